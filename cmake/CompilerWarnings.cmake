@@ -1,0 +1,16 @@
+# Warnings for the project's own targets only (never for GoogleTest or Google Benchmark).
+function(scratchnet_set_warnings target)
+  target_compile_options(${target} PRIVATE
+    -Wall          # the common mistakes
+    -Wextra        # unused parameters, signed/unsigned comparisons, missing initialisers
+    -Wpedantic     # anything outside ISO C++20
+    -Wshadow       # a local that hides another: a classic in nested GEMM loops
+    -Wnon-virtual-dtor
+    -Wcast-align
+    -Woverloaded-virtual
+    -Wimplicit-fallthrough
+  )
+  if(SCRATCHNET_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

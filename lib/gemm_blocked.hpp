@@ -1,0 +1,72 @@
+// The five loops around the micro-kernel, shared by gemm_blocked (one thread) and gemm_parallel
+// (a team of threads). Internal to lib/; docs/00-matrix-gemm.md, "Blocking and packing".
+#pragma once
+
+#include <barrier>
+#include <cstddef>
+
+#include "gemm_operands.hpp"
+
+namespace nn::detail {
+
+// Block sizes for AVX-512 with 32 vector registers, L1d 32 KiB and L2 1 MiB per core, L3 32 MiB
+// shared (AMD EPYC Zen 4, where bench/gemm_bench.cpp chose them). Other x86-64 machines run the
+// same code correctly, only slower.
+template <class T>
+struct BlockSizes;
+
+template <>
+struct BlockSizes<float> {
+  // Register tile: 6 rows x 32 columns = 12 accumulators of 16 floats (12 of the 32 zmm registers),
+  // plus 2 for the B row and 1 for a broadcast of A. Each step over k loads 2 vectors of B and 6
+  // scalars of A for 12 FMAs: enough arithmetic per load that the FMA units, not loads, set the
+  // pace.
+  static constexpr std::size_t kMR = 6;
+  static constexpr std::size_t kNR = 32;
+  // kKC * kNR * 4 B = 32 KiB: the B micro-panel the ir loop reuses stays in L1 (with the A
+  // micro-panel, 6 KiB, streaming in from L2).
+  static constexpr std::size_t kKC = 256;
+  // kMC * kKC * 4 B = 144 KiB: the packed A block stays in L2 (1 MiB) with room for C's tiles.
+  static constexpr std::size_t kMC = 144;
+  // kKC * kNC * 4 B = 4 MiB: the packed B panel stays in L3, which both cores share.
+  static constexpr std::size_t kNC = 4096;
+};
+
+template <>
+struct BlockSizes<double> {
+  // The same bytes as for float: 6 x 16 doubles is again 12 zmm accumulators.
+  static constexpr std::size_t kMR = 6;
+  static constexpr std::size_t kNR = 16;
+  static constexpr std::size_t kKC = 256;
+  static constexpr std::size_t kMC = 72;
+  static constexpr std::size_t kNC = 2048;
+};
+
+// A group of threads running the five loops together. Thread `id` of `size` packs its share of
+// each B panel and computes its share of C's rows; sync() waits for the whole team.
+struct Team {
+  int id = 0;
+  int size = 1;
+  std::barrier<>* barrier = nullptr;
+
+  void sync() const {
+    if (barrier != nullptr) {
+      barrier->arrive_and_wait();
+    }
+  }
+};
+
+// Returns the number of elements the shared packed-B buffer of problem p needs.
+template <class T>
+std::size_t packed_b_size(const GemmProblem<T>& p);
+
+// Runs the five loops of p as member `team.id` of `team`. packed_b is shared by the whole team and
+// holds packed_b_size(p) elements; each thread packs A into a buffer of its own.
+template <class T>
+void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b);
+
+// Returns the calling thread's buffer for a packed B panel, grown to at least `elements`.
+template <class T>
+T* packed_b_buffer(std::size_t elements);
+
+}  // namespace nn::detail

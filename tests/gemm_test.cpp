@@ -1,0 +1,295 @@
+// Tests for lib/gemm.hpp: every version against gemm_naive over shapes that break the blocking,
+// all four transpose combinations and alpha, beta in {0, 1, other}; then the error paths and the
+// bitwise determinism of gemm_parallel across thread counts.
+#include "gemm.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <tuple>
+
+namespace nn {
+namespace {
+
+using ::testing::Combine;
+using ::testing::HasSubstr;
+using ::testing::Values;
+using ::testing::ValuesIn;
+
+struct Shape {
+  std::size_t m, n, k;
+};
+
+// The blocking's edges (one past MR, NR, KC, MC), thin products, and the chapters' real shapes.
+const Shape kShapes[] = {
+    {1, 1, 1},      {1, 1, 300},    {7, 13, 5},    {127, 129, 131}, {513, 1, 257},
+    {513, 257, 1},  {2, 3, 1},      {1, 512, 784}, {1, 20, 784},    {784, 20, 1},
+    {64, 128, 784}, {145, 33, 257}, {7, 4097, 3},  {10, 10, 64},
+};
+
+struct Scalars {
+  double alpha, beta;
+};
+
+const Scalars kScalars[] = {{1, 0},   {1, 1},  {0, 1},    {0, 0},    {-0.5, 0},
+                            {1, 2.5}, {0, -1}, {-0.5, 1}, {2, -0.75}};
+
+const std::pair<Trans, Trans> kTransPairs[] = {
+    {Trans::kNo, Trans::kNo},
+    {Trans::kNo, Trans::kYes},
+    {Trans::kYes, Trans::kNo},
+    {Trans::kYes, Trans::kYes},
+};
+
+using GemmCase = std::tuple<Shape, std::pair<Trans, Trans>, Scalars>;
+
+// Names a shape like m7n13k5. Built by appending: GCC 12 warns falsely on "m" + std::string.
+std::string shape_name(const Shape& shape) {
+  std::string name = "m";
+  name += std::to_string(shape.m);
+  name += "n";
+  name += std::to_string(shape.n);
+  name += "k";
+  name += std::to_string(shape.k);
+  return name;
+}
+
+std::string case_name(const ::testing::TestParamInfo<GemmCase>& info) {
+  const auto& [shape, trans, s] = info.param;
+  auto number = [](double x) {
+    std::string t = std::to_string(x);
+    t.erase(t.find_last_not_of('0') + 1);
+    if (t.back() == '.') {
+      t.pop_back();
+    }
+    for (char& ch : t) {
+      ch = ch == '-' ? 'm' : ch == '.' ? 'p' : ch;
+    }
+    return t;
+  };
+  std::string name = shape_name(shape);
+  name += trans.first == Trans::kYes ? "_T" : "_N";
+  name += trans.second == Trans::kYes ? "T" : "N";
+  name += "_a";
+  name += number(s.alpha);
+  name += "b";
+  name += number(s.beta);
+  return name;
+}
+
+// Makes a matrix whose op() has the given shape, filled from U(-1, 1).
+template <class T>
+BasicMatrix<T> random_operand(std::size_t rows, std::size_t cols, Trans trans, std::mt19937& rng) {
+  BasicMatrix<T> x = trans == Trans::kNo ? BasicMatrix<T>(rows, cols) : BasicMatrix<T>(cols, rows);
+  x.fill_uniform(rng, T{-1}, T{1});
+  return x;
+}
+
+template <class T>
+using GemmFunction = void (*)(Trans, Trans, T, const BasicMatrix<T>&, const BasicMatrix<T>&, T,
+                              BasicMatrix<T>&);
+
+// Checks `gemm` against gemm_naive on one case. Both round, so each element may differ by twice
+// the classic bound for a k-term dot product: (k + 2) eps (|alpha| sum_p |a_ip b_pj| + |beta
+// c_ij|).
+template <class T>
+void expect_matches_naive(GemmFunction<T> gemm, const GemmCase& param) {
+  const auto& [shape, trans, s] = param;
+  std::mt19937 rng(static_cast<unsigned>(shape.m * 1000003 + shape.n * 1009 + shape.k));
+  const BasicMatrix<T> a = random_operand<T>(shape.m, shape.k, trans.first, rng);
+  const BasicMatrix<T> b = random_operand<T>(shape.k, shape.n, trans.second, rng);
+  BasicMatrix<T> c(shape.m, shape.n);
+  c.fill_uniform(rng, T{-1}, T{1});
+  const T alpha = static_cast<T>(s.alpha);
+  const T beta = static_cast<T>(s.beta);
+
+  BasicMatrix<T> expected = c;
+  gemm_naive(trans.first, trans.second, alpha, a, b, beta, expected);
+  BasicMatrix<T> actual = c;
+  gemm(trans.first, trans.second, alpha, a, b, beta, actual);
+
+  BasicMatrix<T> a_abs = a;
+  BasicMatrix<T> b_abs = b;
+  a_abs.apply([](T x) { return std::abs(x); });
+  b_abs.apply([](T x) { return std::abs(x); });
+  BasicMatrix<T> magnitude(shape.m, shape.n);
+  gemm_naive(trans.first, trans.second, T{1}, a_abs, b_abs, T{0}, magnitude);
+
+  const T eps = std::numeric_limits<T>::epsilon();
+  for (std::size_t i = 0; i < shape.m; ++i) {
+    for (std::size_t j = 0; j < shape.n; ++j) {
+      SCOPED_TRACE("C(" + std::to_string(i) + ", " + std::to_string(j) + ")");
+      const T bound = 2 * static_cast<T>(shape.k + 2) * eps *
+                      (std::abs(alpha) * magnitude(i, j) + std::abs(beta * c(i, j)));
+      ASSERT_NEAR(actual(i, j), expected(i, j), bound);
+    }
+  }
+}
+
+class GemmTest : public ::testing::TestWithParam<GemmCase> {};
+
+TEST_P(GemmTest, IkjMatchesNaiveInFloat) {
+  expect_matches_naive<float>(gemm_ikj<float>, GetParam());
+}
+
+TEST_P(GemmTest, IkjMatchesNaiveInDouble) {
+  expect_matches_naive<double>(gemm_ikj<double>, GetParam());
+}
+
+TEST_P(GemmTest, BlockedMatchesNaiveInFloat) {
+  expect_matches_naive<float>(gemm_blocked<float>, GetParam());
+}
+
+TEST_P(GemmTest, BlockedMatchesNaiveInDouble) {
+  expect_matches_naive<double>(gemm_blocked<double>, GetParam());
+}
+
+TEST_P(GemmTest, ParallelMatchesNaiveInFloat) {
+  expect_matches_naive<float>(gemm_parallel<float>, GetParam());
+}
+
+TEST_P(GemmTest, ParallelMatchesNaiveInDouble) {
+  expect_matches_naive<double>(gemm_parallel<double>, GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, GemmTest,
+                         Combine(ValuesIn(kShapes), ValuesIn(kTransPairs), ValuesIn(kScalars)),
+                         case_name);
+
+// One product big enough to run several KC and MC blocks on every thread.
+TEST(GemmLargeTest, ParallelMatchesNaiveOnAThousandCubed) {
+  expect_matches_naive<float>(gemm_parallel<float>,
+                              GemmCase{Shape{1000, 1000, 1000}, {Trans::kYes, Trans::kNo}, {1, 0}});
+}
+
+// Returns the message of the std::invalid_argument that f throws, or "" if it throws none.
+template <class F>
+std::string invalid_argument_message(F f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(GemmErrorTest, ShapeMismatchNamesTheVersionAndAllThreeShapes) {
+  const Matrix a(2, 3);
+  const Matrix b(4, 5);
+  Matrix c(2, 5);
+  const std::string msg =
+      invalid_argument_message([&] { gemm_blocked(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, c); });
+  EXPECT_THAT(msg, HasSubstr("gemm_blocked"));
+  EXPECT_THAT(msg, HasSubstr("A (2 x 3)"));
+  EXPECT_THAT(msg, HasSubstr("B (4 x 5)"));
+  EXPECT_THAT(msg, HasSubstr("C (2 x 5)"));
+}
+
+TEST(GemmErrorTest, ShapeMismatchShowsTheTransposedShape) {
+  const Matrix a(2, 3);
+  const Matrix b(3, 5);
+  Matrix c(2, 5);
+  const std::string msg = invalid_argument_message(
+      [&] { gemm_parallel(Trans::kNo, Trans::kYes, 1.0f, a, b, 0.0f, c); });
+  EXPECT_THAT(msg, HasSubstr("B^T (5 x 3)"));
+}
+
+TEST(GemmErrorTest, RefusesAnOutputThatAliasesAnInput) {
+  Matrix a(4, 4);
+  const Matrix b(4, 4);
+  for (auto gemm :
+       {gemm_naive<float>, gemm_ikj<float>, gemm_blocked<float>, gemm_parallel<float>}) {
+    EXPECT_THAT(
+        invalid_argument_message([&] { gemm(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, a); }),
+        HasSubstr("shares storage"));
+  }
+}
+
+TEST(GemmBetaTest, ZeroBetaOverwritesNaNInC) {
+  Matrix a_ones(20, 30);
+  a_ones.fill(1.0f);
+  Matrix b(30, 40);
+  b.fill(2.0f);
+  for (auto gemm :
+       {gemm_naive<float>, gemm_ikj<float>, gemm_blocked<float>, gemm_parallel<float>}) {
+    Matrix c(20, 40);
+    c.fill(std::numeric_limits<float>::quiet_NaN());
+    gemm(Trans::kNo, Trans::kNo, 1.0f, a_ones, b, 0.0f, c);
+    for (float x : c.flat()) {
+      ASSERT_EQ(x, 60.0f);
+    }
+  }
+}
+
+TEST(GemmBetaTest, EmptySumScalesC) {
+  const Matrix a(3, 0);
+  const Matrix b(0, 2);
+  for (auto gemm :
+       {gemm_naive<float>, gemm_ikj<float>, gemm_blocked<float>, gemm_parallel<float>}) {
+    Matrix c(3, 2);
+    c.fill(4.0f);
+    gemm(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.5f, c);
+    for (float x : c.flat()) {
+      ASSERT_EQ(x, 2.0f);
+    }
+  }
+}
+
+// Restores the default thread count when a test that changes it ends.
+class GemmThreadsTest : public ::testing::TestWithParam<Shape> {
+ protected:
+  void TearDown() override { set_gemm_threads(original_); }
+
+  int original_ = gemm_threads();
+};
+
+TEST_P(GemmThreadsTest, ParallelIsBitwiseIdenticalForAnyThreadCount) {
+  const Shape s = GetParam();
+  std::mt19937 rng(11);
+  const Matrix a = random_operand<float>(s.m, s.k, Trans::kNo, rng);
+  const Matrix b = random_operand<float>(s.k, s.n, Trans::kYes, rng);
+  set_gemm_threads(1);
+  Matrix reference(s.m, s.n);
+  gemm_parallel(Trans::kNo, Trans::kYes, 1.0f, a, b, 0.0f, reference);
+  for (int threads : {2, 3, 8}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads");
+    set_gemm_threads(threads);
+    Matrix c(s.m, s.n);
+    gemm_parallel(Trans::kNo, Trans::kYes, 1.0f, a, b, 0.0f, c);
+    EXPECT_TRUE(bitwise_equal(c, reference));
+  }
+}
+
+TEST_P(GemmThreadsTest, ParallelIsBitwiseIdenticalToBlocked) {
+  const Shape s = GetParam();
+  if (s.m == 1 || s.n == 1 || s.k == 1) {
+    GTEST_SKIP() << "thin products take the matrix-vector path, not the five loops";
+  }
+  std::mt19937 rng(12);
+  const Matrix a = random_operand<float>(s.m, s.k, Trans::kYes, rng);
+  const Matrix b = random_operand<float>(s.k, s.n, Trans::kNo, rng);
+  set_gemm_threads(2);
+  Matrix blocked(s.m, s.n);
+  gemm_blocked(Trans::kYes, Trans::kNo, 1.0f, a, b, 0.0f, blocked);
+  Matrix parallel(s.m, s.n);
+  gemm_parallel(Trans::kYes, Trans::kNo, 1.0f, a, b, 0.0f, parallel);
+  EXPECT_TRUE(bitwise_equal(parallel, blocked));
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, GemmThreadsTest,
+                         Values(Shape{1, 512, 784}, Shape{64, 128, 784}, Shape{513, 257, 300},
+                                Shape{300, 5000, 70}),
+                         [](const ::testing::TestParamInfo<Shape>& shape_info) {
+                           return shape_name(shape_info.param);
+                         });
+
+TEST(GemmThreadsErrorTest, RejectsAThreadCountBelowOne) {
+  EXPECT_THAT(invalid_argument_message([] { set_gemm_threads(0); }), HasSubstr("0 threads"));
+}
+
+}  // namespace
+}  // namespace nn
