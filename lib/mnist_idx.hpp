@@ -1,0 +1,70 @@
+// The MNIST data layer: reads the IDX files of 28x28 digit images (pixels scaled to [0, 1]) and
+// labels 0-9, checking each header against the file length before allocating anything. Every
+// chapter (ch1-ch5) loads its training and test sets here; data/fetch_mnist.sh fetches the files.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "matrix.hpp"
+
+namespace nn {
+
+inline constexpr std::size_t kImageSide = 28;                         // pixels per row and column
+inline constexpr std::size_t kImagePixels = kImageSide * kImageSide;  // 784 inputs per image
+inline constexpr std::size_t kNumClasses = 10;                        // the digits 0-9
+
+// Reports a missing, malformed or inconsistent MNIST file or data folder. The message names the
+// file or folder, says what is wrong and what to run next.
+class MnistError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses the bytes of an IDX image file into a (count, kImagePixels) matrix: one image per row,
+// its pixels row by row (pixel (y, x) in column y * kImageSide + x), each byte b stored as b / 255
+// so 0 (paper) is 0.0 and 255 (ink) is 1.0. name labels error messages. Throws MnistError unless
+// the header is a 28x28 unsigned-byte IDX3 header whose count matches bytes.size() exactly.
+Matrix parse_idx_images(std::span<const std::byte> bytes, const std::string& name);
+
+// Parses the bytes of an IDX label file into count digits. Throws MnistError unless the header is
+// an unsigned-byte IDX1 header whose count matches bytes.size() exactly and every label is 0-9.
+std::vector<std::uint8_t> parse_idx_labels(std::span<const std::byte> bytes,
+                                           const std::string& name);
+
+// Reads the whole file at path and parses it as parse_idx_images does; messages name the path.
+// A missing or unreadable file throws MnistError pointing to data/fetch_mnist.sh.
+Matrix read_idx_images(const std::filesystem::path& path);
+
+// Reads the whole file at path and parses it as parse_idx_labels does.
+std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path);
+
+// Selects the 60000-image training set or the 10000-image test set.
+enum class Split { kTrain, kTest };
+
+// One MNIST split; row i of images is the digit labels[i].
+struct MnistSplit {
+  Matrix images;                     // (count, kImagePixels), pixels in [0, 1]
+  std::vector<std::uint8_t> labels;  // (count) digits 0-9
+};
+
+// Loads split from dir, which holds the four files under their original names
+// (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
+// t10k-labels-idx1-ubyte). Throws MnistError if the image and label counts differ.
+MnistSplit load_mnist(const std::filesystem::path& dir, Split split);
+
+// Returns the folder the build expects MNIST in: NN_DEFAULT_DATA_DIR, which CMake sets to the
+// absolute path of <repo>/data/mnist. Chapter programs print it in --help.
+std::filesystem::path default_data_dir();
+
+// Chooses the MNIST folder: flag_value (from --data) if non-empty, else the environment variable
+// NN_DATA if set and non-empty, else default_data_dir(). Throws MnistError, naming the folder,
+// where the choice came from and how to fetch the files, if that folder does not exist.
+std::filesystem::path resolve_data_dir(const std::string& flag_value);
+
+}  // namespace nn
