@@ -2,10 +2,10 @@
 // (a team of threads). Internal to lib/; docs/00-matrix-gemm.md, "Blocking and packing".
 #pragma once
 
-#include <barrier>
 #include <cstddef>
 
 #include "gemm_operands.hpp"
+#include "thread_pool.hpp"
 
 namespace nn::detail {
 
@@ -47,7 +47,7 @@ struct BlockSizes<double> {
 struct Team {
   int id = 0;
   int size = 1;
-  std::barrier<>* barrier = nullptr;
+  SpinBarrier* barrier = nullptr;
 
   void sync() const {
     if (barrier != nullptr) {

@@ -17,10 +17,10 @@ namespace {
 
 constexpr int kMaxThreads = 256;
 
-// Below this many multiply-adds a product stays on the calling thread: waking the pool costs tens
-// of microseconds, the time of a 64 x 64 x 64 product at full speed. The choice changes only
-// speed, never a result, since the five loops sum each element in the same order however many
-// threads share the rows.
+// Below this many multiply-adds a product stays on the calling thread: handing work to the pool
+// and meeting at its barriers costs a few microseconds, the time of a 64 x 64 x 64 product. The
+// choice changes only speed, never a result, since the five loops sum each element in the same
+// order however many threads share the rows.
 constexpr std::size_t kParallelMinMultiplyAdds = 64 * 64 * 64;
 
 int threads_from_environment() {
@@ -97,7 +97,7 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& 
   if (p.m * p.n * p.k >= kParallelMinMultiplyAdds) {
     const std::shared_ptr<ThreadPool> pool = current_pool();
     if (pool->size() > 1) {
-      std::barrier<> barrier(pool->size());
+      SpinBarrier barrier(pool->size());
       const int team_size = pool->size();
       const bool ran = pool->try_run([&](int id) {
         detail::run_five_loops(p, detail::Team{id, team_size, &barrier}, packed_b);

@@ -81,25 +81,60 @@ void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, st
   }
 }
 
-// Sums x[q] * rows[q * ld + j0 + jj] over q for the kWidth columns starting at j0, in a local
-// accumulator the compiler keeps in kWidth / kLanes vector registers.
+// Sums x[q] * rows[q * ld + j0 + jj] over q for the kWidth columns from j0, into local
+// accumulators the compiler keeps in vector registers. One accumulator per column would make every
+// FMA wait for the previous one (4 cycles of latency), so four independent sets take the rows in
+// turn (q mod 4) and are added in a fixed order at the end. Four named arrays rather than one
+// acc[4][kWidth]: with the latter GCC 12 vectorises across the sets and drowns in shuffles.
 template <class T, std::size_t kWidth>
 void axpy_strip(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
                 std::size_t j0, T alpha, T beta, T* __restrict c) {
-  T acc[kWidth] = {};
-  for (std::size_t q = 0; q < k; ++q) {
-    const T xq = x[q];
-    const T* row = rows + q * ld + j0;
+  T acc0[kWidth] = {};
+  T acc1[kWidth] = {};
+  T acc2[kWidth] = {};
+  T acc3[kWidth] = {};
+  std::size_t q = 0;
+  for (; q + 4 <= k; q += 4) {
+    const T* r0 = rows + q * ld + j0;
+    const T* r1 = r0 + ld;
+    const T* r2 = r1 + ld;
+    const T* r3 = r2 + ld;
     for (std::size_t jj = 0; jj < kWidth; ++jj) {
-      acc[jj] += xq * row[jj];
+      acc0[jj] += x[q] * r0[jj];
+      acc1[jj] += x[q + 1] * r1[jj];
+      acc2[jj] += x[q + 2] * r2[jj];
+      acc3[jj] += x[q + 3] * r3[jj];
     }
   }
-  write_back(acc, kWidth, alpha, beta, c + j0);
+  for (; q < k; ++q) {
+    const T* r0 = rows + q * ld + j0;
+    for (std::size_t jj = 0; jj < kWidth; ++jj) {
+      acc0[jj] += x[q] * r0[jj];
+    }
+  }
+  for (std::size_t jj = 0; jj < kWidth; ++jj) {
+    acc0[jj] = (acc0[jj] + acc1[jj]) + (acc2[jj] + acc3[jj]);
+  }
+  write_back(acc0, kWidth, alpha, beta, c + j0);
+}
+
+// Covers the last width - j0 (< 2 * kWidth) columns with strips of kWidth, kWidth / 2, ..., 1
+// columns, each a fixed width the compiler can keep in registers.
+template <class T, std::size_t kWidth>
+void axpy_tail(std::size_t k, const T* x, const T* rows, std::size_t ld, std::size_t j0,
+               std::size_t width, T alpha, T beta, T* c) {
+  if (width - j0 >= kWidth) {
+    axpy_strip<T, kWidth>(k, x, rows, ld, j0, alpha, beta, c);
+    j0 += kWidth;
+  }
+  if constexpr (kWidth > 1) {
+    axpy_tail<T, kWidth / 2>(k, x, rows, ld, j0, width, alpha, beta, c);
+  }
 }
 
 // Row-combination form: c[j] = alpha * sum_q x[q] * rows[q * ld + j] + beta * c[j], j < width.
-// Reads each row of the matrix in order; the columns go in strips of four vectors, then one
-// vector, then whatever is left.
+// Reads each row of the matrix in order; the columns go in strips of four vectors, then of one
+// vector, then narrower.
 template <class T>
 void axpy_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
                std::size_t width, T alpha, T beta, T* __restrict c) {
@@ -111,18 +146,7 @@ void axpy_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, s
   for (; j + kL <= width; j += kL) {
     axpy_strip<T, kL>(k, x, rows, ld, j, alpha, beta, c);
   }
-  const std::size_t rest = width - j;
-  if (rest > 0) {
-    T acc[kL] = {};
-    for (std::size_t q = 0; q < k; ++q) {
-      const T xq = x[q];
-      const T* row = rows + q * ld + j;
-      for (std::size_t jj = 0; jj < rest; ++jj) {
-        acc[jj] += xq * row[jj];
-      }
-    }
-    write_back(acc, rest, alpha, beta, c + j);
-  }
+  axpy_tail<T, kL / 2>(k, x, rows, ld, j, width, alpha, beta, c);
 }
 
 // Routes c (width contiguous values) = alpha * x (k contiguous values) * M + beta * c, where

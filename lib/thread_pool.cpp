@@ -1,10 +1,23 @@
-// ThreadPool: workers sleep on a condition variable between tasks and count themselves out.
+// ThreadPool and SpinBarrier: workers poll, then sleep, on one atomic counter between tasks.
 #include "thread_pool.hpp"
 
 #include <stdexcept>
 #include <string>
 
 namespace nn {
+
+void SpinBarrier::arrive_and_wait() {
+  const std::uint32_t round = round_.load(std::memory_order_acquire);
+  if (arrived_.fetch_add(1, std::memory_order_acq_rel) == threads_ - 1) {
+    // Last to arrive: reset the count before opening the next round, so nobody can arrive at the
+    // next round's barrier and find a stale count.
+    arrived_.store(0, std::memory_order_relaxed);
+    round_.store(round + 1, std::memory_order_release);
+    round_.notify_all();
+    return;
+  }
+  wait_for_change(round_, round);
+}
 
 ThreadPool::ThreadPool(int threads) {
   if (threads < 1) {
@@ -13,16 +26,15 @@ ThreadPool::ThreadPool(int threads) {
   }
   workers_.reserve(static_cast<std::size_t>(threads - 1));
   for (int id = 1; id < threads; ++id) {
-    workers_.emplace_back([this, id](std::stop_token stop) { worker_loop(stop, id); });
+    workers_.emplace_back([this, id] { worker_loop(id); });
   }
 }
 
 ThreadPool::~ThreadPool() {
-  for (auto& w : workers_) {
-    w.request_stop();
-  }
-  // The stop requests wake every worker blocked in wake_.wait; the jthreads then join.
-  workers_.clear();
+  stopping_.store(true, std::memory_order_release);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  generation_.notify_all();
+  workers_.clear();  // joins
 }
 
 bool ThreadPool::try_run(const std::function<void(int)>& task) {
@@ -30,36 +42,30 @@ bool ThreadPool::try_run(const std::function<void(int)>& task) {
   if (!busy.owns_lock()) {
     return false;
   }
-  {
-    std::lock_guard lock(mutex_);
-    task_ = &task;
-    unfinished_ = static_cast<int>(workers_.size());
-    ++generation_;
-  }
-  wake_.notify_all();
+  task_ = &task;
+  unfinished_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
+  generation_.fetch_add(1, std::memory_order_acq_rel);  // publishes task_ and unfinished_
+  generation_.notify_all();
   task(0);
-  std::unique_lock lock(mutex_);
-  done_.wait(lock, [this] { return unfinished_ == 0; });
+  for (int left = unfinished_.load(std::memory_order_acquire); left != 0;
+       left = unfinished_.load(std::memory_order_acquire)) {
+    wait_for_change(unfinished_, left);
+  }
   task_ = nullptr;
   return true;
 }
 
-void ThreadPool::worker_loop(std::stop_token stop, int id) {
+void ThreadPool::worker_loop(int id) {
   std::uint64_t seen = 0;
   while (true) {
-    const std::function<void(int)>* task = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (!wake_.wait(lock, stop, [&] { return generation_ != seen; })) {
-        return;  // stop requested
-      }
-      seen = generation_;
-      task = task_;
+    wait_for_change(generation_, seen);
+    seen = generation_.load(std::memory_order_acquire);
+    if (stopping_.load(std::memory_order_acquire)) {
+      return;
     }
-    (*task)(id);
-    std::lock_guard lock(mutex_);
-    if (--unfinished_ == 0) {
-      done_.notify_one();
+    (*task_)(id);
+    if (unfinished_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      unfinished_.notify_one();
     }
   }
 }

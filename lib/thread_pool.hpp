@@ -1,8 +1,9 @@
-// A persistent fork-join pool: gemm_parallel runs each large product on all of its threads at
-// once. Threads start once, when the pool is made, never per call (docs/00-matrix-gemm.md).
+// A persistent fork-join pool and the barrier its teams meet at: gemm_parallel runs each large
+// product on all of the pool's threads at once. Threads start once, when the pool is made, never
+// per call (docs/00-matrix-gemm.md, "Threads").
 #pragma once
 
-#include <condition_variable>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -11,9 +12,39 @@
 
 namespace nn {
 
+// Waits for a change of `word` away from `old`: spins briefly first, because the next GEMM usually
+// arrives within microseconds and waking a sleeping thread costs tens of them, then sleeps.
+template <class T>
+void wait_for_change(const std::atomic<T>& word, T old) {
+  constexpr int kSpins = 1 << 14;  // about 10-20 microseconds of polling
+  for (int i = 0; i < kSpins; ++i) {
+    if (word.load(std::memory_order_acquire) != old) {
+      return;
+    }
+  }
+  while (word.load(std::memory_order_acquire) == old) {
+    word.wait(old, std::memory_order_acquire);
+  }
+}
+
+// A reusable barrier for a fixed number of threads that spins before it sleeps.
+class SpinBarrier {
+ public:
+  explicit SpinBarrier(int threads) : threads_(threads) {}
+
+  // Returns once all `threads` threads have called it; then the barrier is ready for the next
+  // round.
+  void arrive_and_wait();
+
+ private:
+  const int threads_;
+  std::atomic<int> arrived_ = 0;
+  std::atomic<std::uint32_t> round_ = 0;
+};
+
 class ThreadPool {
  public:
-  // Makes a pool of `threads` threads (at least 1): the caller of run() and threads - 1 workers.
+  // Makes a pool of `threads` threads (at least 1): the caller of try_run and threads - 1 workers.
   explicit ThreadPool(int threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
@@ -21,22 +52,20 @@ class ThreadPool {
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  // Runs task(t) for every t in [0, size()), t = 0 on the calling thread, and returns when all
+  // Runs task(t) for every t in [0, size()), t = 0 on the calling thread, and returns true when all
   // have finished. The task must not throw. If the pool is already running a task (another thread
-  // got there first, or the task itself calls run), returns false at once without running it, and
-  // the caller does the work alone.
+  // got there first, or the task itself calls try_run), returns false at once without running it,
+  // and the caller does the work alone.
   bool try_run(const std::function<void(int)>& task);
 
  private:
-  void worker_loop(std::stop_token stop, int id);
+  void worker_loop(int id);
 
   std::mutex busy_;  // held by the one caller of try_run whose task is running
-  std::mutex mutex_;
-  std::condition_variable_any wake_;
-  std::condition_variable done_;
-  const std::function<void(int)>* task_ = nullptr;
-  std::uint64_t generation_ = 0;  // counts tasks handed out, so a worker runs each exactly once
-  int unfinished_ = 0;
+  const std::function<void(int)>* task_ = nullptr;  // written before generation_ is bumped
+  std::atomic<std::uint64_t> generation_ = 0;       // one more for every task handed out
+  std::atomic<int> unfinished_ = 0;                 // workers still running the current task
+  std::atomic<bool> stopping_ = false;
   std::vector<std::jthread> workers_;
 };
 
