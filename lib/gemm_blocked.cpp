@@ -83,7 +83,7 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
 // The micro-kernel: C[0:mr, 0:nr] = alpha * A_panel * B_panel + beta * C, where A_panel is an
 // MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed. The MR x NR accumulator is a
 // fixed-size local array, so the compiler keeps it in vector registers and turns the j loop into
-// NR / 16 fused multiply-adds per row (check: bench/README.md shows how to read the assembly).
+// NR / 16 fused multiply-adds per row (docs/00-matrix-gemm.md shows the assembly and how to check).
 // Only the valid mr x nr corner is written back; the zero padding absorbed the ragged edge.
 template <class T>
 void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,

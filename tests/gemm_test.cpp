@@ -24,11 +24,12 @@ struct Shape {
   std::size_t m, n, k;
 };
 
-// The blocking's edges (one past MR, NR, KC, MC), thin products, and the chapters' real shapes.
+// The blocking's edges (one past MR, NR, KC and MC for float and for double, and NC), thin
+// products, and the chapters' real shapes.
 const Shape kShapes[] = {
     {1, 1, 1},      {1, 1, 300},    {7, 13, 5},    {127, 129, 131}, {513, 1, 257},
     {513, 257, 1},  {2, 3, 1},      {1, 512, 784}, {1, 20, 784},    {784, 20, 1},
-    {64, 128, 784}, {145, 33, 257}, {7, 4097, 3},  {10, 10, 64},
+    {64, 128, 784}, {49, 33, 1025}, {50, 17, 513}, {7, 4097, 3},    {10, 10, 64},
 };
 
 struct Scalars {
