@@ -1,0 +1,85 @@
+// Tests for lib/activations.hpp: values worked by hand, the derivative against finite
+// differences, and softmax on inputs where the naive formula overflows.
+#include "activations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "gradient_check.hpp"
+
+namespace nn {
+namespace {
+
+TEST(ActivationsTest, StepIsOneFromZeroUp) {
+  EXPECT_EQ(step(-0.001f), 0.0f);
+  EXPECT_EQ(step(0.0f), 1.0f);
+  EXPECT_EQ(step(3.0f), 1.0f);
+}
+
+TEST(ActivationsTest, SigmoidHasTheTextbookValues) {
+  EXPECT_DOUBLE_EQ(sigmoid(0.0), 0.5);
+  EXPECT_NEAR(sigmoid(std::log(3.0)), 0.75, 1e-15);  // 1 / (1 + 1/3)
+  EXPECT_EQ(sigmoid(-1000.0f), 0.0f);                // exp overflows to inf: still no NaN
+  EXPECT_EQ(sigmoid(1000.0f), 1.0f);
+}
+
+TEST(ActivationsTest, SigmoidPrimeMatchesFiniteDifferences) {
+  std::vector<double> z = {-4.0, -1.0, -0.1, 0.0, 0.3, 2.0, 5.0};
+  std::vector<double> analytic;
+  for (double x : z) {
+    analytic.push_back(sigmoid_prime_from_output(sigmoid(x)));  // Eq. (2.6)
+  }
+  const GradientCheckTensor tensors[] = {{"z", z, analytic}};
+  const auto result = check_gradients(
+      [&] {
+        double sum = 0;
+        for (double x : z) {
+          sum += sigmoid(x);
+        }
+        return sum;
+      },
+      tensors);
+  EXPECT_LT(result.worst(), 1e-8) << format_gradient_check(result);
+}
+
+TEST(ActivationsTest, SigmoidBackwardMultipliesByTheDerivative) {
+  const MatrixD z(1, 3, {-1.0, 0.0, 2.0});
+  MatrixD a;
+  sigmoid_forward(z, a);
+  const MatrixD da(1, 3, {2.0, 3.0, -1.0});
+  MatrixD dz;
+  sigmoid_backward(a, da, dz);
+  for (std::size_t j = 0; j < 3; ++j) {
+    EXPECT_DOUBLE_EQ(dz(0, j), da(0, j) * a(0, j) * (1 - a(0, j)));
+  }
+}
+
+TEST(ActivationsTest, SoftmaxMatchesAHandWorkedRow) {
+  // e^z = 1, 2, 3, so softmax = 1/6, 2/6, 3/6.
+  const MatrixD z(1, 3, {0.0, std::log(2.0), std::log(3.0)});
+  MatrixD a;
+  softmax_forward(z, a);
+  EXPECT_NEAR(a(0, 0), 1.0 / 6, 1e-15);
+  EXPECT_NEAR(a(0, 1), 2.0 / 6, 1e-15);
+  EXPECT_NEAR(a(0, 2), 3.0 / 6, 1e-15);
+}
+
+TEST(ActivationsTest, SoftmaxStaysFiniteWhereTheNaiveFormulaOverflows) {
+  const Matrix z(2, 3, {1000.0f, 999.0f, -1000.0f, -1000.0f, -1001.0f, -1002.0f});
+  // The naive form: e^1000 is inf in float, and inf / inf is NaN.
+  const float naive = std::exp(1000.0f) / (std::exp(1000.0f) + std::exp(999.0f));
+  EXPECT_TRUE(std::isnan(naive));
+  Matrix a;
+  softmax_forward(z, a);
+  const float e = std::exp(-1.0f);
+  EXPECT_NEAR(a(0, 0), 1.0f / (1.0f + e), 1e-6f);
+  EXPECT_NEAR(a(0, 1), e / (1.0f + e), 1e-6f);
+  EXPECT_EQ(a(0, 2), 0.0f);
+  EXPECT_NEAR(a(1, 0) + a(1, 1) + a(1, 2), 1.0f, 1e-6f);  // e^-1000 underflows, the max does not
+}
+
+}  // namespace
+}  // namespace nn

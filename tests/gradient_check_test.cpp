@@ -1,0 +1,101 @@
+// Tests for lib/gradient_check.hpp: it passes a right gradient, fails a wrong one, and leaves the
+// parameters as it found them.
+#include "gradient_check.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace nn {
+namespace {
+
+// f(w) = sum_i c_i w_i^3, whose gradient is 3 c_i w_i^2.
+struct Cubic {
+  std::vector<double> c = {0.5, -2.0, 1.5, 3.0};
+  std::vector<double> w = {0.3, -1.2, 2.0, 0.7};
+
+  double loss() const {
+    double sum = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      sum += c[i] * w[i] * w[i] * w[i];
+    }
+    return sum;
+  }
+
+  std::vector<double> gradient(double factor) const {
+    std::vector<double> g(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      g[i] = factor * c[i] * w[i] * w[i];
+    }
+    return g;
+  }
+};
+
+TEST(GradientCheckTest, PassesARightGradient) {
+  Cubic f;
+  const std::vector<double> analytic = f.gradient(3.0);
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  const GradientCheckResult result = check_gradients([&] { return f.loss(); }, tensors);
+  EXPECT_LT(result.worst(), 1e-8);
+  EXPECT_TRUE(result.passed(1e-6));
+}
+
+TEST(GradientCheckTest, FailsAWrongGradientAndNamesTheWorstEntry) {
+  Cubic f;
+  std::vector<double> analytic = f.gradient(3.0);
+  analytic[2] *= 1.01;  // one entry off by 1 %
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  const GradientCheckResult result = check_gradients([&] { return f.loss(); }, tensors);
+  EXPECT_FALSE(result.passed(1e-6));
+  ASSERT_EQ(result.tensors.size(), 1u);
+  EXPECT_EQ(result.tensors[0].worst_index, 2u);
+  EXPECT_NEAR(result.tensors[0].worst_relative_error, 0.01 / 1.01, 1e-6);
+}
+
+TEST(GradientCheckTest, RestoresEveryValueExactly) {
+  Cubic f;
+  const std::vector<double> before = f.w;
+  const std::vector<double> analytic = f.gradient(3.0);
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  check_gradients([&] { return f.loss(); }, tensors);
+  EXPECT_EQ(f.w, before);
+}
+
+TEST(GradientCheckTest, ChecksEvenlySpacedEntriesWhenLimited) {
+  std::vector<double> w(100, 1.0);
+  std::vector<double> analytic(100, 2.0);  // f = sum w^2
+  const GradientCheckTensor tensors[] = {{"w", w, analytic}};
+  GradientCheckOptions options;
+  options.max_entries_per_tensor = 10;
+  int calls = 0;
+  const GradientCheckResult result = check_gradients(
+      [&] {
+        ++calls;
+        double sum = 0;
+        for (double x : w) {
+          sum += x * x;
+        }
+        return sum;
+      },
+      tensors, options);
+  EXPECT_EQ(result.tensors[0].entries_checked, 10u);
+  EXPECT_EQ(calls, 20);
+}
+
+TEST(GradientCheckTest, RelativeErrorTreatsTwoZerosAsEqualAndNaNAsFailure) {
+  EXPECT_EQ(relative_error(0.0, 0.0, 1e-7), 0.0);
+  EXPECT_EQ(relative_error(1e-12, 0.0, 1e-7), 1e-12 / 1e-7);
+  EXPECT_TRUE(std::isinf(relative_error(NAN, 1.0, 1e-7)));
+  EXPECT_DOUBLE_EQ(relative_error(1.0, 2.0, 1e-7), 0.5);
+}
+
+TEST(GradientCheckTest, RejectsTensorsOfUnequalLength) {
+  std::vector<double> w(3);
+  std::vector<double> analytic(2);
+  const GradientCheckTensor tensors[] = {{"w", w, analytic}};
+  EXPECT_THROW(check_gradients([] { return 0.0; }, tensors), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace nn
