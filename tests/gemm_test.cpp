@@ -69,10 +69,18 @@ std::string case_name(const ::testing::TestParamInfo<GemmCase>& info) {
   return name;
 }
 
-// Prints a case as gtest's test listing shows it, e.g. "m7n13k5 op(A)=A op(B)=B^T".
+// Print parameters readably in test listings (gtest otherwise dumps their bytes).
 void PrintTo(const Shape& shape, std::ostream* out) {
   *out << shape_name(shape);
 }
+
+}  // namespace
+
+void PrintTo(Trans trans, std::ostream* out) {
+  *out << (trans == Trans::kYes ? "T" : "N");
+}
+
+namespace {
 
 // Makes a matrix whose op() has the given shape, filled from U(-1, 1).
 template <class T>
