@@ -1,0 +1,172 @@
+// FlagParser and the number parsers: std::from_chars, so "12x", "1e999" and "nan" are refused
+// instead of half-read.
+#include "cli.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <ostream>
+#include <sstream>
+
+namespace nn {
+namespace {
+
+std::string quoted(std::string_view text) {
+  std::string out = "'";
+  out += text;
+  out += "'";
+  return out;
+}
+
+std::string format_number(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+}  // namespace
+
+std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min,
+                           std::int64_t max) {
+  const std::string range =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec == std::errc::invalid_argument || ptr != end) {
+    throw UsageError(std::string(what) + ": " + quoted(text) + " is not " + range);
+  }
+  if (ec == std::errc::result_out_of_range || value < min || value > max) {
+    throw UsageError(std::string(what) + ": " + quoted(text) + " is out of range; expected " +
+                     range);
+  }
+  return value;
+}
+
+double parse_number(std::string_view text, std::string_view what, double min, double max) {
+  const std::string range = "a number from " + format_number(min) + " to " + format_number(max);
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec == std::errc::invalid_argument || ptr != end) {
+    throw UsageError(std::string(what) + ": " + quoted(text) + " is not " + range);
+  }
+  if (ec == std::errc::result_out_of_range || !std::isfinite(value) || value < min || value > max) {
+    throw UsageError(std::string(what) + ": " + quoted(text) + " is out of range; expected " +
+                     range);
+  }
+  return value;
+}
+
+FlagParser::FlagParser(std::string program, std::string summary)
+    : program_(std::move(program)), summary_(std::move(summary)) {}
+
+void FlagParser::add(std::string name, std::string value_name, std::string help,
+                     std::string default_text, std::function<void(std::string_view)> set) {
+  flags_.push_back(
+      {std::move(name), std::move(value_name), std::move(help), std::move(default_text), set});
+}
+
+void FlagParser::add_switch(std::string name, std::string help, bool* target) {
+  flags_.push_back(
+      {std::move(name), "", std::move(help), "", [target](std::string_view) { *target = true; }});
+}
+
+void FlagParser::add_integer(std::string name, std::string help, std::int64_t* target,
+                             std::int64_t min, std::int64_t max) {
+  const std::string flag = "--" + name;
+  help += " (" + std::to_string(min) + " to " + std::to_string(max) + ")";
+  add(std::move(name), "N", std::move(help), std::to_string(*target),
+      [=](std::string_view text) { *target = parse_integer(text, flag, min, max); });
+}
+
+void FlagParser::add_number(std::string name, std::string help, double* target, double min,
+                            double max) {
+  const std::string flag = "--" + name;
+  help += " (" + format_number(min) + " to " + format_number(max) + ")";
+  add(std::move(name), "X", std::move(help), format_number(*target),
+      [=](std::string_view text) { *target = parse_number(text, flag, min, max); });
+}
+
+void FlagParser::add_text(std::string name, std::string value_name, std::string help,
+                          std::string* target) {
+  add(std::move(name), std::move(value_name), std::move(help), *target,
+      [target](std::string_view text) { *target = std::string(text); });
+}
+
+FlagParser::Flag* FlagParser::find(std::string_view name) {
+  for (Flag& flag : flags_) {
+    if (flag.name == name) {
+      return &flag;
+    }
+  }
+  return nullptr;
+}
+
+bool FlagParser::was_given(std::string_view name) const {
+  for (const Flag& flag : flags_) {
+    if (flag.name == name) {
+      return flag.given;
+    }
+  }
+  return false;
+}
+
+bool FlagParser::parse(int argc, const char* const* argv, std::ostream& help_out) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      help_out << help();
+      return false;
+    }
+    if (arg.size() < 3 || arg.substr(0, 2) != "--") {
+      throw UsageError("unexpected argument " + quoted(arg) + "; flags start with --");
+    }
+    const std::string_view body = arg.substr(2);
+    const std::size_t equals = body.find('=');
+    const std::string_view name = body.substr(0, equals);
+    Flag* flag = find(name);
+    if (flag == nullptr) {
+      throw UsageError("unknown flag --" + std::string(name));
+    }
+    flag->given = true;
+    if (flag->value_name.empty()) {
+      if (equals != std::string_view::npos) {
+        throw UsageError("--" + flag->name + " takes no value");
+      }
+      flag->set("");
+      continue;
+    }
+    if (equals != std::string_view::npos) {
+      flag->set(body.substr(equals + 1));
+    } else if (i + 1 < argc) {
+      flag->set(argv[++i]);
+    } else {
+      throw UsageError("--" + flag->name + " needs a value (" + flag->value_name + ")");
+    }
+  }
+  return true;
+}
+
+std::string FlagParser::help() const {
+  std::ostringstream out;
+  out << "usage: " << program_ << " [flags]\n\n" << summary_ << "\n\nflags:\n";
+  for (const Flag& flag : flags_) {
+    std::string left = "  --" + flag.name;
+    if (!flag.value_name.empty()) {
+      left += " " + flag.value_name;
+    }
+    out << left;
+    const std::size_t column = 22;
+    out << (left.size() < column ? std::string(column - left.size(), ' ')
+                                 : "\n" + std::string(column, ' '));
+    out << flag.help;
+    if (!flag.default_text.empty()) {
+      out << " [default: " << flag.default_text << "]";
+    }
+    out << "\n";
+  }
+  out << "  --help              print this help and exit\n";
+  return out.str();
+}
+
+}  // namespace nn

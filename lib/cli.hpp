@@ -1,0 +1,80 @@
+// Command-line flags for the chapter programs: a small parser that checks every value and says
+// what was wrong with it. Every chapter has --help, --seed and --data (STYLE: "A chapter program").
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nn {
+
+// A bad command line: an unknown flag, a missing value, a value that is not a number or is out of
+// range. The message names the flag and the range; main prints it with a pointer to --help.
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Parses `text` as a whole number in [min, max]; throws UsageError naming `what` otherwise.
+std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min,
+                           std::int64_t max);
+
+// Parses `text` as a finite number in [min, max]; NaN and infinities are refused.
+double parse_number(std::string_view text, std::string_view what, double min, double max);
+
+class FlagParser {
+ public:
+  // Makes a parser for `program`, whose --help starts with `summary`.
+  FlagParser(std::string program, std::string summary);
+
+  // Adds --name VALUE (or --name=VALUE); `set` receives the text and may throw UsageError.
+  // default_text and help appear in --help. A flag seen twice calls `set` twice.
+  void add(std::string name, std::string value_name, std::string help, std::string default_text,
+           std::function<void(std::string_view)> set);
+
+  // Adds --name with no value, which sets *target to true.
+  void add_switch(std::string name, std::string help, bool* target);
+
+  // Adds --name N for a whole number in [min, max].
+  void add_integer(std::string name, std::string help, std::int64_t* target, std::int64_t min,
+                   std::int64_t max);
+
+  // Adds --name X for a finite number in [min, max].
+  void add_number(std::string name, std::string help, double* target, double min, double max);
+
+  // Adds --name TEXT.
+  void add_text(std::string name, std::string value_name, std::string help, std::string* target);
+
+  // Parses the arguments after argv[0]. Returns false, after writing the help text to `help_out`,
+  // when --help or -h was given; throws UsageError on anything it cannot accept.
+  bool parse(int argc, const char* const* argv, std::ostream& help_out);
+
+  // Returns true when --name appeared on the command line.
+  bool was_given(std::string_view name) const;
+
+  // Returns the text --help prints: usage, summary, then every flag with its value, range and
+  // default.
+  std::string help() const;
+
+ private:
+  struct Flag {
+    std::string name;
+    std::string value_name;  // empty for a switch
+    std::string help;
+    std::string default_text;
+    std::function<void(std::string_view)> set;
+    bool given = false;
+  };
+
+  Flag* find(std::string_view name);
+
+  std::string program_;
+  std::string summary_;
+  std::vector<Flag> flags_;
+};
+
+}  // namespace nn
