@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <istream>
 #include <ostream>
 #include <sstream>
 
@@ -55,6 +56,29 @@ double parse_number(std::string_view text, std::string_view what, double min, do
                      range);
   }
   return value;
+}
+
+std::optional<double> ask_number(std::istream& in, std::ostream& out, std::string_view question,
+                                 double default_value, double min, double max) {
+  while (true) {
+    out << question << " [" << format_number(default_value) << "]: " << std::flush;
+    std::string line;
+    if (!std::getline(in, line)) {
+      out << "\n";
+      return std::nullopt;
+    }
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) {
+      return default_value;
+    }
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    try {
+      return parse_number(std::string_view(line).substr(first, last - first + 1), "answer", min,
+                          max);
+    } catch (const UsageError& e) {
+      out << e.what() << "\n";
+    }
+  }
 }
 
 FlagParser::FlagParser(std::string program, std::string summary)

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -25,6 +26,12 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
 
 // Parses `text` as a finite number in [min, max]; NaN and infinities are refused.
 double parse_number(std::string_view text, std::string_view what, double min, double max);
+
+// Asks `question` on out (showing the default in brackets) and reads one line from in until it is
+// empty (the default) or a number in [min, max]; a bad answer is explained and asked again.
+// Returns std::nullopt at end of input.
+std::optional<double> ask_number(std::istream& in, std::ostream& out, std::string_view question,
+                                 double default_value, double min, double max);
 
 class FlagParser {
  public:

@@ -71,8 +71,8 @@ std::string index_range(std::size_t count) {
 // Returns the ranges, the one the input aimed at first.
 std::string valid_ranges(Split split, std::size_t train_count, std::size_t test_count) {
   if (split == Split::kTest) {
-    return "test samples are " + index_range(test_count) + " (or " + index_range(train_count) +
-           " for training)";
+    return "test samples are " + index_range(test_count) +
+           " (training: " + index_range(train_count) + ")";
   }
   return "training samples are " + index_range(train_count) +
          " (or test:" + index_range(test_count) + ")";
@@ -87,7 +87,7 @@ PromptAnswer parse_index(std::string_view digits, Split split, std::string_view 
   }
   // from_chars alone would accept a leading number ("12x" as 12); every character must be a digit.
   if (digits.find_first_not_of("0123456789") != std::string_view::npos) {
-    return quoted(typed) + " is not a sample index: " + ranges + "; q quits";
+    return quoted(typed) + " is not a sample index: " + ranges;
   }
   std::size_t index = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
@@ -133,8 +133,8 @@ PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count
   if (name == "test") {
     return parse_index(digits, Split::kTest, typed, train_count, test_count);
   }
-  return quoted(typed) + " names no sample set: use train:N or test:N (" +
-         valid_ranges(Split::kTrain, train_count, test_count) + ")";
+  return quoted(typed) + " names no sample set: try " + index_range(train_count) +
+         " or test:" + index_range(test_count);
 }
 
 void show_sample(std::ostream& out, const MnistSplit& split, std::string_view split_name,
