@@ -1,0 +1,177 @@
+// Chapter 1: the perceptron with the bias folded into an augmented weight column
+// (docs/01-perceptron.md). Ten one-vs-rest threshold units trained by the perceptron rule, their
+// weights drawn as 28x28 "templates"; then the same single layer with sigmoid units and a
+// gradient step, whose derivative the gradient check verifies first; then the sample prompt.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "augmented_training.hpp"
+#include "cli.hpp"
+#include "mnist_idx.hpp"
+#include "prompt.hpp"
+#include "terminal.hpp"
+#include "terminal_layout.hpp"
+
+namespace {
+
+using namespace nn;
+
+struct Options {
+  std::int64_t epochs = 5;          // perceptron passes over the training set
+  double sigmoid_lr = 0.1;          // learning rate of the sigmoid layer
+  std::int64_t sigmoid_epochs = 5;  // sigmoid-layer passes over the training set
+  std::int64_t seed = 1;            // seeds the sigmoid layer's initialisation
+  std::string data;                 // MNIST folder (else NN_DATA, else data/mnist)
+  std::int64_t show = -1;           // print training sample N with the sigmoid layer's answer
+  bool ascii = false;               // draw in plain ASCII
+};
+
+const std::vector<std::size_t> kSizes = {kImagePixels, kNumClasses};
+
+void train_perceptron(Perceptron& perceptron, const Options& opts, const MnistSplit& train_set,
+                      const MnistSplit& test_set) {
+  std::printf("\n1. The perceptron rule, Eq. (1.4): w_j += (t_j - step(z_j)) [1; x]\n");
+  std::printf("epoch  samples with a wrong unit  train acc  test acc   time\n");
+  for (std::int64_t epoch = 1; epoch <= opts.epochs; ++epoch) {
+    Stopwatch watch;
+    ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
+    const double wrong = train_epoch(perceptron, train_set, 1.0f, progress);
+    const double seconds = watch.seconds();
+    std::printf("%5lld  %22.2f %%  %7.2f %%  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
+                100 * wrong, 100 * accuracy(perceptron, train_set),
+                100 * accuracy(perceptron, test_set), seconds);
+    std::fflush(stdout);
+  }
+}
+
+void draw_templates(const Perceptron& perceptron, DrawStyle style) {
+  std::printf(
+      "\nThe ten weight rows as 28x28 images (bias column left out): what each digit's unit "
+      "adds up.\n%s\n",
+      style == DrawStyle::kAscii ? "'+' raises the unit's score, '-' lowers it."
+                                 : "Red raises the unit's score, blue lowers it.");
+  const Matrix& w = perceptron.weights();
+  // Four greyscale templates (28 columns each) or two framed ASCII ones fit 120 columns.
+  const std::size_t per_row = style == DrawStyle::kAscii ? 2 : 4;
+  for (std::size_t first = 0; first < kNumClasses; first += per_row) {
+    std::vector<std::string> blocks;
+    std::vector<std::string> captions;
+    for (std::size_t digit = first; digit < std::min(first + per_row, kNumClasses); ++digit) {
+      blocks.push_back(draw_signed_image(w.row(digit).subspan(1), style));
+      captions.push_back("digit " + std::to_string(digit));
+    }
+    std::printf("%s\n", side_by_side(blocks, captions).c_str());
+  }
+}
+
+bool gradient_check(const Options& opts, const MnistSplit& train_set) {
+  AugmentedNetwork<double> net(kSizes, Loss::kMse);
+  std::mt19937 rng(static_cast<unsigned>(opts.seed));
+  net.init_uniform(rng, -0.5, 0.5);
+  const std::size_t samples[] = {0, 1, 2};
+  const GradientCheckResult result =
+      check_augmented_gradients(net, train_set.images, train_set.labels, samples, 400);
+  constexpr double kTolerance = 1e-6;
+  std::printf("gradient check of Eq. (1.8) (3 samples, double precision):\n%s",
+              format_gradient_check(result).c_str());
+  if (!result.passed(kTolerance)) {
+    std::printf("gradient check FAILED: worst relative error %.2e > %.0e\n", result.worst(),
+                kTolerance);
+    return false;
+  }
+  std::printf("gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kTolerance);
+  return true;
+}
+
+void train_sigmoid_layer(AugmentedNetwork<float>& net, const Options& opts,
+                         const MnistSplit& train_set, const MnistSplit& test_set) {
+  std::mt19937 rng(static_cast<unsigned>(opts.seed));
+  net.init_uniform(rng, -0.5f, 0.5f);
+  std::printf("epoch  mean loss  train acc  test acc   time\n");
+  for (std::int64_t epoch = 1; epoch <= opts.sigmoid_epochs; ++epoch) {
+    Stopwatch watch;
+    ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
+    const EpochStats stats = train_epoch(net, train_set, static_cast<float>(opts.sigmoid_lr),
+                                         UpdateOrder::kAfterBackprop, progress);
+    const double seconds = watch.seconds();
+    std::printf("%5lld  %9.5f  %7.2f %%  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
+                stats.mean_loss, 100 * accuracy(net, train_set), 100 * accuracy(net, test_set),
+                seconds);
+    std::fflush(stdout);
+  }
+}
+
+int run(int argc, char** argv) {
+  Options opts;
+  FlagParser flags("ch1_perceptron",
+                   "Chapter 1: trains ten perceptrons on MNIST with the bias folded into the "
+                   "weights (docs/01-perceptron.md),\ndraws what they learned, trains the same "
+                   "layer with sigmoid units by gradient descent, then asks for\nsample indices "
+                   "and draws each digit with the sigmoid layer's answer.");
+  flags.add_integer("epochs", "perceptron passes over the training set", &opts.epochs, 0, 1000);
+  flags.add_number("sigmoid-lr", "learning rate of the sigmoid layer", &opts.sigmoid_lr, 1e-6, 10);
+  flags.add_integer("sigmoid-epochs", "sigmoid-layer passes over the training set",
+                    &opts.sigmoid_epochs, 0, 1000);
+  flags.add_integer("seed", "seed of the sigmoid layer's initialisation", &opts.seed, 0,
+                    4294967295);
+  flags.add_text("data", "DIR",
+                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
+                 &opts.data);
+  flags.add_integer("show", "print training sample N with the sigmoid layer's answer and exit",
+                    &opts.show, -1, 59999);
+  flags.add_switch("ascii", "draw in plain ASCII", &opts.ascii);
+  if (!flags.parse(argc, argv, std::cout)) {
+    return 0;
+  }
+  std::printf(
+      "scratchnet chapter 1: 784 -> 10, bias in column 0 of the weights; perceptron %lld "
+      "epochs, sigmoid layer lr %g, %lld epochs, seed %lld\n",
+      static_cast<long long>(opts.epochs), opts.sigmoid_lr,
+      static_cast<long long>(opts.sigmoid_epochs), static_cast<long long>(opts.seed));
+  const std::filesystem::path dir = resolve_data_dir(opts.data);
+  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
+  const MnistSplit test_set = load_mnist(dir, Split::kTest);
+  std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
+              test_set.labels.size(), dir.string().c_str());
+  const DrawStyle style = choose_draw_style(opts.ascii);
+
+  Perceptron perceptron(kImagePixels, kNumClasses);
+  train_perceptron(perceptron, opts, train_set, test_set);
+  draw_templates(perceptron, style);
+
+  std::printf("\n2. The same layer with sigmoid units and the quadratic cost, Eqs. (1.6)-(1.9)\n");
+  if (!gradient_check(opts, train_set)) {
+    return 2;
+  }
+  AugmentedNetwork<float> net(kSizes, Loss::kMse);
+  train_sigmoid_layer(net, opts, train_set, test_set);
+
+  const Classifier classify = [&net](std::span<const float> image) {
+    const std::span<const float> a = net.forward(image);
+    return std::vector<float>(a.begin(), a.end());
+  };
+  if (opts.show >= 0) {
+    show_sample(std::cout, train_set, "train", static_cast<std::size_t>(opts.show), classify,
+                style);
+    return 0;
+  }
+  std::printf("\n3. Ask the sigmoid layer\n");
+  return run_sample_prompt(std::cin, std::cout, train_set, test_set, classify, style);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const nn::UsageError& e) {
+    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+  }
+  return 1;
+}
