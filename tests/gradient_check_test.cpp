@@ -37,7 +37,9 @@ TEST(GradientCheckTest, PassesARightGradient) {
   const std::vector<double> analytic = f.gradient(3.0);
   const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
   const GradientCheckResult result = check_gradients([&] { return f.loss(); }, tensors);
-  EXPECT_LT(result.worst(), 1e-8);
+  // What remains is the central difference's truncation, h^2 f''' / (6 f') = h^2 / (3 w^2):
+  // 3.7e-8 for w = 0.3 and h = 1e-4.
+  EXPECT_LT(result.worst(), 1e-7);
   EXPECT_TRUE(result.passed(1e-6));
 }
 
