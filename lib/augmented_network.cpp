@@ -88,8 +88,13 @@ T AugmentedNetwork<T>::train_sample(std::span<const float> x, std::size_t label,
                                     UpdateOrder order) {
   forward(x);
   const T loss = loss_for(label);
-  backpropagate(label, lr, order);
+  step(label, lr, order);
   return loss;
+}
+
+template <class T>
+void AugmentedNetwork<T>::step(std::size_t label, T lr, UpdateOrder order) {
+  backpropagate(label, lr, order);
 }
 
 template <class T>

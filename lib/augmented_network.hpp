@@ -62,8 +62,11 @@ class AugmentedNetwork {
   // Computes dC/dw[l] for every layer from the last forward pass, Eqs. (2.7)-(2.9), (2.12).
   void backward(std::size_t label);
 
-  // Takes one stochastic-gradient step on one sample, w[l] -= lr dC/dw[l], Eq. (2.14); returns the
-  // sample's loss before the step.
+  // Backpropagates the last forward pass against `label` and takes one stochastic-gradient step,
+  // w[l] -= lr dC/dw[l], Eq. (2.14), each layer as soon as `order` allows.
+  void step(std::size_t label, T lr, UpdateOrder order = UpdateOrder::kAfterBackprop);
+
+  // Runs forward, then step, on one sample; returns the sample's loss before the step.
   T train_sample(std::span<const float> x, std::size_t label, T lr,
                  UpdateOrder order = UpdateOrder::kAfterBackprop);
 

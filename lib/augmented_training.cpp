@@ -18,10 +18,11 @@ EpochStats train_epoch(AugmentedNetwork<float>& net, const MnistSplit& train, fl
   std::size_t correct = 0;
   const std::size_t n = train.labels.size();
   for (std::size_t i = 0; i < n; ++i) {
+    // One forward pass serves the running accuracy, the loss and the step.
     const std::span<const float> a = net.forward(train.images.row(i));
     correct += argmax(a) == train.labels[i];
     loss_sum += net.loss_for(train.labels[i]);
-    net.train_sample(train.images.row(i), train.labels[i], lr, order);
+    net.step(train.labels[i], lr, order);
     progress.update(i + 1);
   }
   progress.clear();
