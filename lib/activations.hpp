@@ -1,5 +1,5 @@
 // Activation functions and their derivatives, each pair side by side: step (chapter 1,
-// Eq. (1.3)), sigmoid (Eqs. (1.5), (2.2)) and softmax (chapter 3, Eq. (3.2)).
+// Eq. (1.3)), sigmoid (Eqs. (1.6), (2.2)) and softmax (chapter 3, Eq. (3.2)).
 #pragma once
 
 #include <cmath>
