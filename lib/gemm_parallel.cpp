@@ -99,9 +99,10 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& 
     if (pool->size() > 1) {
       SpinBarrier barrier(pool->size());
       const int team_size = pool->size();
-      const bool ran = pool->try_run([&](int id) {
+      auto task = [&](int id) {
         detail::run_five_loops(p, detail::Team{id, team_size, &barrier}, packed_b);
-      });
+      };
+      const bool ran = pool->try_run(task);
       if (ran) {
         return;
       }

@@ -37,20 +37,22 @@ ThreadPool::~ThreadPool() {
   workers_.clear();  // joins
 }
 
-bool ThreadPool::try_run(const std::function<void(int)>& task) {
+bool ThreadPool::try_run_erased(ErasedTask call, void* task) {
   std::unique_lock busy(busy_, std::try_to_lock);
   if (!busy.owns_lock()) {
     return false;
   }
-  task_ = &task;
+  call_ = call;
+  task_ = task;
   unfinished_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
   generation_.fetch_add(1, std::memory_order_acq_rel);  // publishes task_ and unfinished_
   generation_.notify_all();
-  task(0);
+  call(task, 0);
   for (int left = unfinished_.load(std::memory_order_acquire); left != 0;
        left = unfinished_.load(std::memory_order_acquire)) {
     wait_for_change(unfinished_, left);
   }
+  call_ = nullptr;
   task_ = nullptr;
   return true;
 }
@@ -63,7 +65,7 @@ void ThreadPool::worker_loop(int id) {
     if (stopping_.load(std::memory_order_acquire)) {
       return;
     }
-    (*task_)(id);
+    call_(task_, id);
     if (unfinished_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       unfinished_.notify_one();
     }

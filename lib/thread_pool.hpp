@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -55,16 +54,24 @@ class ThreadPool {
   // Runs task(t) for every t in [0, size()), t = 0 on the calling thread, and returns true when all
   // have finished. The task must not throw. If the pool is already running a task (another thread
   // got there first, or the task itself calls try_run), returns false at once without running it,
-  // and the caller does the work alone.
-  bool try_run(const std::function<void(int)>& task);
+  // and the caller does the work alone. Takes the task by reference and never copies it, so a
+  // call allocates nothing (a std::function holding a large lambda would).
+  template <class Task>
+  bool try_run(Task& task) {
+    return try_run_erased([](void* t, int id) { (*static_cast<Task*>(t))(id); }, &task);
+  }
 
  private:
+  using ErasedTask = void (*)(void* task, int id);
+
+  bool try_run_erased(ErasedTask call, void* task);
   void worker_loop(int id);
 
-  std::mutex busy_;  // held by the one caller of try_run whose task is running
-  const std::function<void(int)>* task_ = nullptr;  // written before generation_ is bumped
-  std::atomic<std::uint64_t> generation_ = 0;       // one more for every task handed out
-  std::atomic<int> unfinished_ = 0;                 // workers still running the current task
+  std::mutex busy_;            // held by the one caller of try_run whose task is running
+  ErasedTask call_ = nullptr;  // call_ and task_ are written before generation_ is bumped
+  void* task_ = nullptr;
+  std::atomic<std::uint64_t> generation_ = 0;  // one more for every task handed out
+  std::atomic<int> unfinished_ = 0;            // workers still running the current task
   std::atomic<bool> stopping_ = false;
   std::vector<std::jthread> workers_;
 };

@@ -13,7 +13,8 @@ namespace {
 TEST(ThreadPoolTest, RunsTheTaskOnceOnEveryThread) {
   ThreadPool pool(4);
   std::vector<std::atomic<int>> calls(4);
-  ASSERT_TRUE(pool.try_run([&](int id) { calls[static_cast<std::size_t>(id)]++; }));
+  auto task = [&](int id) { calls[static_cast<std::size_t>(id)]++; };
+  ASSERT_TRUE(pool.try_run(task));
   for (const auto& c : calls) {
     EXPECT_EQ(c.load(), 1);
   }
@@ -23,7 +24,8 @@ TEST(ThreadPoolTest, RunsManyTasksInTurn) {
   ThreadPool pool(3);
   std::atomic<int> total = 0;
   for (int i = 0; i < 1000; ++i) {
-    ASSERT_TRUE(pool.try_run([&](int id) { total += id + 1; }));
+    auto task = [&](int id) { total += id + 1; };
+    ASSERT_TRUE(pool.try_run(task));
   }
   EXPECT_EQ(total.load(), 1000 * (1 + 2 + 3));
 }
@@ -31,18 +33,21 @@ TEST(ThreadPoolTest, RunsManyTasksInTurn) {
 TEST(ThreadPoolTest, ANestedRunIsRefusedInsteadOfDeadlocking) {
   ThreadPool pool(2);
   std::atomic<int> refused = 0;
-  ASSERT_TRUE(pool.try_run([&](int) {
-    if (!pool.try_run([](int) {})) {
+  auto inner = [](int) {};
+  auto outer = [&](int) {
+    if (!pool.try_run(inner)) {
       refused++;
     }
-  }));
+  };
+  ASSERT_TRUE(pool.try_run(outer));
   EXPECT_EQ(refused.load(), 2);
 }
 
 TEST(ThreadPoolTest, ASingleThreadPoolRunsOnTheCaller) {
   ThreadPool pool(1);
   int calls = 0;
-  ASSERT_TRUE(pool.try_run([&](int id) { calls += id + 1; }));
+  auto task = [&](int id) { calls += id + 1; };
+  ASSERT_TRUE(pool.try_run(task));
   EXPECT_EQ(calls, 1);
 }
 
