@@ -1,0 +1,202 @@
+// Chapter 3: networks of any depth with sigmoid hidden layers and a softmax / cross-entropy output,
+// trained per sample (the blog post's setting) or in mini-batches (docs/03-deep-softmax.md).
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "gemm.hpp"
+#include "mnist_idx.hpp"
+#include "network_training.hpp"
+#include "prompt.hpp"
+
+namespace {
+
+using namespace nn;
+
+struct Options {
+  std::string layers = "784,128,64,10";  // layer sizes n_0 .. n_L
+  double lr = 0.001;                     // learning rate, the post's
+  std::int64_t epochs = 10;              // passes over the 60,000 training images, the post's
+  std::int64_t batch = 1;                // rows per step: 1 is per-sample SGD
+  std::string init = "xavier";           // weight initialisation
+  std::int64_t seed = 1;                 // seeds the initialisation and the shuffling
+  std::int64_t threads = 0;              // GEMM threads; 0 means NN_THREADS or every core
+  std::string data;                      // MNIST folder (else NN_DATA, else data/mnist)
+  std::string save;                      // write the trained model here
+  std::string load;                      // skip training: load this model
+  std::int64_t show = -1;                // print training sample N and exit
+  bool ascii = false;                    // draw digits in plain ASCII
+};
+
+// Evaluation runs in batches of this many rows whatever the training batch.
+constexpr std::size_t kEvalBatch = 500;
+
+// Parses "784,128,64,10": 2 to 8 sizes, 784 first and 10 last.
+std::vector<std::size_t> parse_layers(const std::string& text) {
+  std::vector<std::size_t> sizes;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    sizes.push_back(static_cast<std::size_t>(
+        parse_integer(std::string_view(text).substr(start, comma - start), "--layers", 1, 4096)));
+    start = comma + 1;
+  }
+  if (sizes.size() < 2 || sizes.size() > 8 || sizes.front() != kImagePixels ||
+      sizes.back() != kNumClasses) {
+    throw UsageError("--layers: '" + text +
+                     "' must list 2 to 8 sizes from 784 (the pixels) to 10 (the digits), "
+                     "e.g. 784,128,64,10");
+  }
+  return sizes;
+}
+
+std::string layers_string(const std::vector<std::size_t>& sizes) {
+  std::string s;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    s += (i == 0 ? "" : "-") + std::to_string(sizes[i]);
+  }
+  return s;
+}
+
+// Checks backprop on three training images, in the batch mode training uses.
+bool gradient_check(const std::vector<std::size_t>& sizes, WeightInit init, bool batched,
+                    std::uint32_t seed, const MnistSplit& train) {
+  Network<double> net(sizes, 3);
+  std::mt19937 rng(seed);
+  net.init(init, rng);
+  const std::size_t samples[] = {0, 1, 2};
+  const GradientCheckResult result =
+      check_network_gradients(net, train.images, train.labels, samples, batched, 100);
+  constexpr double kTolerance = 1e-6;
+  std::printf("gradient check (3 samples %s, double precision):\n%s",
+              batched ? "in one batch" : "one at a time", format_gradient_check(result).c_str());
+  if (!result.passed(kTolerance)) {
+    std::printf("gradient check FAILED: worst relative error %.2e > %.0e\n", result.worst(),
+                kTolerance);
+    return false;
+  }
+  std::printf("gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kTolerance);
+  return true;
+}
+
+int run(int argc, char** argv) {
+  Options opts;
+  FlagParser flags("ch3_deep_softmax",
+                   "Chapter 3: trains a deep sigmoid network with a softmax / cross-entropy output "
+                   "on MNIST (docs/03-deep-softmax.md),\nper sample or in mini-batches, then asks "
+                   "for sample indices and draws each digit with the network's answer.");
+  flags.add_text("layers", "N,N,..", "layer sizes, 784 first and 10 last", &opts.layers);
+  flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
+  flags.add_integer("epochs", "passes over the training set", &opts.epochs, 0, 1000);
+  flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
+                    60000);
+  flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
+                 &opts.init);
+  flags.add_integer("seed", "seed of the initialisation and the shuffling", &opts.seed, 0,
+                    4294967295);
+  flags.add_integer("threads", "GEMM threads (0: $NN_THREADS, else every core)", &opts.threads, 0,
+                    256);
+  flags.add_text("data", "DIR",
+                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
+                 &opts.data);
+  flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
+  flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
+  flags.add_integer("show", "print training sample N with the network's answer and exit",
+                    &opts.show, -1, 59999);
+  flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  if (!flags.parse(argc, argv, std::cout)) {
+    return 0;
+  }
+  std::vector<std::size_t> sizes = parse_layers(opts.layers);
+  const WeightInit init = parse_init(opts.init);
+  if (opts.threads > 0) {
+    set_gemm_threads(static_cast<int>(opts.threads));
+  }
+  const auto batch = static_cast<std::size_t>(opts.batch);
+  const auto seed = static_cast<std::uint32_t>(opts.seed);
+
+  const std::filesystem::path dir = resolve_data_dir(opts.data);
+  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
+  const MnistSplit test_set = load_mnist(dir, Split::kTest);
+
+  Network<float> net(sizes, std::max(batch, kEvalBatch));
+  if (!opts.load.empty()) {
+    const Model model = load_model(opts.load);
+    net = network_from_model(model, std::max(batch, kEvalBatch), opts.load);
+    sizes = net.sizes();
+    std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.load.c_str());
+    std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
+                test_set.labels.size(), dir.string().c_str());
+    const Evaluation test = evaluate(net, test_set);
+    std::printf("test loss %.4f, test accuracy %.2f %%\n", test.loss, 100 * test.accuracy);
+  } else {
+    std::printf(
+        "scratchnet chapter 3: %s, sigmoid hidden layers, softmax output, cross-entropy; "
+        "%s init, lr %g, batch %zu, %lld epochs, seed %u, %d GEMM threads\n",
+        layers_string(sizes).c_str(), opts.init.c_str(), opts.lr, batch,
+        static_cast<long long>(opts.epochs), seed, gemm_threads());
+    std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
+                test_set.labels.size(), dir.string().c_str());
+    if (!gradient_check(sizes, init, batch > 1, seed, train_set)) {
+      return 2;
+    }
+    std::mt19937 rng(seed);
+    net.init(init, rng);
+    const Evaluation start = evaluate(net, test_set);
+    std::printf(
+        "before training: test loss %.4f (ln 10 = 2.3026 is chance), test accuracy "
+        "%.2f %%\n",
+        start.loss, 100 * start.accuracy);
+    std::printf("epoch  train loss  test loss  test acc   time\n");
+    std::vector<std::size_t> order;
+    for (std::int64_t epoch = 1; epoch <= opts.epochs; ++epoch) {
+      Stopwatch watch;
+      ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
+      const double train_loss =
+          train_epoch(net, train_set, static_cast<float>(opts.lr), batch, order, rng, progress);
+      const double seconds = watch.seconds();
+      const Evaluation test = evaluate(net, test_set);
+      std::printf("%5lld  %10.4f  %9.4f  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
+                  train_loss, test.loss, 100 * test.accuracy, seconds);
+      std::fflush(stdout);
+    }
+    if (!opts.save.empty()) {
+      save_model(opts.save, to_model(net));
+      std::printf("saved the model to %s\n", opts.save.c_str());
+    }
+  }
+
+  const Classifier classify = [&net](std::span<const float> image) {
+    // The prompt shows one image at a time: a batch of one row.
+    Matrix one(1, image.size());
+    std::copy(image.begin(), image.end(), one.data());
+    const std::uint8_t no_label[] = {0};
+    const std::size_t row[] = {0};
+    net.load_batch(one, no_label, row);
+    const Matrix& a = net.forward();
+    return std::vector<float>(a.data(), a.data() + a.cols());
+  };
+  const DrawStyle style = choose_draw_style(opts.ascii);
+  if (opts.show >= 0) {
+    show_sample(std::cout, train_set, "train", static_cast<std::size_t>(opts.show), classify,
+                style);
+    return 0;
+  }
+  return run_sample_prompt(std::cin, std::cout, train_set, test_set, classify, style);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const nn::UsageError& e) {
+    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+  }
+  return 1;
+}
