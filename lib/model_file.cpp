@@ -7,7 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <system_error>
+
+#include "atomic_file.hpp"
 
 namespace nn {
 namespace {
@@ -243,28 +244,11 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
 
 void save_model(const std::filesystem::path& path, const Model& model) {
   const std::vector<std::byte> bytes = serialize_model(model);
-  std::filesystem::path temporary = path;
-  temporary += ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw ModelFileError(path.string() + ": cannot create " + temporary.string() +
-                           "; check that the folder exists and is writable");
-    }
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw ModelFileError(path.string() + ": writing failed (disk full?); nothing was saved");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw ModelFileError(path.string() + ": cannot rename the finished file into place");
+  try {
+    write_file_atomically(
+        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  } catch (const std::runtime_error& e) {
+    throw ModelFileError(e.what());
   }
 }
 
