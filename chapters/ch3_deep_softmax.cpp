@@ -31,7 +31,7 @@ struct Options {
   bool ascii = false;                    // draw digits in plain ASCII
 };
 
-// Evaluation runs in batches of this many rows whatever the training batch.
+// Evaluation batches for a loaded model.
 constexpr std::size_t kEvalBatch = 500;
 
 // Parses "784,128,64,10": 2 to 8 sizes, 784 first and 10 last.
@@ -59,27 +59,6 @@ std::string layers_string(const std::vector<std::size_t>& sizes) {
     s += (i == 0 ? "" : "-") + std::to_string(sizes[i]);
   }
   return s;
-}
-
-// Checks backprop on three training images, in the batch mode training uses.
-bool gradient_check(const std::vector<std::size_t>& sizes, WeightInit init, bool batched,
-                    std::uint32_t seed, const MnistSplit& train) {
-  Network<double> net(sizes, 3);
-  std::mt19937 rng(seed);
-  net.init(init, rng);
-  const std::size_t samples[] = {0, 1, 2};
-  const GradientCheckResult result =
-      check_network_gradients(net, train.images, train.labels, samples, batched, 100);
-  constexpr double kTolerance = 1e-6;
-  std::printf("gradient check (3 samples %s, double precision):\n%s",
-              batched ? "in one batch" : "one at a time", format_gradient_check(result).c_str());
-  if (!result.passed(kTolerance)) {
-    std::printf("gradient check FAILED: worst relative error %.2e > %.0e\n", result.worst(),
-                kTolerance);
-    return false;
-  }
-  std::printf("gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kTolerance);
-  return true;
 }
 
 int run(int argc, char** argv) {
@@ -110,23 +89,25 @@ int run(int argc, char** argv) {
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  std::vector<std::size_t> sizes = parse_layers(opts.layers);
-  const WeightInit init = parse_init(opts.init);
+  TrainingSettings settings;
+  settings.sizes = parse_layers(opts.layers);
+  settings.init = parse_init(opts.init);
+  settings.lr = static_cast<float>(opts.lr);
+  settings.batch = static_cast<std::size_t>(opts.batch);
+  settings.epochs = static_cast<int>(opts.epochs);
+  settings.seed = static_cast<std::uint32_t>(opts.seed);
   if (opts.threads > 0) {
     set_gemm_threads(static_cast<int>(opts.threads));
   }
-  const auto batch = static_cast<std::size_t>(opts.batch);
-  const auto seed = static_cast<std::uint32_t>(opts.seed);
 
   const std::filesystem::path dir = resolve_data_dir(opts.data);
   const MnistSplit train_set = load_mnist(dir, Split::kTrain);
   const MnistSplit test_set = load_mnist(dir, Split::kTest);
 
-  Network<float> net(sizes, std::max(batch, kEvalBatch));
+  Network<float> net(settings.sizes, 1);
   if (!opts.load.empty()) {
     const Model model = load_model(opts.load);
-    net = network_from_model(model, std::max(batch, kEvalBatch), opts.load);
-    sizes = net.sizes();
+    net = network_from_model(model, kEvalBatch, opts.load);
     std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.load.c_str());
     std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
                 test_set.labels.size(), dir.string().c_str());
@@ -135,34 +116,16 @@ int run(int argc, char** argv) {
   } else {
     std::printf(
         "scratchnet chapter 3: %s, sigmoid hidden layers, softmax output, cross-entropy; "
-        "%s init, lr %g, batch %zu, %lld epochs, seed %u, %d GEMM threads\n",
-        layers_string(sizes).c_str(), opts.init.c_str(), opts.lr, batch,
-        static_cast<long long>(opts.epochs), seed, gemm_threads());
+        "%s init, lr %g, batch %zu, %d epochs, seed %u, %d GEMM threads\n",
+        layers_string(settings.sizes).c_str(), opts.init.c_str(), opts.lr, settings.batch,
+        settings.epochs, settings.seed, gemm_threads());
     std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
                 test_set.labels.size(), dir.string().c_str());
-    if (!gradient_check(sizes, init, batch > 1, seed, train_set)) {
+    if (!gradient_check_passes(settings, train_set, stdout)) {
       return 2;
     }
-    std::mt19937 rng(seed);
-    net.init(init, rng);
-    const Evaluation start = evaluate(net, test_set);
-    std::printf(
-        "before training: test loss %.4f (ln 10 = 2.3026 is chance), test accuracy "
-        "%.2f %%\n",
-        start.loss, 100 * start.accuracy);
-    std::printf("epoch  train loss  test loss  test acc   time\n");
-    std::vector<std::size_t> order;
-    for (std::int64_t epoch = 1; epoch <= opts.epochs; ++epoch) {
-      Stopwatch watch;
-      ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
-      const double train_loss =
-          train_epoch(net, train_set, static_cast<float>(opts.lr), batch, order, rng, progress);
-      const double seconds = watch.seconds();
-      const Evaluation test = evaluate(net, test_set);
-      std::printf("%5lld  %10.4f  %9.4f  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
-                  train_loss, test.loss, 100 * test.accuracy, seconds);
-      std::fflush(stdout);
-    }
+    std::vector<EpochRecord> history;
+    net = train_network(settings, train_set, test_set, history, stdout);
     if (!opts.save.empty()) {
       save_model(opts.save, to_model(net));
       std::printf("saved the model to %s\n", opts.save.c_str());

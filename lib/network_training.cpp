@@ -2,6 +2,7 @@
 #include "network_training.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <numeric>
 
 namespace nn {
@@ -60,6 +61,67 @@ Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probab
     }
   }
   return {static_cast<double>(correct) / static_cast<double>(n), loss_sum / static_cast<double>(n)};
+}
+
+namespace {
+
+// Evaluation runs in batches of this many rows whatever the training batch.
+constexpr std::size_t kEvalBatch = 500;
+
+}  // namespace
+
+Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
+                             const MnistSplit& test, std::vector<EpochRecord>& history,
+                             std::FILE* log) {
+  Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch));
+  std::mt19937 rng(settings.seed);
+  net.init(settings.init, rng);
+  if (log != nullptr) {
+    const Evaluation start = evaluate(net, test);
+    std::fprintf(log,
+                 "before training: test loss %.4f (ln 10 = 2.3026 is chance), test accuracy "
+                 "%.2f %%\n",
+                 start.loss, 100 * start.accuracy);
+    std::fprintf(log, "epoch  train loss  test loss  test acc   time\n");
+  }
+  std::vector<std::size_t> order;
+  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+    Stopwatch watch;
+    ProgressBar progress(std::cout, train.labels.size(), log == stdout && stdout_is_terminal());
+    EpochRecord record;
+    record.epoch = epoch;
+    record.train_loss = train_epoch(net, train, settings.lr, settings.batch, order, rng, progress);
+    record.seconds = watch.seconds();
+    record.test = evaluate(net, test);
+    history.push_back(record);
+    if (log != nullptr) {
+      std::fprintf(log, "%5d  %10.4f  %9.4f  %6.2f %%  %5.2f s\n", epoch, record.train_loss,
+                   record.test.loss, 100 * record.test.accuracy, record.seconds);
+      std::fflush(log);
+    }
+  }
+  return net;
+}
+
+bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
+                           std::FILE* log) {
+  Network<double> net(settings.sizes, 3);
+  std::mt19937 rng(settings.seed);
+  net.init(settings.init, rng);
+  const std::size_t samples[] = {0, 1, 2};
+  const bool batched = settings.batch > 1;
+  const GradientCheckResult result =
+      check_network_gradients(net, train.images, train.labels, samples, batched, 100);
+  constexpr double kTolerance = 1e-6;
+  std::fprintf(log, "gradient check (3 samples %s, double precision):\n%s",
+               batched ? "in one batch" : "one at a time", format_gradient_check(result).c_str());
+  if (!result.passed(kTolerance)) {
+    std::fprintf(log, "gradient check FAILED: worst relative error %.2e > %.0e\n", result.worst(),
+                 kTolerance);
+    return false;
+  }
+  std::fprintf(log, "gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kTolerance);
+  return true;
 }
 
 Model to_model(const Network<float>& net) {

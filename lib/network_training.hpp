@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -32,6 +33,37 @@ struct Evaluation {
 // Runs `split` through the network in batches of net.max_batch() rows. When probabilities is not
 // null it receives every sample's output, (count, n_L).
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities = nullptr);
+
+// What a chapter trains: the network, how it starts and how it learns.
+struct TrainingSettings {
+  std::vector<std::size_t> sizes = {784, 128, 64, 10};
+  WeightInit init = WeightInit::kXavier;
+  float lr = 0.001f;
+  std::size_t batch = 1;
+  int epochs = 10;
+  std::uint32_t seed = 1;  // seeds the initialisation, then the shuffling
+};
+
+// One line of a learning curve.
+struct EpochRecord {
+  int epoch = 0;
+  double train_loss = 0;  // mean over the epoch's batches, each before its step
+  Evaluation test;
+  double seconds = 0;  // training time of the epoch, evaluation excluded
+};
+
+// Trains a new network as `settings` say, evaluating on `test` after every epoch. With a non-null
+// `log`, prints the table header and one line per epoch (with a progress bar on a terminal).
+// Returns the network; `history` receives one record per epoch.
+Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
+                             const MnistSplit& test, std::vector<EpochRecord>& history,
+                             std::FILE* log);
+
+// Checks backprop of the settings' network, freshly initialised, on the first three training
+// images in double precision (in one batch when the settings train in batches), printing the
+// worst relative error per tensor to `log`. Returns false if any exceeds 1e-6.
+bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
+                           std::FILE* log);
 
 // Converts between networks and model files; network_from_model checks the kind.
 Model to_model(const Network<float>& net);
