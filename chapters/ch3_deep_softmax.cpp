@@ -132,16 +132,7 @@ int run(int argc, char** argv) {
     }
   }
 
-  const Classifier classify = [&net](std::span<const float> image) {
-    // The prompt shows one image at a time: a batch of one row.
-    Matrix one(1, image.size());
-    std::copy(image.begin(), image.end(), one.data());
-    const std::uint8_t no_label[] = {0};
-    const std::size_t row[] = {0};
-    net.load_batch(one, no_label, row);
-    const Matrix& a = net.forward();
-    return std::vector<float>(a.data(), a.data() + a.cols());
-  };
+  const Classifier classify = make_classifier(net);
   const DrawStyle style = choose_draw_style(opts.ascii);
   if (opts.show >= 0) {
     show_sample(std::cout, train_set, "train", static_cast<std::size_t>(opts.show), classify,

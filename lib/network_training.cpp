@@ -124,6 +124,18 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
   return true;
 }
 
+Classifier make_classifier(Network<float>& net) {
+  return [&net](std::span<const float> image) {
+    Matrix one(1, image.size());
+    std::copy(image.begin(), image.end(), one.data());
+    const std::uint8_t unused_label[] = {0};
+    const std::size_t row[] = {0};
+    net.load_batch(one, unused_label, row);
+    const Matrix& a = net.forward();
+    return std::vector<float>(a.data(), a.data() + a.cols());
+  };
+}
+
 Model to_model(const Network<float>& net) {
   Model model;
   model.kind = ModelKind::kDense;

@@ -12,6 +12,7 @@
 #include "model_file.hpp"
 #include "network.hpp"
 #include "progress.hpp"
+#include "prompt.hpp"
 
 namespace nn {
 
@@ -64,6 +65,10 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
 // worst relative error per tensor to `log`. Returns false if any exceeds 1e-6.
 bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                            std::FILE* log);
+
+// Returns the sample prompt's view of `net`: one image in, the ten probabilities out. The network
+// must outlive the classifier.
+Classifier make_classifier(Network<float>& net);
 
 // Converts between networks and model files; network_from_model checks the kind.
 Model to_model(const Network<float>& net);
