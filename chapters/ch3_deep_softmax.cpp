@@ -17,7 +17,7 @@ namespace {
 using namespace nn;
 
 struct Options {
-  std::string layers = "784,128,64,10";  // layer sizes n_0 .. n_L
+  std::string layers = "784-128-64-10";  // layer sizes n_0 .. n_L
   double lr = 0.001;                     // learning rate, the post's
   std::int64_t epochs = 10;              // passes over the 60,000 training images, the post's
   std::int64_t batch = 1;                // rows per step: 1 is per-sample SGD
@@ -34,40 +34,13 @@ struct Options {
 // Evaluation batches for a loaded model.
 constexpr std::size_t kEvalBatch = 500;
 
-// Parses "784,128,64,10": 2 to 8 sizes, 784 first and 10 last.
-std::vector<std::size_t> parse_layers(const std::string& text) {
-  std::vector<std::size_t> sizes;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', start), text.size());
-    sizes.push_back(static_cast<std::size_t>(
-        parse_integer(std::string_view(text).substr(start, comma - start), "--layers", 1, 4096)));
-    start = comma + 1;
-  }
-  if (sizes.size() < 2 || sizes.size() > 8 || sizes.front() != kImagePixels ||
-      sizes.back() != kNumClasses) {
-    throw UsageError("--layers: '" + text +
-                     "' must list 2 to 8 sizes from 784 (the pixels) to 10 (the digits), "
-                     "e.g. 784,128,64,10");
-  }
-  return sizes;
-}
-
-std::string layers_string(const std::vector<std::size_t>& sizes) {
-  std::string s;
-  for (std::size_t i = 0; i < sizes.size(); ++i) {
-    s += (i == 0 ? "" : "-") + std::to_string(sizes[i]);
-  }
-  return s;
-}
-
 int run(int argc, char** argv) {
   Options opts;
   FlagParser flags("ch3_deep_softmax",
                    "Chapter 3: trains a deep sigmoid network with a softmax / cross-entropy output "
                    "on MNIST (docs/03-deep-softmax.md),\nper sample or in mini-batches, then asks "
                    "for sample indices and draws each digit with the network's answer.");
-  flags.add_text("layers", "N,N,..", "layer sizes, 784 first and 10 last", &opts.layers);
+  flags.add_text("layers", "N-N-..", "layer sizes, 784 first and 10 last", &opts.layers);
   flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
   flags.add_integer("epochs", "passes over the training set", &opts.epochs, 0, 1000);
   flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
@@ -90,7 +63,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   TrainingSettings settings;
-  settings.sizes = parse_layers(opts.layers);
+  settings.sizes = parse_layer_sizes(opts.layers, "--layers");
   settings.init = parse_init(opts.init);
   settings.lr = static_cast<float>(opts.lr);
   settings.batch = static_cast<std::size_t>(opts.batch);
@@ -117,7 +90,7 @@ int run(int argc, char** argv) {
     std::printf(
         "scratchnet chapter 3: %s, sigmoid hidden layers, softmax output, cross-entropy; "
         "%s init, lr %g, batch %zu, %d epochs, seed %u, %d GEMM threads\n",
-        layers_string(settings.sizes).c_str(), opts.init.c_str(), opts.lr, settings.batch,
+        format_layer_sizes(settings.sizes).c_str(), opts.init.c_str(), opts.lr, settings.batch,
         settings.epochs, settings.seed, gemm_threads());
     std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
                 test_set.labels.size(), dir.string().c_str());

@@ -2,6 +2,7 @@
 // checks and their messages. Serves every chapter through load_mnist (see mnist_idx.hpp).
 #include "mnist_idx.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <ios>
@@ -253,6 +254,14 @@ std::filesystem::path resolve_data_dir(const std::string& flag_value) {
   }
   throw MnistError(chosen + " does not exist; fetch the files with " + fetch_command +
                    ", or point --data or NN_DATA at the folder that holds them");
+}
+
+MnistSplit first_samples(const MnistSplit& split, std::size_t n) {
+  n = std::min(n, split.labels.size());
+  MnistSplit part{Matrix(n, split.images.cols()),
+                  {split.labels.begin(), split.labels.begin() + static_cast<std::ptrdiff_t>(n)}};
+  std::copy(split.images.data(), split.images.data() + n * split.images.cols(), part.images.data());
+  return part;
 }
 
 }  // namespace nn

@@ -58,6 +58,9 @@ struct MnistSplit {
 // t10k-labels-idx1-ubyte). Throws MnistError if the image and label counts differ.
 MnistSplit load_mnist(const std::filesystem::path& dir, Split split);
 
+// Returns the first n samples of split (all of them if it has fewer), for short runs and tests.
+MnistSplit first_samples(const MnistSplit& split, std::size_t n);
+
 // Returns the folder the build expects MNIST in: NN_DEFAULT_DATA_DIR, which CMake sets to the
 // absolute path of <repo>/data/mnist. Chapter programs print it in --help.
 std::filesystem::path default_data_dir();

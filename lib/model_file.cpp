@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "atomic_file.hpp"
+#include "network.hpp"
 
 namespace nn {
 namespace {
@@ -60,14 +61,6 @@ std::vector<std::pair<std::size_t, std::size_t>> expected_shapes(ModelKind kind,
     }
   }
   return shapes;
-}
-
-std::string sizes_string(std::span<const std::size_t> sizes) {
-  std::string s;
-  for (std::size_t i = 0; i < sizes.size(); ++i) {
-    s += (i == 0 ? "" : "-") + std::to_string(sizes[i]);
-  }
-  return s;
 }
 
 // Reads little-endian fields in order, failing with the file's name on a short read.
@@ -124,7 +117,7 @@ std::string kind_name(ModelKind kind) {
 }
 
 std::string describe_model(const Model& model) {
-  std::string text = kind_name(model.kind) + " " + sizes_string(model.sizes);
+  std::string text = kind_name(model.kind) + " " + format_layer_sizes(model.sizes);
   if (model.kind != ModelKind::kPerceptron) {
     text += " (" + std::string(loss_name(model.loss)) + " loss)";
   }
@@ -220,8 +213,9 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
     expected_bytes += 8 + 4 * rows * cols;
   }
   if (bytes.size() != expected_bytes) {
-    in.fail("a " + sizes_string(model.sizes) + " model takes " + std::to_string(expected_bytes) +
-            " bytes, but the file has " + std::to_string(bytes.size()) + "; save the model again");
+    in.fail("a " + format_layer_sizes(model.sizes) + " model takes " +
+            std::to_string(expected_bytes) + " bytes, but the file has " +
+            std::to_string(bytes.size()) + "; save the model again");
   }
   if (in.u32("tensor count") != shapes.size()) {
     in.fail("tensor count does not match its layer sizes");
@@ -267,8 +261,8 @@ void require_model(const Model& model, ModelKind kind, std::span<const std::size
   const bool sizes_match = sizes.empty() || std::equal(sizes.begin(), sizes.end(),
                                                        model.sizes.begin(), model.sizes.end());
   if (model.kind != kind || !sizes_match) {
-    const std::string wanted =
-        kind_name(kind) + (sizes.empty() ? std::string(" of any size") : " " + sizes_string(sizes));
+    const std::string wanted = kind_name(kind) + (sizes.empty() ? std::string(" of any size")
+                                                                : " " + format_layer_sizes(sizes));
     auto article = [](const std::string& noun) { return noun[0] == 'a' ? "an " : "a "; };
     const std::string held = describe_model(model);
     throw ModelFileError(name + ": holds " + article(held) + held + ", but this program needs " +

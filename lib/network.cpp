@@ -37,6 +37,17 @@ WeightInit parse_init(std::string_view name) {
                               "'; expected xavier, uniform, normal or zero");
 }
 
+std::string format_layer_sizes(std::span<const std::size_t> sizes) {
+  std::string s;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    if (i > 0) {
+      s += '-';
+    }
+    s += std::to_string(sizes[i]);
+  }
+  return s;
+}
+
 template <class T>
 Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch)
     : sizes_(std::move(sizes)), max_batch_(max_batch) {

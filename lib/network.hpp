@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <random>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,9 @@ std::string_view init_name(WeightInit init);
 
 // Parses an --init value; throws std::invalid_argument listing the valid names.
 WeightInit parse_init(std::string_view name);
+
+// Returns the sizes joined by dashes, "784-128-64-10", as the docs and reports name networks.
+std::string format_layer_sizes(std::span<const std::size_t> sizes);
 
 template <class T>
 class Network {

@@ -5,7 +5,28 @@
 #include <iostream>
 #include <numeric>
 
+#include "cli.hpp"
+
 namespace nn {
+
+std::vector<std::size_t> parse_layer_sizes(std::string_view text, std::string_view flag) {
+  std::vector<std::size_t> sizes;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of("-,", start);
+    end = end == std::string_view::npos ? text.size() : end;
+    sizes.push_back(
+        static_cast<std::size_t>(parse_integer(text.substr(start, end - start), flag, 1, 4096)));
+    start = end + 1;
+  }
+  if (sizes.size() < 2 || sizes.size() > 8 || sizes.front() != kImagePixels ||
+      sizes.back() != kNumClasses) {
+    throw UsageError(std::string(flag) + ": '" + std::string(text) +
+                     "' must list 2 to 8 layer sizes from 784 (the pixels) to 10 (the digits), "
+                     "e.g. 784-128-64-10");
+  }
+  return sizes;
+}
 
 void shuffle_order(std::vector<std::size_t>& order, std::mt19937& rng) {
   for (std::size_t i = order.size(); i > 1; --i) {

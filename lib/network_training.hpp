@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mnist_idx.hpp"
@@ -34,6 +35,10 @@ struct Evaluation {
 // Runs `split` through the network in batches of net.max_batch() rows. When probabilities is not
 // null it receives every sample's output, (count, n_L).
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities = nullptr);
+
+// Parses layer sizes written "784-128-64-10" or "784,128,64,10": 2 to 8 sizes of 1 to 4096, 784
+// (the pixels) first and 10 (the digits) last. Throws UsageError naming `flag` otherwise.
+std::vector<std::size_t> parse_layer_sizes(std::string_view text, std::string_view flag);
 
 // What a chapter trains: the network, how it starts and how it learns.
 struct TrainingSettings {

@@ -258,13 +258,8 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   }
   const MnistSplit full_train = load_mnist(dir, Split::kTrain);
   const MnistSplit full_test = load_mnist(dir, Split::kTest);
-  auto head = [](const MnistSplit& s, std::size_t n) {
-    MnistSplit part{Matrix(n, kImagePixels), {s.labels.begin(), s.labels.begin() + n}};
-    std::copy(s.images.data(), s.images.data() + n * kImagePixels, part.images.data());
-    return part;
-  };
-  const MnistSplit train = head(full_train, 8000);
-  const MnistSplit test = head(full_test, 2000);
+  const MnistSplit train = first_samples(full_train, 8000);
+  const MnistSplit test = first_samples(full_test, 2000);
   Network<float> net({784, 128, 64, 10}, 500);
   std::mt19937 rng(1);
   net.init(WeightInit::kXavier, rng);
