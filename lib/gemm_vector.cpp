@@ -193,8 +193,14 @@ void run_vector_path(const GemmProblem<T>& p) {
     // C is one column, contiguous since n = 1: c^T = op(B)^T op(A)^T, the same kernels.
     vector_times_matrix(p.k, &p.b(0, 0), p.a.data, p.a.col_stride, p.a.row_stride, p.m, p.alpha,
                         p.beta, p.c);
-  } else {
+  } else if (p.k == 1) {
     rank1_update(p);
+  } else {
+    // A few rows: each row of C is its own row-vector product, summed exactly as for m = 1.
+    for (std::size_t i = 0; i < p.m; ++i) {
+      vector_times_matrix(p.k, &p.a(i, 0), p.b.data, p.b.row_stride, p.b.col_stride, p.n, p.alpha,
+                          p.beta, p.c + i * p.n);
+    }
   }
 }
 

@@ -27,11 +27,11 @@ struct Shape {
 };
 
 // The blocking's edges (one past MR, NR, KC and MC for float and for double, and NC), thin
-// products, and the chapters' real shapes.
+// products, a few rows (row by row), and the chapters' real shapes.
 const Shape kShapes[] = {
-    {1, 1, 1},      {1, 1, 300},    {7, 13, 5},    {127, 129, 131}, {513, 1, 257},
-    {513, 257, 1},  {2, 3, 1},      {1, 512, 784}, {1, 20, 784},    {784, 20, 1},
-    {64, 128, 784}, {49, 33, 1025}, {50, 17, 513}, {7, 4097, 3},    {10, 10, 64},
+    {1, 1, 1},     {1, 1, 300},   {7, 13, 5},   {127, 129, 131}, {513, 1, 257},  {513, 257, 1},
+    {2, 3, 1},     {1, 512, 784}, {1, 20, 784}, {784, 20, 1},    {64, 128, 784}, {49, 33, 1025},
+    {50, 17, 513}, {7, 4097, 3},  {10, 10, 64}, {3, 40, 300},    {4, 129, 33},
 };
 
 struct Scalars {
