@@ -6,8 +6,9 @@ function(scratchnet_set_options target)
     # vectors; the GEMM micro-kernel is written for 512-bit registers, so ask for them.
     target_compile_options(${target} PRIVATE -march=native -mprefer-vector-width=512)
   endif()
-  # In ISO mode (-std=c++20) GCC does not fuse a * b + c into one FMA unless told to. The kernels
-  # are written so that fusing changes no result between thread counts.
+  # The kernels count on a * b + c becoming one fused multiply-add. GCC 12 fuses C++ by default;
+  # the flag makes that a requirement of the build rather than a compiler default. Fusing changes
+  # no result between thread counts: every element is summed by the same instructions.
   target_compile_options(${target} PRIVATE -ffp-contract=fast)
   if(SCRATCHNET_SANITIZER)
     target_compile_options(${target} PUBLIC -fsanitize=${SCRATCHNET_SANITIZER} -fno-omit-frame-pointer

@@ -159,7 +159,7 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
         const std::size_t mc = std::min(B::kMC, row_end - ic);
         // Pack A[ic:ic+mc, pc:pc+kc]; it stays in L2 while jr sweeps the whole B panel.
         pack_a_block(p.a, ic, mc, pc, kc, packed_a);
-        for (std::size_t jr = 0; jr < nc; jr += B::kNR) {    // 2nd loop: one B micro-panel, in L1
+        for (std::size_t jr = 0; jr < nc; jr += B::kNR) {    // 2nd loop: one B micro-panel (L2)
           for (std::size_t ir = 0; ir < mc; ir += B::kMR) {  // 1st loop: one A micro-panel
             micro_kernel(kc, packed_a + ir * kc, packed_b + jr * kc, p.alpha, beta,
                          p.c + (ic + ir) * p.n + jc + jr, p.n, std::min(B::kMR, mc - ir),
