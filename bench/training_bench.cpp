@@ -1,4 +1,5 @@
-// Seconds per training epoch of the chapters' networks: per-sample SGD over 60,000 images.
+// Seconds per training epoch of the chapters' networks over 60,000 images, per sample and in
+// mini-batches.
 // Run from a Release build: build/release/bench/training_bench (README and docs/ quote it).
 //
 // The images are MNIST's when data/mnist/ holds them, else random pixels of the same shape: the
@@ -6,11 +7,13 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <iostream>
 #include <random>
 
 #include "augmented_network.hpp"
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
+#include "network_training.hpp"
 
 namespace nn {
 namespace {
@@ -57,6 +60,45 @@ BENCHMARK(BM_Chapter2Epoch)
     ->ArgName("threads")
     ->Arg(1)
     ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// One epoch of chapter 3's training: args are the architecture (0: 784-128-64-10,
+// 1: 784-512-256-128-10), the batch size and the GEMM threads. About 6 FLOP per weight per sample.
+void BM_Chapter3Epoch(benchmark::State& state) {
+  const std::vector<std::size_t> sizes = state.range(0) == 0
+                                             ? std::vector<std::size_t>{784, 128, 64, 10}
+                                             : std::vector<std::size_t>{784, 512, 256, 128, 10};
+  const auto batch = static_cast<std::size_t>(state.range(1));
+  set_gemm_threads(static_cast<int>(state.range(2)));
+  const MnistSplit& train = training_images();
+  Network<float> net(sizes, batch);
+  std::mt19937 rng(1);
+  net.init(WeightInit::kXavier, rng);
+  std::vector<std::size_t> order;
+  ProgressBar silent(std::cout, 0, false);
+  for (auto _ : state) {
+    train_epoch(net, train, batch == 1 ? 0.001f : 0.1f, batch, order, rng, silent);
+    benchmark::DoNotOptimize(net.weights(1).data());
+  }
+  double weights = 0;
+  for (std::size_t i = 1; i < sizes.size(); ++i) {
+    weights += static_cast<double>(sizes[i] * sizes[i - 1]);
+  }
+  state.counters["FLOPS"] =
+      benchmark::Counter(6.0 * weights * static_cast<double>(train.labels.size()),
+                         benchmark::Counter::kIsIterationInvariantRate);
+}
+
+BENCHMARK(BM_Chapter3Epoch)
+    ->ArgNames({"arch", "batch", "threads"})
+    ->Args({0, 1, 1})
+    ->Args({0, 1, 2})
+    ->Args({1, 1, 1})
+    ->Args({1, 1, 2})
+    ->Args({1, 64, 1})
+    ->Args({1, 64, 2})
+    ->Iterations(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
