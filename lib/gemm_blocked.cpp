@@ -27,6 +27,16 @@ void pack_a_block(const OperandView<T>& a, std::size_t ic, std::size_t mc, std::
   for (std::size_t ir = 0; ir < mc; ir += kMR) {
     const std::size_t mr = std::min(kMR, mc - ir);
     T* panel = dst + ir * kc;
+    if (a.row_stride == 1 && mr == kMR) {
+      // A transposed: the MR values of one k step are contiguous in A, so copy them together.
+      for (std::size_t p = 0; p < kc; ++p) {
+        const T* src = &a(ic + ir, pc + p);
+        for (std::size_t i = 0; i < kMR; ++i) {
+          panel[p * kMR + i] = src[i];
+        }
+      }
+      continue;
+    }
     for (std::size_t i = 0; i < kMR; ++i) {
       if (i >= mr) {
         for (std::size_t p = 0; p < kc; ++p) {
@@ -62,8 +72,21 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
           panel[p * kNR + j] = j < nr ? src[j] : T{0};
         }
       }
+    } else if (nr == kNR) {
+      // B transposed: a column of the micro-panel is contiguous in B. Read eight columns at once,
+      // so each k step writes eight neighbouring values instead of touching one cache line per
+      // value.
+      constexpr std::size_t kGroup = 8;
+      for (std::size_t j0 = 0; j0 < kNR; j0 += kGroup) {
+        const T* src = &b(pc, jc + jr + j0);
+        for (std::size_t p = 0; p < kc; ++p) {
+          for (std::size_t j = 0; j < kGroup; ++j) {
+            panel[p * kNR + j0 + j] = src[p + j * b.col_stride];
+          }
+        }
+      }
     } else {
-      // B transposed: a column of the micro-panel is contiguous in B, so read along it.
+      // The last, partial micro-panel of a transposed B, column by column, zero past nc.
       for (std::size_t j = 0; j < kNR; ++j) {
         if (j >= nr) {
           for (std::size_t p = 0; p < kc; ++p) {

@@ -1,0 +1,167 @@
+// Chapter 5: the blog post's experiment, four architectures trained with identical settings and
+// compared (docs/05-architectures.md). Sigmoid hidden layers, softmax output, per-sample SGD,
+// lr 0.001, 10 epochs; two trainings at once, one per core; then the comparison table, the
+// learning curves, and a report folder with confusion matrices, per-class F1 and case studies.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "architecture_report.hpp"
+#include "cli.hpp"
+#include "experiment.hpp"
+#include "mnist_idx.hpp"
+#include "prompt.hpp"
+
+namespace {
+
+using namespace nn;
+
+struct Options {
+  std::vector<std::string> only;  // architectures to run; empty means the post's four
+  double lr = 0.001;              // learning rate, the post's
+  std::int64_t epochs = 10;       // epochs, the post's
+  std::int64_t batch = 1;         // 1: per-sample SGD, the post's
+  std::string init = "xavier";    // weight initialisation (the post does not say)
+  std::int64_t seed = 1;          // the first seed
+  std::int64_t seeds = 1;         // runs per architecture, seeds seed, seed + 1, ...
+  std::int64_t jobs = 2;          // trainings at once
+  std::int64_t train_size = 0;    // use the first N training images; 0 means all 60,000
+  bool quick = false;             // the CI subset: 2 epochs on the first 10,000 images
+  std::string out = "out/ch05";   // the report folder
+  std::string data;               // MNIST folder (else NN_DATA, else data/mnist)
+  bool ascii = false;             // draw digits in plain ASCII
+};
+
+const char* const kPostArchitectures[] = {"784-128-64-10", "784-256-128-64-10", "784-512-10",
+                                          "784-512-256-128-10"};
+
+std::string command_line(int argc, char** argv) {
+  std::string s = "ch5_architectures";
+  for (int i = 1; i < argc; ++i) {
+    s += " ";
+    s += argv[i];
+  }
+  return s;
+}
+
+int run(int argc, char** argv) {
+  Options opts;
+  FlagParser flags("ch5_architectures",
+                   "Chapter 5: trains 784-128-64-10, 784-256-128-64-10, 784-512-10 and "
+                   "784-512-256-128-10 with identical settings\nand compares them "
+                   "(docs/05-architectures.md); writes a report folder of SVG, CSV and Markdown.");
+  flags.add("only", "ARCH",
+            "run this architecture instead of the four (repeatable), e.g. 784-512-10",
+            "the post's four", [&](std::string_view v) { opts.only.emplace_back(v); });
+  flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
+  flags.add_integer("epochs", "passes over the training set", &opts.epochs, 1, 1000);
+  flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
+                    60000);
+  flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
+                 &opts.init);
+  flags.add_integer("seed", "the first seed", &opts.seed, 0, 4294967295);
+  flags.add_integer("seeds", "runs per architecture, with seeds seed, seed+1, ...", &opts.seeds, 1,
+                    20);
+  flags.add_integer("jobs", "trainings at once (one per core)", &opts.jobs, 1, 64);
+  flags.add_integer("train-size", "train on the first N images only (0: all)", &opts.train_size, 0,
+                    60000);
+  flags.add_switch("quick", "the CI subset: 2 epochs on the first 10,000 training images",
+                   &opts.quick);
+  flags.add_text("out", "DIR", "the report folder", &opts.out);
+  flags.add_text("data", "DIR",
+                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
+                 &opts.data);
+  flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  if (!flags.parse(argc, argv, std::cout)) {
+    return 0;
+  }
+  if (opts.quick) {
+    opts.epochs = flags.was_given("epochs") ? opts.epochs : 2;
+    opts.train_size = flags.was_given("train-size") ? opts.train_size : 10000;
+  }
+  std::vector<std::string> names = opts.only;
+  if (names.empty()) {
+    names.assign(std::begin(kPostArchitectures), std::end(kPostArchitectures));
+  }
+  std::vector<TrainingSettings> jobs;
+  for (std::int64_t s = 0; s < opts.seeds; ++s) {
+    for (const std::string& name : names) {
+      TrainingSettings settings;
+      settings.sizes = parse_layer_sizes(name, "--only");
+      settings.init = parse_init(opts.init);
+      settings.lr = static_cast<float>(opts.lr);
+      settings.batch = static_cast<std::size_t>(opts.batch);
+      settings.epochs = static_cast<int>(opts.epochs);
+      settings.seed = static_cast<std::uint32_t>(opts.seed + s);
+      jobs.push_back(settings);
+    }
+  }
+
+  const std::filesystem::path dir = resolve_data_dir(opts.data);
+  const MnistSplit full_train = load_mnist(dir, Split::kTrain);
+  const MnistSplit test_set = load_mnist(dir, Split::kTest);
+  const MnistSplit train_set =
+      opts.train_size > 0 ? first_samples(full_train, static_cast<std::size_t>(opts.train_size))
+                          : full_train;
+  std::printf(
+      "scratchnet chapter 5: %zu architectures x %lld seeds (from %lld); sigmoid hidden "
+      "layers, softmax output; %s init, lr %g, batch %lld, %lld epochs, %zu training "
+      "images, %lld at once\n",
+      names.size(), static_cast<long long>(opts.seeds), static_cast<long long>(opts.seed),
+      opts.init.c_str(), opts.lr, static_cast<long long>(opts.batch),
+      static_cast<long long>(opts.epochs), train_set.labels.size(),
+      static_cast<long long>(opts.jobs));
+  for (const TrainingSettings& s : jobs) {
+    if (s.seed == jobs.front().seed && !gradient_check_passes(s, train_set, stdout)) {
+      return 2;
+    }
+  }
+
+  Stopwatch watch;
+  const std::vector<ExperimentResult> results = run_experiments(
+      jobs, train_set, test_set, static_cast<int>(opts.jobs), [&](const ExperimentResult& r) {
+        std::printf("  done: %-20s seed %u  test accuracy %.2f %%  %6.1f s\n",
+                    format_layer_sizes(r.settings.sizes).c_str(), r.settings.seed,
+                    100 * r.history.back().test.accuracy, r.seconds);
+        std::fflush(stdout);
+      });
+  std::printf("all trainings: %.1f s wall time\n\n", watch.seconds());
+
+  const std::vector<ArchitectureRuns> archs = group_by_architecture(results);
+  std::printf("%s\n%s\n", format_comparison(archs).c_str(), format_learning_curves(archs).c_str());
+  const CaseStudies cases = find_case_studies(archs, test_set);
+  std::printf("test digits right in every network: %zu, wrong in some: %zu, wrong in all: %zu\n",
+              cases.all_right.size(), cases.some_wrong.size(), cases.all_wrong.size());
+  write_architecture_report(opts.out, archs, test_set, command_line(argc, argv));
+  std::printf(
+      "wrote %s: summary.md with learning curves, confusion matrices, F1 per digit and "
+      "case studies (SVG and CSV)\n",
+      opts.out.c_str());
+
+  // The prompt asks the most accurate network.
+  std::size_t best = 0;
+  for (std::size_t r = 1; r < results.size(); ++r) {
+    if (results[r].history.back().test.accuracy > results[best].history.back().test.accuracy) {
+      best = r;
+    }
+  }
+  Network<float> net = results[best].network;
+  std::printf("\nAsk the most accurate network, %s:\n",
+              format_layer_sizes(results[best].settings.sizes).c_str());
+  return run_sample_prompt(std::cin, std::cout, full_train, test_set, make_classifier(net),
+                           choose_draw_style(opts.ascii));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const nn::UsageError& e) {
+    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+  }
+  return 1;
+}
