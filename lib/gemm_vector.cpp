@@ -165,16 +165,25 @@ void vector_times_matrix(std::size_t k, const T* x, const T* data, std::size_t q
 // The rank-1 update C = alpha * a b^T + beta * C, for k = 1 (a: m values, b: n values).
 template <class T>
 void rank1_update(const GemmProblem<T>& p) {
+  // With k = 1 both operands are contiguous vectors whichever way they are stored (a column of m
+  // rows has stride 1 too); plain pointers let the compiler vectorise the j loop, where the
+  // run-time strides of OperandView would not.
+  const T* a = &p.a(0, 0);
+  const T* __restrict b = &p.b(0, 0);
   for (std::size_t i = 0; i < p.m; ++i) {
-    const T ai = p.a(i, 0);
-    T* c_row = p.c + i * p.n;
+    const T ai = p.alpha * a[i];
+    T* __restrict c_row = p.c + i * p.n;
     if (p.beta == T{0}) {
       for (std::size_t j = 0; j < p.n; ++j) {
-        c_row[j] = p.alpha * (ai * p.b(0, j));
+        c_row[j] = ai * b[j];
+      }
+    } else if (p.beta == T{1}) {
+      for (std::size_t j = 0; j < p.n; ++j) {
+        c_row[j] += ai * b[j];  // the per-sample weight update, W += (-lr dz_i) a^T
       }
     } else {
       for (std::size_t j = 0; j < p.n; ++j) {
-        c_row[j] = p.alpha * (ai * p.b(0, j)) + p.beta * c_row[j];
+        c_row[j] = ai * b[j] + p.beta * c_row[j];
       }
     }
   }
