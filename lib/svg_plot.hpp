@@ -69,8 +69,9 @@ std::string render_line_chart(const LineChart& chart);
 
 // Writes the chart to `path` (which must end in .svg) and its points to the .csv beside it, with
 // columns series,x,y. Each file is written through a temporary and a rename, so a reader never
-// sees half a file. Throws std::runtime_error naming the path if a file cannot be written, and
-// std::invalid_argument if the path does not end in .svg (the same holds for the writers below).
+// sees half a file; a missing folder is created. Throws std::runtime_error naming the path if a
+// file cannot be written, and std::invalid_argument if the path does not end in .svg (the same
+// holds for the writers below).
 void write_line_chart(const std::filesystem::path& path, const LineChart& chart);
 
 // --- Heatmaps -----------------------------------------------------------------------------------

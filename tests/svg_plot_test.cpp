@@ -598,9 +598,18 @@ TEST(SvgPlotTest, ImageGridCsvHoldsCaptionAndPixelsPerTile) {
             "caption,p0,p1,p2,p3\nseven,0,0.5,1,0.25\n\"true 1\npredicted 7\",1,1,0,0\n");
 }
 
-TEST(SvgPlotTest, WriteNamesThePathWhenItsFolderIsMissing) {
+TEST(SvgPlotTest, WriteCreatesAMissingFolder) {
   const ScratchFolder folder;
-  const std::filesystem::path path = folder.path() / "missing" / "chart.svg";
+  const std::filesystem::path path = folder.path() / "new" / "chart.svg";
+  write_line_chart(path, three_series_chart());
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_TRUE(std::filesystem::exists(folder.path() / "new" / "chart.csv"));
+}
+
+TEST(SvgPlotTest, WriteNamesThePathWhenItsFolderCannotBeMade) {
+  const ScratchFolder folder;
+  std::ofstream(folder.path() / "blocker") << "a regular file where a folder should be";
+  const std::filesystem::path path = folder.path() / "blocker" / "chart.svg";
   try {
     write_line_chart(path, three_series_chart());
     FAIL() << "expected std::runtime_error";
