@@ -87,7 +87,6 @@ std::string format_auc_table(const std::vector<ClassRoc>& rocs) {
 void write_report(const std::filesystem::path& out, const std::string& model_name,
                   const ConfusionMatrix& confusion, const ClassificationReport& report,
                   const std::vector<ClassRoc>& rocs) {
-  std::filesystem::create_directories(out);
   Heatmap map;
   map.title = "Confusion matrix, " + model_name + ", 10,000 test images";
   map.x_label = "predicted digit";

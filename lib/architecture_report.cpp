@@ -196,7 +196,6 @@ CaseStudies find_case_studies(const std::vector<ArchitectureRuns>& archs, const 
 void write_architecture_report(const std::filesystem::path& out,
                                const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
                                const std::string& command) {
-  std::filesystem::create_directories(out);
   LineChart accuracy_chart;
   accuracy_chart.title = "Test accuracy after each epoch";
   accuracy_chart.x_label = "epoch";
