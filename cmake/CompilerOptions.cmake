@@ -10,6 +10,10 @@ function(scratchnet_set_options target)
   # the flag makes that a requirement of the build rather than a compiler default. Fusing changes
   # no result between thread counts: every element is summed by the same instructions.
   target_compile_options(${target} PRIVATE -ffp-contract=fast)
+  if(SCRATCHNET_FUZZ)
+    # Coverage feedback for libFuzzer in every target; the fuzzers add the fuzzer's own main.
+    target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link)
+  endif()
   if(SCRATCHNET_SANITIZER)
     target_compile_options(${target} PUBLIC -fsanitize=${SCRATCHNET_SANITIZER} -fno-omit-frame-pointer
                                             -fno-sanitize-recover=all)
