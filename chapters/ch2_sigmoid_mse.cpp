@@ -131,7 +131,7 @@ int run(int argc, char** argv) {
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  const Loss loss = parse_loss(opts.loss);
+  const Loss loss = parse_flag_value("--loss", [&] { return parse_loss(opts.loss); });
   if (loss == Loss::kCrossEntropy) {
     throw UsageError("--loss: cross-entropy needs a softmax output; chapter 3 has it");
   }

@@ -89,7 +89,7 @@ int run(int argc, char** argv) {
     for (const std::string& name : names) {
       TrainingSettings settings;
       settings.sizes = parse_layer_sizes(name, "--only");
-      settings.init = parse_init(opts.init);
+      settings.init = parse_flag_value("--init", [&] { return parse_init(opts.init); });
       settings.lr = static_cast<float>(opts.lr);
       settings.batch = static_cast<std::size_t>(opts.batch);
       settings.epochs = static_cast<int>(opts.epochs);

@@ -27,6 +27,19 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
 // Parses `text` as a finite number in [min, max]; NaN and infinities are refused.
 double parse_number(std::string_view text, std::string_view what, double min, double max);
 
+// Runs parse(), which reads the value of `flag` and may throw std::invalid_argument (an unknown
+// loss or initialisation name, say), and rethrows that as a UsageError naming the flag.
+template <class Parse>
+auto parse_flag_value(std::string_view flag, Parse parse) {
+  try {
+    return parse();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string(flag) + ": " + e.what());
+  }
+}
+
 // Asks `question` on out (showing the default in brackets) and reads one line from in until it is
 // empty (the default) or a number in [min, max]; a bad answer is explained and asked again.
 // Returns std::nullopt at end of input.

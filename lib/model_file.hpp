@@ -1,15 +1,19 @@
 // Model files: a trained network saved by one chapter and loaded by another (--save, --load).
 // A small binary format, little-endian, checked from its first byte to its checksum:
 //
-//   offset  size  field
-//   0       4     magic "SCNM"
-//   4       4     version (1)
-//   8       4     kind: 1 perceptron, 2 augmented sigmoid network (ch. 1-2), 3 dense network (ch.
-//   3-5) 12      4     loss: 0 none (perceptron), 1 mse, 2 bce, 3 cross-entropy 16      4 hidden
-//   activation: 0 none, 1 sigmoid 20      4     L + 1, the number of layer sizes (2 to 16) 24
-//   4(L+1) layer sizes n_0 .. n_L (each 1 to 65536)
-//   ...     4     number of tensors, then per tensor: rows, cols (4 each) and rows*cols float32
-//   end-8   8     FNV-1a 64-bit hash of every byte before it
+// clang-format off
+//   offset  size    field
+//   0       4       magic "SCNM"
+//   4       4       version (1)
+//   8       4       kind: 1 perceptron, 2 augmented sigmoid network (ch. 1-2),
+//                   3 dense network (ch. 3-5)
+//   12      4       loss: 0 none (perceptron), 1 mse, 2 bce, 3 cross-entropy
+//   16      4       hidden activation: 0 none, 1 sigmoid
+//   20      4       L + 1, the number of layer sizes (2 to 16)
+//   24      4(L+1)  layer sizes n_0 .. n_L (each 1 to 65536)
+//   ...     4       number of tensors, then per tensor: rows, cols (4 each), rows*cols float32
+//   end-8   8       FNV-1a 64-bit hash of every byte before it
+// clang-format on
 //
 // Tensors follow from kind and sizes: w_l (n_l, n_{l-1} + 1) for kinds 1 and 2; W_l (n_l, n_{l-1})
 // then b_l (1, n_l) for kind 3. A file whose shapes disagree with its header is refused.

@@ -72,8 +72,8 @@ INSTANTIATE_TEST_SUITE_P(Depths, NetworkGradientTest,
                            return name;
                          });
 
-// A wrong derivative must fail: here the hidden layers' sigma' is left out by checking a network
-// whose gradient we corrupt after backward.
+// A wrong derivative must fail: here dW_1 from backward is scaled by 1.05, as a stray constant
+// factor in a derivation would scale it.
 TEST(NetworkTest, GradientCheckFailsOnACorruptedGradient) {
   Network<double> net({6, 5, 4}, 4);
   std::mt19937 rng(7);
