@@ -18,6 +18,11 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+// "what: " before a message, or nothing for an answer typed at a question.
+std::string prefix(std::string_view what) {
+  return what.empty() ? std::string() : std::string(what) + ": ";
+}
+
 std::string format_number(double x) {
   std::ostringstream out;
   out << x;
@@ -34,11 +39,10 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec == std::errc::invalid_argument || ptr != end) {
-    throw UsageError(std::string(what) + ": " + quoted(text) + " is not " + range);
+    throw UsageError(prefix(what) + quoted(text) + " is not " + range);
   }
   if (ec == std::errc::result_out_of_range || value < min || value > max) {
-    throw UsageError(std::string(what) + ": " + quoted(text) + " is out of range; expected " +
-                     range);
+    throw UsageError(prefix(what) + quoted(text) + " is out of range; expected " + range);
   }
   return value;
 }
@@ -49,11 +53,10 @@ double parse_number(std::string_view text, std::string_view what, double min, do
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec == std::errc::invalid_argument || ptr != end) {
-    throw UsageError(std::string(what) + ": " + quoted(text) + " is not " + range);
+    throw UsageError(prefix(what) + quoted(text) + " is not " + range);
   }
   if (ec == std::errc::result_out_of_range || !std::isfinite(value) || value < min || value > max) {
-    throw UsageError(std::string(what) + ": " + quoted(text) + " is out of range; expected " +
-                     range);
+    throw UsageError(prefix(what) + quoted(text) + " is out of range; expected " + range);
   }
   return value;
 }
@@ -73,10 +76,9 @@ std::optional<double> ask_number(std::istream& in, std::ostream& out, std::strin
     }
     const std::size_t last = line.find_last_not_of(" \t\r");
     try {
-      return parse_number(std::string_view(line).substr(first, last - first + 1), "answer", min,
-                          max);
+      return parse_number(std::string_view(line).substr(first, last - first + 1), "", min, max);
     } catch (const UsageError& e) {
-      out << e.what() << "\n";
+      out << e.what() << "; Enter takes the default\n";
     }
   }
 }

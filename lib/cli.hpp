@@ -20,7 +20,8 @@ class UsageError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Parses `text` as a whole number in [min, max]; throws UsageError naming `what` otherwise.
+// Parses `text` as a whole number in [min, max]; throws UsageError naming `what` (a flag, or empty
+// for an answer at a question) otherwise.
 std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min,
                            std::int64_t max);
 
