@@ -94,5 +94,21 @@ TEST(CliTest, RejectsAValueForASwitchAndABareWord) {
   EXPECT_THAT(parse_error({"7"}), HasSubstr("unexpected argument '7'"));
 }
 
+TEST(CliTest, AskNumberExplainsABadAnswerAndTakesTheDefaultOnEnter) {
+  std::istringstream in("abc\n\n");
+  std::ostringstream out;
+  EXPECT_EQ(ask_number(in, out, "learning rate", 0.01, 1e-6, 10), 0.01);
+  EXPECT_THAT(out.str(), HasSubstr("learning rate [0.01]: "));
+  EXPECT_THAT(out.str(),
+              HasSubstr("'abc' is not a number from 1e-06 to 10; Enter takes the default"));
+}
+
+TEST(CliTest, AskNumberReadsAValueAndStopsAtEndOfInput) {
+  std::istringstream in(" 0.5 \n");
+  std::ostringstream out;
+  EXPECT_EQ(ask_number(in, out, "lr", 0.01, 1e-6, 10), 0.5);
+  EXPECT_EQ(ask_number(in, out, "lr", 0.01, 1e-6, 10), std::nullopt);
+}
+
 }  // namespace
 }  // namespace nn
