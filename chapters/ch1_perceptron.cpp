@@ -3,6 +3,7 @@
 // weights drawn as 28x28 "templates"; then the same single layer with sigmoid units and a
 // gradient step, whose derivative the gradient check verifies first; then the sample prompt.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -13,6 +14,7 @@
 #include "cli.hpp"
 #include "mnist_idx.hpp"
 #include "prompt.hpp"
+#include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
 
@@ -28,6 +30,7 @@ struct Options {
   std::string data;                 // MNIST folder (else NN_DATA, else data/mnist)
   std::int64_t show = -1;           // print training sample N with the sigmoid layer's answer
   bool ascii = false;               // draw in plain ASCII
+  std::string out = "out/ch01";     // where templates.svg goes
 };
 
 const std::vector<std::size_t> kSizes = {kImagePixels, kNumClasses};
@@ -66,6 +69,34 @@ void draw_templates(const Perceptron& perceptron, DrawStyle style) {
     }
     std::printf("%s\n", side_by_side(blocks, captions).c_str());
   }
+}
+
+// Writes the ten weight rows as a diverging image grid (red raises a unit's score, blue lowers it).
+void write_templates(const Perceptron& perceptron, const std::filesystem::path& path) {
+  // A few border pixels that almost never carry ink get huge weights; clip the colour scale at the
+  // 99th percentile of |w| so those few saturate instead of washing out every other pixel.
+  std::vector<float> magnitudes;
+  for (std::size_t digit = 0; digit < kNumClasses; ++digit) {
+    for (float w : perceptron.weights().row(digit).subspan(1)) {
+      magnitudes.push_back(std::abs(w));
+    }
+  }
+  const auto p99 = magnitudes.begin() + static_cast<std::ptrdiff_t>(magnitudes.size() * 99 / 100);
+  std::nth_element(magnitudes.begin(), p99, magnitudes.end());
+  const float clip = *p99;
+  ImageGrid grid;
+  grid.title = "Perceptron weight templates (bias left out; colour clipped at the 99th percentile)";
+  grid.columns = 5;
+  grid.scale = PixelScale::kDiverging;
+  for (std::size_t digit = 0; digit < kNumClasses; ++digit) {
+    std::vector<float> w;
+    for (float x : perceptron.weights().row(digit).subspan(1)) {
+      w.push_back(std::clamp(x, -clip, clip));
+    }
+    grid.tiles.push_back({std::move(w), "digit " + std::to_string(digit)});
+  }
+  write_image_grid(path, grid);
+  std::printf("wrote %s (and its numbers, templates.csv)\n", path.string().c_str());
 }
 
 bool gradient_check(const Options& opts, const MnistSplit& train_set) {
@@ -124,6 +155,8 @@ int run(int argc, char** argv) {
   flags.add_integer("show", "print training sample N with the sigmoid layer's answer and exit",
                     &opts.show, -1, 59999);
   flags.add_switch("ascii", "draw in plain ASCII", &opts.ascii);
+  flags.add_text("out", "DIR", "folder for templates.svg, the weight templates as a picture",
+                 &opts.out);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -142,6 +175,7 @@ int run(int argc, char** argv) {
   Perceptron perceptron(kImagePixels, kNumClasses);
   train_perceptron(perceptron, opts, train_set, test_set);
   draw_templates(perceptron, style);
+  write_templates(perceptron, std::filesystem::path(opts.out) / "templates.svg");
 
   std::printf("\n2. The same layer with sigmoid units and the quadratic cost, Eqs. (1.6)-(1.9)\n");
   if (!gradient_check(opts, train_set)) {
