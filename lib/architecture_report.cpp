@@ -89,7 +89,7 @@ void write_case_grid(const std::filesystem::path& path, const std::string& title
     ImageTile tile;
     const std::span<const float> pixels = test.images.row(i);
     tile.pixels.assign(pixels.begin(), pixels.end());
-    std::snprintf(text, sizeof text, "test #%zu: a %u", i, test.labels[i]);
+    std::snprintf(text, sizeof text, "test #%zu, true %u", i, test.labels[i]);
     tile.caption = text;
     for (std::size_t a = 0; a < archs.size(); ++a) {
       const Matrix& p = archs[a].runs.front()->test_probabilities;
