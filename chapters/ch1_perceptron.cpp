@@ -184,28 +184,13 @@ int run(int argc, char** argv) {
   AugmentedNetwork<float> net(kSizes, Loss::kMse);
   train_sigmoid_layer(net, opts, train_set, test_set);
 
-  const Classifier classify = [&net](std::span<const float> image) {
-    const std::span<const float> a = net.forward(image);
-    return std::vector<float>(a.begin(), a.end());
-  };
-  if (opts.show >= 0) {
-    show_sample(std::cout, train_set, "train", static_cast<std::size_t>(opts.show), classify,
-                style);
-    return 0;
-  }
+  const Classifier classify = make_classifier(net);
   std::printf("\n3. Ask the sigmoid layer\n");
-  return run_sample_prompt(std::cin, std::cout, train_set, test_set, classify, style);
+  return show_or_prompt(opts.show, train_set, test_set, classify, style);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const nn::UsageError& e) {
-    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-  }
-  return 1;
+  return nn::run_program(argc, argv, run);
 }

@@ -107,23 +107,11 @@ int run(int argc, char** argv) {
 
   const Classifier classify = make_classifier(net);
   const DrawStyle style = choose_draw_style(opts.ascii);
-  if (opts.show >= 0) {
-    show_sample(std::cout, train_set, "train", static_cast<std::size_t>(opts.show), classify,
-                style);
-    return 0;
-  }
-  return run_sample_prompt(std::cin, std::cout, train_set, test_set, classify, style);
+  return show_or_prompt(opts.show, train_set, test_set, classify, style);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const nn::UsageError& e) {
-    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-  }
-  return 1;
+  return nn::run_program(argc, argv, run);
 }

@@ -156,12 +156,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const nn::UsageError& e) {
-    std::fprintf(stderr, "error: %s\nrun with --help to see every flag\n", e.what());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-  }
-  return 1;
+  return nn::run_program(argc, argv, run);
 }

@@ -57,6 +57,13 @@ double accuracy(Perceptron& perceptron, const MnistSplit& split) {
   return static_cast<double>(correct) / static_cast<double>(split.labels.size());
 }
 
+Classifier make_classifier(AugmentedNetwork<float>& net) {
+  return [&net](std::span<const float> image) {
+    const std::span<const float> a = net.forward(image);
+    return std::vector<float>(a.begin(), a.end());
+  };
+}
+
 Model to_model(const AugmentedNetwork<float>& net) {
   Model model;
   model.kind = ModelKind::kAugmentedSigmoid;

@@ -9,6 +9,7 @@
 #include "model_file.hpp"
 #include "perceptron.hpp"
 #include "progress.hpp"
+#include "prompt.hpp"
 
 namespace nn {
 
@@ -29,6 +30,10 @@ double train_epoch(Perceptron& perceptron, const MnistSplit& train, float lr,
 // Returns the fraction of `split` whose largest output is the label.
 double accuracy(AugmentedNetwork<float>& net, const MnistSplit& split);
 double accuracy(Perceptron& perceptron, const MnistSplit& split);
+
+// Returns the sample prompt's view of `net`: one image in, the output activations out. The network
+// must outlive the classifier.
+Classifier make_classifier(AugmentedNetwork<float>& net);
 
 // Converts between networks and model files; from_model checks the kind and the sizes.
 Model to_model(const AugmentedNetwork<float>& net);

@@ -98,4 +98,8 @@ class FlagParser {
   std::vector<Flag> flags_;
 };
 
+// Runs a chapter program's body and turns whatever it throws into "error: ..." on standard error
+// and exit status 1; a UsageError also points to --help.
+int run_program(int argc, char** argv, int (*body)(int argc, char** argv));
+
 }  // namespace nn

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iostream>
 #include <istream>
 #include <ostream>
 #include <stdexcept>
@@ -188,6 +189,15 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
                 style);
     out << '\n';
   }
+}
+
+int show_or_prompt(std::int64_t show, const MnistSplit& train, const MnistSplit& test,
+                   const Classifier& classify, DrawStyle style) {
+  if (show >= 0) {
+    show_sample(std::cout, train, "train", static_cast<std::size_t>(show), classify, style);
+    return 0;
+  }
+  return run_sample_prompt(std::cin, std::cout, train, test, classify, style);
 }
 
 }  // namespace nn

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <span>
@@ -56,5 +57,10 @@ void show_sample(std::ostream& out, const MnistSplit& split, std::string_view sp
 // and asks again. Returns 0, the chapter program's exit status, in both cases.
 int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,
                       const MnistSplit& test, const Classifier& classify, DrawStyle style);
+
+// Ends a chapter program: when show >= 0, prints training sample `show` and returns 0 (for scripts
+// and tests); otherwise runs the sample prompt on standard input and output.
+int show_or_prompt(std::int64_t show, const MnistSplit& train, const MnistSplit& test,
+                   const Classifier& classify, DrawStyle style);
 
 }  // namespace nn
