@@ -116,7 +116,7 @@ void write_report(const std::filesystem::path& out, const std::string& model_nam
       const double auc = coarse ? rocs[c].auc_coarse : rocs[c].auc_exact;
       std::snprintf(name, sizeof name, "digit %zu (AUC %.4f)", c, auc);
       s.name = name;
-      for (const RocPoint& p : coarse ? rocs[c].coarse : rocs[c].exact) {
+      for (const RocPoint& p : coarse ? rocs[c].coarse : thin_curve(rocs[c].exact)) {
         s.x.push_back(p.fpr);
         s.y.push_back(p.tpr);
       }

@@ -161,15 +161,20 @@ std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
     for (std::size_t e = 0; e < curve.size(); ++e) {
       s.x.push_back(static_cast<double>(e + 1));
       s.y.push_back(100 * curve[e]);
-      lo = std::min(lo, curve[e]);
       hi = std::max(hi, curve[e]);
+    }
+    if (!curve.empty()) {
+      lo = std::min(lo, curve.back());
     }
     epochs = std::max(epochs, curve.size());
     series.push_back(std::move(s));
   }
-  const double y_min = std::floor(100 * lo);
+  // Zoomed on where the networks finish, 2 points below the weakest final accuracy: the first
+  // epochs, often far lower, would squeeze the finish into a row or two.
+  const double y_min = std::floor(100 * lo - 2);
   const double y_max = std::max(std::ceil(100 * hi), y_min + 1);
-  return "test accuracy (%) after each epoch\n" +
+  return "test accuracy (%) after each epoch, from " + std::to_string(static_cast<int>(y_min)) +
+         " % up (earlier, lower points are off the chart)\n" +
          render_text_chart(series, 1, static_cast<double>(std::max<std::size_t>(epochs, 2)), y_min,
                            y_max, 60, 14);
 }

@@ -80,6 +80,21 @@ std::vector<RocPoint> roc_thresholds(std::span<const float> scores,
   return curve;
 }
 
+std::vector<RocPoint> thin_curve(std::span<const RocPoint> curve) {
+  std::vector<RocPoint> kept;
+  for (std::size_t k = 0; k < curve.size(); ++k) {
+    const bool inner = k > 0 && k + 1 < curve.size();
+    const bool in_vertical_run =
+        inner && curve[k - 1].fpr == curve[k].fpr && curve[k].fpr == curve[k + 1].fpr;
+    const bool in_horizontal_run =
+        inner && curve[k - 1].tpr == curve[k].tpr && curve[k].tpr == curve[k + 1].tpr;
+    if (!in_vertical_run && !in_horizontal_run) {
+      kept.push_back(curve[k]);
+    }
+  }
+  return kept;
+}
+
 double auc_trapezoid(std::span<const RocPoint> curve) {
   double area = 0;
   for (std::size_t k = 1; k < curve.size(); ++k) {

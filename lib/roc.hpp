@@ -18,9 +18,9 @@ struct RocPoint {
 // The positives are the samples whose label is positive_class (one-vs-rest); scores[i] is sample
 // i's probability of that class.
 //
-// Returns the exact ROC curve of `scores`, from (0, 0) to
-// (1, 1): one point per distinct score, taken in descending order after one sort, so tied scores
-// move the curve in a single (diagonal) step. Needs at least one positive and one negative.
+// Returns the exact ROC curve of `scores`, from (0, 0) to (1, 1): one point per distinct score,
+// taken in descending order after one sort, so tied scores move the curve in a single (diagonal)
+// step. Needs at least one positive and one negative.
 std::vector<RocPoint> roc_exact(std::span<const float> scores, std::span<const std::uint8_t> labels,
                                 std::uint8_t positive_class);
 
@@ -38,5 +38,9 @@ double auc_trapezoid(std::span<const RocPoint> curve);
 // random negative, ties counting one half, Eq. (4.11). Equals the exact curve's trapezoid area.
 double auc_mann_whitney(std::span<const float> scores, std::span<const std::uint8_t> labels,
                         std::uint8_t positive_class);
+
+// Returns the curve without the points inside straight horizontal or vertical runs: the same
+// picture and the same area with a few hundred points instead of ten thousand (for plotting).
+std::vector<RocPoint> thin_curve(std::span<const RocPoint> curve);
 
 }  // namespace nn

@@ -65,9 +65,12 @@ std::string cell_text(double v, bool integer_values) {
   if (!std::isfinite(v)) {
     return "";
   }
-  // Past 1e15 a count's digits would overflow the cell; three significant ones say enough.
-  return integer_values && std::abs(v) < 1e15 ? format_fixed(std::round(v), 0)
-                                              : format_significant(v, 3);
+  if (integer_values) {
+    // Past 1e15 a count's digits would overflow the cell; three significant ones say enough.
+    return std::abs(v) < 1e15 ? format_fixed(std::round(v), 0) : format_significant(v, 3);
+  }
+  // Fractions such as F1 scores keep three decimals, so neighbouring cells line up.
+  return std::abs(v) < 1000 ? format_fixed(v, 3) : format_significant(v, 3);
 }
 
 }  // namespace

@@ -56,6 +56,23 @@ TEST(RocTest, ExactAreaEqualsTheMannWhitneyStatistic) {
   EXPECT_GT(exact, 0.5);
 }
 
+TEST(RocTest, ThinningKeepsTheAreaAndTheEnds) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> score(0.0f, 1.0f);
+  std::vector<float> scores(2000);
+  std::vector<std::uint8_t> labels(2000);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    labels[i] = static_cast<std::uint8_t>(i % 4 == 0);
+    scores[i] = score(rng) + (labels[i] == 1 ? 0.3f : 0.0f);
+  }
+  const std::vector<RocPoint> curve = roc_exact(scores, labels, 1);
+  const std::vector<RocPoint> thin = thin_curve(curve);
+  EXPECT_LT(thin.size(), curve.size() / 2);
+  EXPECT_DOUBLE_EQ(auc_trapezoid(thin), auc_trapezoid(curve));
+  EXPECT_DOUBLE_EQ(thin.back().fpr, 1.0);
+  EXPECT_DOUBLE_EQ(thin.front().tpr, 0.0);
+}
+
 TEST(RocTest, ThresholdCurveStartsAtTheOriginAndEndsAtOne) {
   const std::vector<RocPoint> curve = roc_thresholds(kScores, kLabels, 1, 100);
   ASSERT_EQ(curve.size(), 101u);
