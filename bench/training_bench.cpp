@@ -35,7 +35,7 @@ const MnistSplit& training_images() {
   return split;
 }
 
-// One epoch of chapter 2's 784-20-10 network (about 6 GFLOP), Eq. (2.14) per sample.
+// One epoch of chapter 2's 784-20-10 network (about 5 GFLOP), Eq. (2.14) per sample.
 void BM_Chapter2Epoch(benchmark::State& state) {
   set_gemm_threads(static_cast<int>(state.range(0)));
   const MnistSplit& train = training_images();
