@@ -11,26 +11,13 @@
 #include "activations.hpp"
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
+#include "toy_data.hpp"
 
 namespace nn {
 namespace {
 
-// Random images in [0, 1] with random labels: enough to exercise every weight.
-struct ToyData {
-  Matrix images;
-  std::vector<std::uint8_t> labels;
-};
-
-ToyData make_toy_data(std::size_t count, std::size_t n_in, std::size_t n_classes) {
-  std::mt19937 rng(3);
-  ToyData data{Matrix(count, n_in), {}};
-  data.images.fill_uniform(rng, 0.0f, 1.0f);
-  std::uniform_int_distribution<int> label(0, static_cast<int>(n_classes) - 1);
-  for (std::size_t i = 0; i < count; ++i) {
-    data.labels.push_back(static_cast<std::uint8_t>(label(rng)));
-  }
-  return data;
-}
+using ::nn::test_data::make_toy_data;
+using ::nn::test_data::ToyData;
 
 TEST(AugmentedNetworkTest, AugmentedColumnIsTheBias) {
   // sigma(w [1; x]) must equal sigma(W x + b) with b = column 0 of w and W the rest.

@@ -13,26 +13,13 @@
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
+#include "toy_data.hpp"
 
 namespace nn {
 namespace {
 
-struct ToyData {
-  Matrix images;
-  std::vector<std::uint8_t> labels;
-};
-
-ToyData make_toy_data(std::size_t count, std::size_t n_in, std::size_t n_classes,
-                      unsigned seed = 3) {
-  std::mt19937 rng(seed);
-  ToyData data{Matrix(count, n_in), {}};
-  data.images.fill_uniform(rng, 0.0f, 1.0f);
-  std::uniform_int_distribution<int> label(0, static_cast<int>(n_classes) - 1);
-  for (std::size_t i = 0; i < count; ++i) {
-    data.labels.push_back(static_cast<std::uint8_t>(label(rng)));
-  }
-  return data;
-}
+using ::nn::test_data::make_toy_data;
+using ::nn::test_data::ToyData;
 
 struct CheckCase {
   std::vector<std::size_t> sizes;

@@ -1,0 +1,31 @@
+// Random images with random labels for the network tests: enough to exercise every weight, and
+// small enough that a gradient check of every entry takes milliseconds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "matrix.hpp"
+
+namespace nn::test_data {
+
+struct ToyData {
+  Matrix images;                     // (count, n_in), pixels in [0, 1]
+  std::vector<std::uint8_t> labels;  // (count), 0 .. n_classes - 1
+};
+
+inline ToyData make_toy_data(std::size_t count, std::size_t n_in, std::size_t n_classes,
+                             unsigned seed = 3) {
+  std::mt19937 rng(seed);
+  ToyData data{Matrix(count, n_in), {}};
+  data.images.fill_uniform(rng, 0.0f, 1.0f);
+  std::uniform_int_distribution<int> label(0, static_cast<int>(n_classes) - 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    data.labels.push_back(static_cast<std::uint8_t>(label(rng)));
+  }
+  return data;
+}
+
+}  // namespace nn::test_data
