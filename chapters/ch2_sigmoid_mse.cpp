@@ -18,17 +18,18 @@ using namespace nn;
 
 // Every setting, with the report's defaults.
 struct Options {
-  double lr = 0.01;           // learning rate, the report's default
-  std::int64_t epochs = 4;    // passes over the 60,000 training images
-  std::int64_t seed = 1;      // seeds the weight initialisation
-  std::string data;           // MNIST folder (else NN_DATA, else data/mnist)
-  std::string loss = "mse";   // mse (the design) or bce (what the report's derivation reaches)
-  bool report_order = false;  // update w2 before the hidden delta, as the report's code does
-  bool report_delta = false;  // use the report's output delta a - y whatever the loss
-  std::string save;           // write the trained model here
-  std::string load;           // skip training: load this model
-  std::int64_t show = -1;     // print training sample N and exit
-  bool ascii = false;         // draw digits in plain ASCII
+  double lr = 0.01;             // learning rate, the report's default
+  std::int64_t epochs = 4;      // passes over the 60,000 training images
+  std::int64_t seed = 1;        // seeds the weight initialisation
+  std::string data;             // MNIST folder (else NN_DATA, else data/mnist)
+  std::string loss = "mse";     // mse (the design) or bce (what the report's derivation reaches)
+  bool report_order = false;    // update w2 before the hidden delta, as the report's code does
+  bool report_delta = false;    // use the report's output delta a - y whatever the loss
+  std::string save;             // write the trained model here
+  std::string load;             // skip training: load this model
+  std::int64_t show = -1;       // print training sample N and exit
+  bool ascii = false;           // draw digits in plain ASCII
+  std::int64_t train_size = 0;  // train on the first N images; 0 means all 60,000
 };
 
 const std::vector<std::size_t> kSizes = {kImagePixels, 20, kNumClasses};
@@ -128,6 +129,8 @@ int run(int argc, char** argv) {
   flags.add_integer("show", "print training sample N with the network's answer and exit",
                     &opts.show, -1, 59999);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  flags.add_integer("train-size", "train on the first N images only (0: all)", &opts.train_size, 0,
+                    60000);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -148,7 +151,10 @@ int run(int argc, char** argv) {
       std::string(loss_name(loss)).c_str(), opts.lr, static_cast<long long>(opts.epochs),
       static_cast<long long>(opts.seed));
   const std::filesystem::path dir = resolve_data_dir(opts.data);
-  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
+  const MnistSplit full_train = load_mnist(dir, Split::kTrain);
+  const MnistSplit train_set =
+      opts.train_size > 0 ? first_samples(full_train, static_cast<std::size_t>(opts.train_size))
+                          : full_train;
   const MnistSplit test_set = load_mnist(dir, Split::kTest);
   std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
               test_set.labels.size(), dir.string().c_str());
@@ -173,7 +179,7 @@ int run(int argc, char** argv) {
 
   const Classifier classify = make_classifier(net);
   const DrawStyle style = choose_draw_style(opts.ascii);
-  return show_or_prompt(opts.show, train_set, test_set, classify, style);
+  return show_or_prompt(opts.show, full_train, test_set, classify, style);
 }
 
 }  // namespace

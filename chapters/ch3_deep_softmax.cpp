@@ -29,6 +29,7 @@ struct Options {
   std::string load;                      // skip training: load this model
   std::int64_t show = -1;                // print training sample N and exit
   bool ascii = false;                    // draw digits in plain ASCII
+  std::int64_t train_size = 0;           // train on the first N images; 0 means all 60,000
 };
 
 // Evaluation batches for a loaded model.
@@ -59,6 +60,8 @@ int run(int argc, char** argv) {
   flags.add_integer("show", "print training sample N with the network's answer and exit",
                     &opts.show, -1, 59999);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  flags.add_integer("train-size", "train on the first N images only (0: all)", &opts.train_size, 0,
+                    60000);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -74,7 +77,10 @@ int run(int argc, char** argv) {
   }
 
   const std::filesystem::path dir = resolve_data_dir(opts.data);
-  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
+  const MnistSplit full_train = load_mnist(dir, Split::kTrain);
+  const MnistSplit train_set =
+      opts.train_size > 0 ? first_samples(full_train, static_cast<std::size_t>(opts.train_size))
+                          : full_train;
   const MnistSplit test_set = load_mnist(dir, Split::kTest);
 
   Network<float> net(settings.sizes, 1);
@@ -107,7 +113,7 @@ int run(int argc, char** argv) {
 
   const Classifier classify = make_classifier(net);
   const DrawStyle style = choose_draw_style(opts.ascii);
-  return show_or_prompt(opts.show, train_set, test_set, classify, style);
+  return show_or_prompt(opts.show, full_train, test_set, classify, style);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The table "When input is wrong" in README.md, checked: each bad input runs a real chapter program
 # and must give a non-zero exit (or the stated clean answer) with a message naming what was wrong.
-# Usage: bad_input_test.sh CHAPTERS_DIR DATA_DIR. Exits 77 (skipped) when MNIST is absent.
+# Usage: bad_input_test.sh CHAPTERS_DIR DATA_DIR [TRAIN_SIZE]. A TRAIN_SIZE above 0 limits the
+# one run that trains (the sanitizer builds' small data). Exits 77 (skipped) when MNIST is absent.
 set -u
 chapters=$1
+train_size=${3:-0}
 data=$(cd "$2" 2>/dev/null && pwd) || { echo "MNIST folder $2 not found; run data/fetch_mnist.sh"; exit 77; }
 [ -f "$data/train-images-idx3-ubyte" ] || { echo "MNIST not in $data; run data/fetch_mnist.sh"; exit 77; }
 work=$(mktemp -d)
@@ -93,7 +95,8 @@ done
   { echo "FAIL: prompt: exit $code at end of input"; failures=$((failures + 1)); }
 
 # A closed standard output stops the program the Unix way, quietly, by SIGPIPE (status 141).
-"$ch3" --data "$data" --layers 784-16-10 --epochs 3 </dev/null | head -n 1 >/dev/null
+"$ch3" --data "$data" --layers 784-16-10 --epochs 3 --train-size "$train_size" </dev/null |
+  head -n 1 >/dev/null
 status=${PIPESTATUS[0]}
 [ "$status" = 141 ] && echo "ok:   closed standard output" ||
   { echo "FAIL: closed standard output: exit $status"; failures=$((failures + 1)); }
