@@ -8,12 +8,14 @@
 
 #include <filesystem>
 #include <iostream>
+#include <numeric>
 #include <random>
 
 #include "augmented_network.hpp"
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
+#include "shuffle.hpp"
 
 namespace nn {
 namespace {
@@ -41,7 +43,7 @@ void BM_Chapter2Epoch(benchmark::State& state) {
   const MnistSplit& train = training_images();
   AugmentedNetwork<float> net({kImagePixels, 20, kNumClasses}, Loss::kMse);
   std::mt19937 rng(1);
-  net.init_uniform(rng, -0.5f, 0.5f);
+  net.init(WeightInit::kUniformHalf, rng);
   for (auto _ : state) {
     for (std::size_t i = 0; i < train.labels.size(); ++i) {
       net.train_sample(train.images.row(i), train.labels[i], 0.01f);
@@ -76,10 +78,11 @@ void BM_Chapter3Epoch(benchmark::State& state) {
   Network<float> net(sizes, batch);
   std::mt19937 rng(1);
   net.init(WeightInit::kXavier, rng);
-  std::vector<std::size_t> order;
-  ProgressBar silent(std::cout, 0, false);
+  std::vector<std::size_t> order(train.labels.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
   for (auto _ : state) {
-    train_epoch(net, train, batch == 1 ? 0.001f : 0.1f, batch, order, rng, silent);
+    shuffle_order(order, rng);
+    train_network_epoch(net, train, order, batch == 1 ? 0.001f : 0.1f, batch);
     benchmark::DoNotOptimize(net.weights(1).data());
   }
   double flop_per_sample = 0;

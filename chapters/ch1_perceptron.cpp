@@ -11,9 +11,10 @@
 #include <vector>
 
 #include "augmented_training.hpp"
+#include "chapter_common.hpp"
+#include "classifier.hpp"
 #include "cli.hpp"
-#include "mnist_idx.hpp"
-#include "prompt.hpp"
+#include "evaluation.hpp"
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
@@ -21,16 +22,14 @@
 namespace {
 
 using namespace nn;
+using namespace nn::chapters;
 
 struct Options {
   std::int64_t epochs = 5;          // perceptron passes over the training set
   double sigmoid_lr = 0.1;          // learning rate of the sigmoid layer
   std::int64_t sigmoid_epochs = 5;  // sigmoid-layer passes over the training set
-  std::int64_t seed = 1;            // seeds the sigmoid layer's initialisation
-  std::string data;                 // MNIST folder (else NN_DATA, else data/mnist)
-  std::int64_t show = -1;           // print training sample N with the sigmoid layer's answer
-  bool ascii = false;               // draw in plain ASCII
   std::string out = "out/ch01";     // where templates.svg goes
+  CommonOptions common;             // --seed seeds the sigmoid layer's initialisation
 };
 
 const std::vector<std::size_t> kSizes = {kImagePixels, kNumClasses};
@@ -38,17 +37,19 @@ const std::vector<std::size_t> kSizes = {kImagePixels, kNumClasses};
 void train_perceptron(Perceptron& perceptron, const Options& opts, const MnistSplit& train_set,
                       const MnistSplit& test_set) {
   std::printf("\n1. The perceptron rule, Eq. (1.4): w_j += (t_j - step(z_j)) [1; x]\n");
-  std::printf("epoch  samples with a wrong unit  train acc  test acc   time\n");
-  for (std::int64_t epoch = 1; epoch <= opts.epochs; ++epoch) {
-    Stopwatch watch;
-    ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
-    const double wrong = train_epoch(perceptron, train_set, 1.0f, progress);
-    const double seconds = watch.seconds();
-    std::printf("%5lld  %22.2f %%  %7.2f %%  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
-                100 * wrong, 100 * accuracy(perceptron, train_set),
-                100 * accuracy(perceptron, test_set), seconds);
-    std::fflush(stdout);
-  }
+  const EpochTable table({{"samples with a wrong unit", "%22.2f %%"},
+                          {"train acc", "%7.2f %%"},
+                          {"test acc", "%6.2f %%"}});
+  run_epoch_table(
+      opts.epochs, train_set.labels.size(), table,
+      [&](const EpochProgress& progress) {
+        return std::vector<double>{100 *
+                                   train_perceptron_epoch(perceptron, train_set, 1.0f, progress)};
+      },
+      [&] {
+        return std::vector<double>{100 * accuracy(perceptron, train_set),
+                                   100 * accuracy(perceptron, test_set)};
+      });
 }
 
 void draw_templates(const Perceptron& perceptron, DrawStyle style) {
@@ -101,39 +102,31 @@ void write_templates(const Perceptron& perceptron, const std::filesystem::path& 
 
 bool gradient_check(const Options& opts, const MnistSplit& train_set) {
   AugmentedNetwork<double> net(kSizes, Loss::kMse);
-  std::mt19937 rng(static_cast<unsigned>(opts.seed));
-  net.init_uniform(rng, -0.5, 0.5);
-  const std::size_t samples[] = {0, 1, 2};
+  std::mt19937 rng(static_cast<unsigned>(opts.common.seed));
+  net.init(WeightInit::kUniformHalf, rng);
   const GradientCheckResult result =
-      check_augmented_gradients(net, train_set.images, train_set.labels, samples, 400);
-  constexpr double kTolerance = 1e-6;
-  std::printf("gradient check of Eq. (1.8) (3 samples, double precision):\n%s",
-              format_gradient_check(result).c_str());
-  if (!result.passed(kTolerance)) {
-    std::printf("gradient check FAILED: worst relative error %.2e > %.0e\n", result.worst(),
-                kTolerance);
-    return false;
-  }
-  std::printf("gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kTolerance);
-  return true;
+      check_augmented_gradients(net, train_set.images, train_set.labels, kCheckSamples, 400);
+  return report_gradient_check(result, "of Eq. (1.8) (3 samples, double precision)");
 }
 
 void train_sigmoid_layer(AugmentedNetwork<float>& net, const Options& opts,
                          const MnistSplit& train_set, const MnistSplit& test_set) {
-  std::mt19937 rng(static_cast<unsigned>(opts.seed));
-  net.init_uniform(rng, -0.5f, 0.5f);
-  std::printf("epoch  mean loss  train acc  test acc   time\n");
-  for (std::int64_t epoch = 1; epoch <= opts.sigmoid_epochs; ++epoch) {
-    Stopwatch watch;
-    ProgressBar progress(std::cout, train_set.labels.size(), stdout_is_terminal());
-    const EpochStats stats = train_epoch(net, train_set, static_cast<float>(opts.sigmoid_lr),
-                                         UpdateOrder::kAfterBackprop, progress);
-    const double seconds = watch.seconds();
-    std::printf("%5lld  %9.5f  %7.2f %%  %6.2f %%  %5.2f s\n", static_cast<long long>(epoch),
-                stats.mean_loss, 100 * accuracy(net, train_set), 100 * accuracy(net, test_set),
-                seconds);
-    std::fflush(stdout);
-  }
+  std::mt19937 rng(static_cast<unsigned>(opts.common.seed));
+  net.init(WeightInit::kUniformHalf, rng);
+  const EpochTable table(
+      {{"mean loss", "%9.5f"}, {"train acc", "%7.2f %%"}, {"test acc", "%6.2f %%"}});
+  run_epoch_table(
+      opts.sigmoid_epochs, train_set.labels.size(), table,
+      [&](const EpochProgress& progress) {
+        return std::vector<double>{train_augmented_epoch(net, train_set,
+                                                         static_cast<float>(opts.sigmoid_lr),
+                                                         UpdateOrder::kAfterBackprop, progress)
+                                       .mean_loss};
+      },
+      [&] {
+        return std::vector<double>{100 * evaluate(net, train_set).accuracy,
+                                   100 * evaluate(net, test_set).accuracy};
+      });
 }
 
 int run(int argc, char** argv) {
@@ -147,14 +140,7 @@ int run(int argc, char** argv) {
   flags.add_number("sigmoid-lr", "learning rate of the sigmoid layer", &opts.sigmoid_lr, 1e-6, 10);
   flags.add_integer("sigmoid-epochs", "sigmoid-layer passes over the training set",
                     &opts.sigmoid_epochs, 0, 1000);
-  flags.add_integer("seed", "seed of the sigmoid layer's initialisation", &opts.seed, 0,
-                    4294967295);
-  flags.add_text("data", "DIR",
-                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
-                 &opts.data);
-  flags.add_integer("show", "print training sample N with the sigmoid layer's answer and exit",
-                    &opts.show, -1, 59999);
-  flags.add_switch("ascii", "draw in plain ASCII", &opts.ascii);
+  add_common_flags(flags, opts.common, "seed of the sigmoid layer's initialisation");
   flags.add_text("out", "DIR", "folder for templates.svg, the weight templates as a picture",
                  &opts.out);
   if (!flags.parse(argc, argv, std::cout)) {
@@ -164,13 +150,12 @@ int run(int argc, char** argv) {
       "scratchnet chapter 1: 784 -> 10, bias in column 0 of the weights; perceptron %lld "
       "epochs, sigmoid layer lr %g, %lld epochs, seed %lld\n",
       static_cast<long long>(opts.epochs), opts.sigmoid_lr,
-      static_cast<long long>(opts.sigmoid_epochs), static_cast<long long>(opts.seed));
-  const std::filesystem::path dir = resolve_data_dir(opts.data);
-  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
-  const MnistSplit test_set = load_mnist(dir, Split::kTest);
-  std::printf("MNIST: %zu training and %zu test images from %s\n", train_set.labels.size(),
-              test_set.labels.size(), dir.string().c_str());
-  const DrawStyle style = choose_draw_style(opts.ascii);
+      static_cast<long long>(opts.sigmoid_epochs), static_cast<long long>(opts.common.seed));
+  const CourseData data(opts.common);
+  data.print_summary();
+  const MnistSplit& train_set = data.train();
+  const MnistSplit& test_set = data.test();
+  const DrawStyle style = choose_draw_style(opts.common.ascii);
 
   Perceptron perceptron(kImagePixels, kNumClasses);
   train_perceptron(perceptron, opts, train_set, test_set);
@@ -184,9 +169,8 @@ int run(int argc, char** argv) {
   AugmentedNetwork<float> net(kSizes, Loss::kMse);
   train_sigmoid_layer(net, opts, train_set, test_set);
 
-  const Classifier classify = make_classifier(net);
   std::printf("\n3. Ask the sigmoid layer\n");
-  return show_or_prompt(opts.show, train_set, test_set, classify, style);
+  return show_or_prompt(opts.common, data, make_classifier(net));
 }
 
 }  // namespace

@@ -4,15 +4,18 @@
 // report folder of SVG pictures, CSV numbers and a Markdown summary, and the sample prompt.
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "atomic_file.hpp"
+#include "chapter_common.hpp"
+#include "classifier.hpp"
 #include "cli.hpp"
+#include "layer_sizes.hpp"
 #include "metrics.hpp"
-#include "mnist_idx.hpp"
+#include "model_conversion.hpp"
 #include "network_training.hpp"
-#include "prompt.hpp"
 #include "roc.hpp"
 #include "svg_plot.hpp"
 #include "text_chart.hpp"
@@ -20,18 +23,15 @@
 namespace {
 
 using namespace nn;
+using namespace nn::chapters;
 
 struct Options {
   std::string load;              // a chapter 3 model; without one, chapter 3's default is trained
   std::string out = "out/ch04";  // the report folder
-  std::int64_t seed = 1;         // seeds the default network when one is trained
-  std::int64_t epochs = 10;      // epochs of the default network
-  std::string data;              // MNIST folder (else NN_DATA, else data/mnist)
-  std::int64_t show = -1;        // print training sample N and exit
-  bool ascii = false;            // draw digits in plain ASCII
+  std::int64_t epochs = TrainingSettings{}.epochs;  // epochs of the default network
+  CommonOptions common;  // --seed seeds the default network when one is trained
 };
 
-constexpr std::size_t kEvalBatch = 500;
 constexpr std::size_t kCoarseThresholds = 100;  // the report's np.linspace(0, 1, 100)
 
 struct ClassRoc {
@@ -170,43 +170,36 @@ int run(int argc, char** argv) {
                  "is trained first",
                  &opts.load);
   flags.add_text("out", "DIR", "the report folder", &opts.out);
-  flags.add_integer("seed", "seed of the default network", &opts.seed, 0, 4294967295);
   flags.add_integer("epochs", "epochs of the default network", &opts.epochs, 0, 1000);
-  flags.add_text("data", "DIR",
-                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
-                 &opts.data);
-  flags.add_integer("show", "print training sample N with the network's answer and exit",
-                    &opts.show, -1, 59999);
-  flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  add_common_flags(flags, opts.common, "seed of the default network");
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  const std::filesystem::path dir = resolve_data_dir(opts.data);
-  const MnistSplit train_set = load_mnist(dir, Split::kTrain);
-  const MnistSplit test_set = load_mnist(dir, Split::kTest);
-
-  Network<float> net({kImagePixels, kNumClasses}, 1);
+  const CourseData data(opts.common);
+  const MnistSplit& test_set = data.test();
   std::string model_name;
+  std::optional<Network<float>> trained;
   if (!opts.load.empty()) {
     const Model model = load_model(opts.load);
-    net = network_from_model(model, kEvalBatch, opts.load);
+    trained = network_from_model(model, kEvalBatch, opts.load);
     model_name = describe_model(model);
     std::printf("scratchnet chapter 4: %s from %s\n", model_name.c_str(), opts.load.c_str());
   } else {
     TrainingSettings settings;
     settings.epochs = static_cast<int>(opts.epochs);
-    settings.seed = static_cast<std::uint32_t>(opts.seed);
+    settings.seed = static_cast<std::uint32_t>(opts.common.seed);
+    model_name = "dense network " + format_layer_sizes(settings.sizes);
     std::printf(
         "scratchnet chapter 4: no --load, so training chapter 3's default first: "
-        "784-128-64-10, xavier init, lr %g, per-sample, %d epochs, seed %u\n",
+        "%s, %s init, lr %g, per-sample, %d epochs, seed %u\n",
+        format_layer_sizes(settings.sizes).c_str(), std::string(init_name(settings.init)).c_str(),
         settings.lr, settings.epochs, settings.seed);
-    if (!gradient_check_passes(settings, train_set, stdout)) {
+    if (!gradient_check_passes(settings, data.train())) {
       return 2;
     }
-    std::vector<EpochRecord> history;
-    net = train_network(settings, train_set, test_set, history, stdout);
-    model_name = "dense network 784-128-64-10";
+    trained = train_network_printing(settings, data.train(), test_set);
   }
+  Network<float>& net = *trained;
 
   Matrix probabilities;
   const Evaluation test = evaluate(net, test_set, &probabilities);
@@ -246,9 +239,7 @@ int run(int argc, char** argv) {
   std::printf("wrote %s: summary.md, confusion.svg, roc.svg, roc_coarse.svg and CSV files\n",
               out.string().c_str());
 
-  const Classifier classify = make_classifier(net);
-  const DrawStyle style = choose_draw_style(opts.ascii);
-  return show_or_prompt(opts.show, train_set, test_set, classify, style);
+  return show_or_prompt(opts.common, data, make_classifier(net));
 }
 
 }  // namespace

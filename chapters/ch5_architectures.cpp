@@ -8,29 +8,30 @@
 #include <vector>
 
 #include "architecture_report.hpp"
+#include "chapter_common.hpp"
+#include "classifier.hpp"
 #include "cli.hpp"
 #include "experiment.hpp"
-#include "mnist_idx.hpp"
-#include "prompt.hpp"
+#include "layer_sizes.hpp"
+#include "stopwatch.hpp"
 
 namespace {
 
 using namespace nn;
+using namespace nn::chapters;
 
+// Every setting; the training defaults are TrainingSettings', the blog post's.
 struct Options {
-  std::vector<std::string> only;  // architectures to run; empty means the post's four
-  double lr = 0.001;              // learning rate, the post's
-  std::int64_t epochs = 10;       // epochs, the post's
-  std::int64_t batch = 1;         // 1: per-sample SGD, the post's
-  std::string init = "xavier";    // weight initialisation (the post does not say)
-  std::int64_t seed = 1;          // the first seed
-  std::int64_t seeds = 1;         // runs per architecture, seeds seed, seed + 1, ...
-  std::int64_t jobs = 2;          // trainings at once
-  std::int64_t train_size = 0;    // use the first N training images; 0 means all 60,000
-  bool quick = false;             // the CI subset: 2 epochs on the first 10,000 images
-  std::string out = "out/ch05";   // the report folder
-  std::string data;               // MNIST folder (else NN_DATA, else data/mnist)
-  bool ascii = false;             // draw digits in plain ASCII
+  std::vector<std::string> only;                    // architectures to run; empty: the post's four
+  double lr = TrainingSettings{}.lr;                // learning rate
+  std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
+  std::int64_t batch = 1;                           // 1: per-sample SGD, the post's
+  std::string init = std::string(init_name(TrainingSettings{}.init));  // the post does not say
+  std::int64_t seeds = 1;        // runs per architecture, seeds seed, seed + 1, ...
+  std::int64_t jobs = 2;         // trainings at once
+  bool quick = false;            // the CI subset: 2 epochs on the first 10,000 images
+  std::string out = "out/ch05";  // the report folder
+  CommonOptions common;          // --seed is the first seed
 };
 
 const char* const kPostArchitectures[] = {"784-128-64-10", "784-256-128-64-10", "784-512-10",
@@ -60,25 +61,19 @@ int run(int argc, char** argv) {
                     60000);
   flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
                  &opts.init);
-  flags.add_integer("seed", "the first seed", &opts.seed, 0, 4294967295);
   flags.add_integer("seeds", "runs per architecture, with seeds seed, seed+1, ...", &opts.seeds, 1,
                     20);
   flags.add_integer("jobs", "trainings at once (one per core)", &opts.jobs, 1, 64);
-  flags.add_integer("train-size", "train on the first N images only (0: all)", &opts.train_size, 0,
-                    60000);
   flags.add_switch("quick", "the CI subset: 2 epochs on the first 10,000 training images",
                    &opts.quick);
   flags.add_text("out", "DIR", "the report folder", &opts.out);
-  flags.add_text("data", "DIR",
-                 "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
-                 &opts.data);
-  flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  add_common_flags(flags, opts.common, "the first seed");
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
   if (opts.quick) {
     opts.epochs = flags.was_given("epochs") ? opts.epochs : 2;
-    opts.train_size = flags.was_given("train-size") ? opts.train_size : 10000;
+    opts.common.train_size = flags.was_given("train-size") ? opts.common.train_size : 10000;
   }
   std::vector<std::string> names = opts.only;
   if (names.empty()) {
@@ -93,33 +88,30 @@ int run(int argc, char** argv) {
       settings.lr = static_cast<float>(opts.lr);
       settings.batch = static_cast<std::size_t>(opts.batch);
       settings.epochs = static_cast<int>(opts.epochs);
-      settings.seed = static_cast<std::uint32_t>(opts.seed + s);
+      settings.seed = static_cast<std::uint32_t>(opts.common.seed + s);
       jobs.push_back(settings);
     }
   }
 
-  const std::filesystem::path dir = resolve_data_dir(opts.data);
-  const MnistSplit full_train = load_mnist(dir, Split::kTrain);
-  const MnistSplit test_set = load_mnist(dir, Split::kTest);
-  const MnistSplit train_set =
-      opts.train_size > 0 ? first_samples(full_train, static_cast<std::size_t>(opts.train_size))
-                          : full_train;
+  const CourseData data(opts.common);
+  const MnistSplit& train_set = data.train();
+  const MnistSplit& test_set = data.test();
   std::printf(
       "scratchnet chapter 5: %zu architectures x %lld seeds (from %lld); sigmoid hidden "
       "layers, softmax output; %s init, lr %g, batch %lld, %lld epochs, %zu training "
       "images, %lld at once\n",
-      names.size(), static_cast<long long>(opts.seeds), static_cast<long long>(opts.seed),
+      names.size(), static_cast<long long>(opts.seeds), static_cast<long long>(opts.common.seed),
       opts.init.c_str(), opts.lr, static_cast<long long>(opts.batch),
       static_cast<long long>(opts.epochs), train_set.labels.size(),
       static_cast<long long>(opts.jobs));
   for (const TrainingSettings& s : jobs) {
-    if (s.seed == jobs.front().seed && !gradient_check_passes(s, train_set, stdout)) {
+    if (s.seed == jobs.front().seed && !gradient_check_passes(s, train_set)) {
       return 2;
     }
   }
 
   Stopwatch watch;
-  const std::vector<ExperimentResult> results = run_experiments(
+  std::vector<ExperimentResult> results = run_experiments(
       jobs, train_set, test_set, static_cast<int>(opts.jobs), [&](const ExperimentResult& r) {
         std::printf("  done: %-20s seed %u  test accuracy %.2f %%  %6.1f s\n",
                     format_layer_sizes(r.settings.sizes).c_str(), r.settings.seed,
@@ -146,11 +138,10 @@ int run(int argc, char** argv) {
       best = r;
     }
   }
-  Network<float> net = results[best].network;
+  Network<float>& net = *results[best].network;
   std::printf("\nAsk the most accurate network, %s:\n",
               format_layer_sizes(results[best].settings.sizes).c_str());
-  return run_sample_prompt(std::cin, std::cout, full_train, test_set, make_classifier(net),
-                           choose_draw_style(opts.ascii));
+  return show_or_prompt(opts.common, data, make_classifier(net));
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 # Code generation for the project's own targets: CPU tuning, floating-point contraction, sanitizers.
 function(scratchnet_set_options target)
-  target_compile_features(${target} PUBLIC cxx_std_20)
   if(SCRATCHNET_NATIVE)
     # -march=native enables AVX-512 where the CPU has it. GCC's tuning for such CPUs prefers 256-bit
     # vectors; the GEMM micro-kernel is written for 512-bit registers, so ask for them.

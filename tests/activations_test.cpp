@@ -1,4 +1,4 @@
-// Tests for lib/activations.hpp: values worked by hand, the derivative against finite
+// Tests for lib/nn/activations.hpp: values worked by hand, the derivative against finite
 // differences, and softmax on inputs where the naive formula overflows.
 #include "activations.hpp"
 

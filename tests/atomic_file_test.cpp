@@ -1,4 +1,5 @@
-// Tests for lib/atomic_file.hpp: the file appears complete, in a folder made for it, or not at all.
+// Tests for lib/data/atomic_file.hpp: the file appears complete, in a folder made for it, or not at
+// all.
 #include "atomic_file.hpp"
 
 #include <gmock/gmock.h>

@@ -1,4 +1,4 @@
-// Tests for lib/augmented_network.hpp: the augmented column is the bias, backprop matches finite
+// Tests for lib/nn/augmented_network.hpp: the augmented column is the bias, backprop matches finite
 // differences for both losses and depths 1-3, the report's slips change what they should, and the
 // 784-20-10 network really learns MNIST.
 #include "augmented_network.hpp"
@@ -23,7 +23,7 @@ TEST(AugmentedNetworkTest, AugmentedColumnIsTheBias) {
   // sigma(w [1; x]) must equal sigma(W x + b) with b = column 0 of w and W the rest.
   AugmentedNetwork<double> net({4, 3}, Loss::kMse);
   std::mt19937 rng(1);
-  net.init_uniform(rng, -1.0, 1.0);
+  net.init(WeightInit::kNormal, rng);
   const std::vector<float> x = {0.2f, -0.5f, 0.9f, 0.0f};
   const std::span<const double> a = net.forward(x);
   const MatrixD& w = net.weights(1);
@@ -47,7 +47,7 @@ TEST_P(AugmentedGradientTest, BackpropMatchesFiniteDifferences) {
   const CheckCase c = GetParam();
   AugmentedNetwork<double> net(c.sizes, c.loss);
   std::mt19937 rng(5);
-  net.init_uniform(rng, -0.5, 0.5);
+  net.init(WeightInit::kUniformHalf, rng);
   const ToyData data = make_toy_data(4, c.sizes.front(), c.sizes.back());
   const std::size_t samples[] = {0, 1, 2, 3};
   const GradientCheckResult result =
@@ -73,7 +73,7 @@ TEST(AugmentedNetworkTest, GradientCheckFailsWhenTheBceDeltaMeetsTheMseLoss) {
   AugmentedNetwork<double> net({6, 5, 4}, Loss::kMse);
   net.use_output_delta_of(Loss::kBce);
   std::mt19937 rng(5);
-  net.init_uniform(rng, -0.5, 0.5);
+  net.init(WeightInit::kUniformHalf, rng);
   const ToyData data = make_toy_data(4, 6, 4);
   const std::size_t samples[] = {0, 1, 2, 3};
   const GradientCheckResult result =
@@ -84,13 +84,14 @@ TEST(AugmentedNetworkTest, GradientCheckFailsWhenTheBceDeltaMeetsTheMseLoss) {
 TEST(AugmentedNetworkTest, TrainingStepEqualsGradientTimesLearningRate) {
   AugmentedNetwork<double> net({6, 5, 4}, Loss::kMse);
   std::mt19937 rng(8);
-  net.init_uniform(rng, -0.5, 0.5);
+  net.init(WeightInit::kUniformHalf, rng);
   const ToyData data = make_toy_data(1, 6, 4);
   net.forward(data.images.row(0));
   net.backward(data.labels[0]);
   std::vector<MatrixD> expected;
   for (std::size_t l = 1; l <= 2; ++l) {
-    expected.push_back(net.weights(l) - net.gradient(l) * 0.1);
+    expected.push_back(net.weights(l));
+    expected.back() += net.weight_gradient(l) * -0.1;
   }
   net.train_sample(data.images.row(0), data.labels[0], 0.1);
   for (std::size_t l = 1; l <= 2; ++l) {
@@ -104,7 +105,7 @@ TEST(AugmentedNetworkTest, TrainingStepEqualsGradientTimesLearningRate) {
 TEST(AugmentedNetworkTest, ReportOrderChangesOnlyTheHiddenLayerUpdate) {
   AugmentedNetwork<double> right({6, 5, 4}, Loss::kBce);
   std::mt19937 rng(9);
-  right.init_uniform(rng, -0.5, 0.5);
+  right.init(WeightInit::kUniformHalf, rng);
   AugmentedNetwork<double> report = right;
   const ToyData data = make_toy_data(1, 6, 4);
   right.train_sample(data.images.row(0), data.labels[0], 0.5, UpdateOrder::kAfterBackprop);
@@ -134,7 +135,7 @@ TEST(AugmentedNetworkTest, LearnsMnistFromAFewThousandSamples) {
   const MnistSplit test = load_mnist(dir, Split::kTest);
   AugmentedNetwork<float> net({784, 20, 10}, Loss::kMse);
   std::mt19937 rng(1);
-  net.init_uniform(rng, -0.5f, 0.5f);
+  net.init(WeightInit::kUniformHalf, rng);
   for (int epoch = 0; epoch < 2; ++epoch) {
     for (std::size_t i = 0; i < 5000; ++i) {
       net.train_sample(train.images.row(i), train.labels[i], 0.5f);

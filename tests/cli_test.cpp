@@ -1,4 +1,4 @@
-// Tests for lib/cli.hpp: every kind of bad command line gets a message naming the flag.
+// Tests for lib/terminal/cli.hpp: every kind of bad command line gets a message naming the flag.
 #include "cli.hpp"
 
 #include <gmock/gmock.h>

@@ -1,6 +1,6 @@
-// Tests for lib/gemm.hpp: every version against gemm_naive over shapes that break the blocking,
-// all four transpose combinations and alpha, beta in {0, 1, other}; then the error paths and the
-// bitwise determinism of gemm_parallel across thread counts.
+// Tests for lib/linalg/gemm.hpp: every version against gemm_naive over shapes that break the
+// blocking, all four transpose combinations and alpha, beta in {0, 1, other}; then the error paths
+// and the bitwise determinism of gemm_parallel across thread counts.
 #include "gemm.hpp"
 
 #include <gmock/gmock.h>
@@ -109,8 +109,12 @@ void expect_matches_naive(GemmFunction<T> gemm, const GemmCase& param,
 
   BasicMatrix<T> a_abs = a;
   BasicMatrix<T> b_abs = b;
-  a_abs.apply([](T x) { return std::abs(x); });
-  b_abs.apply([](T x) { return std::abs(x); });
+  for (T& x : a_abs.flat()) {
+    x = std::abs(x);
+  }
+  for (T& x : b_abs.flat()) {
+    x = std::abs(x);
+  }
   BasicMatrix<T> magnitude(shape.m, shape.n);
   gemm_naive(trans.first, trans.second, T{1}, a_abs, b_abs, T{0}, magnitude);
 

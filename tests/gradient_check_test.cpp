@@ -1,5 +1,5 @@
-// Tests for lib/gradient_check.hpp: it passes a right gradient, fails a wrong one, and leaves the
-// parameters as it found them.
+// Tests for lib/nn/gradient_check.hpp: it passes a right gradient, fails a wrong one, and leaves
+// the parameters as it found them.
 #include "gradient_check.hpp"
 
 #include <gtest/gtest.h>

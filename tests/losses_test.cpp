@@ -1,4 +1,4 @@
-// Tests for lib/losses.hpp: each loss against values worked by hand, each output delta against
+// Tests for lib/nn/losses.hpp: each loss against values worked by hand, each output delta against
 // finite differences of its loss, and the mismatch of the student report caught.
 #include "losses.hpp"
 

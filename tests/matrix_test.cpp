@@ -1,5 +1,5 @@
-// Tests for lib/matrix.hpp: storage, shapes, element-wise arithmetic and reductions, in float and
-// double.
+// Tests for lib/linalg/matrix.hpp: storage, shapes, element-wise arithmetic and reductions, in
+// float and double.
 #include "matrix.hpp"
 
 #include <gmock/gmock.h>
@@ -64,41 +64,18 @@ TYPED_TEST(MatrixTest, RejectsAnInitializerOfTheWrongLength) {
   EXPECT_THAT(msg, HasSubstr("(2 x 2)"));
 }
 
-TYPED_TEST(MatrixTest, TransposeSwapsRowsAndColumns) {
-  const BasicMatrix<TypeParam> m(2, 3, {1, 2, 3, 4, 5, 6});
-  const BasicMatrix<TypeParam> t = m.transpose();
-  ASSERT_EQ(t.rows(), 3u);
-  ASSERT_EQ(t.cols(), 2u);
-  for (std::size_t r = 0; r < 2; ++r) {
-    for (std::size_t c = 0; c < 3; ++c) {
-      EXPECT_EQ(t(c, r), m(r, c));
-    }
-  }
-}
-
-TYPED_TEST(MatrixTest, AddsSubtractsMultipliesAndScalesElementWise) {
-  const BasicMatrix<TypeParam> a(1, 3, {1, 2, 3});
+TYPED_TEST(MatrixTest, AddsAndScalesElementWise) {
+  BasicMatrix<TypeParam> a(1, 3, {1, 2, 3});
   const BasicMatrix<TypeParam> b(1, 3, {4, 5, 6});
-  EXPECT_TRUE(bitwise_equal(a + b, BasicMatrix<TypeParam>(1, 3, {5, 7, 9})));
-  EXPECT_TRUE(bitwise_equal(b - a, BasicMatrix<TypeParam>(1, 3, {3, 3, 3})));
-  EXPECT_TRUE(bitwise_equal(hadamard(a, b), BasicMatrix<TypeParam>(1, 3, {4, 10, 18})));
   EXPECT_TRUE(bitwise_equal(a * TypeParam{2}, BasicMatrix<TypeParam>(1, 3, {2, 4, 6})));
+  a += b;
+  EXPECT_TRUE(bitwise_equal(a, BasicMatrix<TypeParam>(1, 3, {5, 7, 9})));
 }
 
 TYPED_TEST(MatrixTest, ShapeMismatchNamesTheOperationAndBothShapes) {
   BasicMatrix<TypeParam> a(2, 3);
   const BasicMatrix<TypeParam> b(3, 2);
   EXPECT_EQ(invalid_argument_message([&] { a += b; }), "add: shapes (2 x 3) and (3 x 2) differ");
-  EXPECT_EQ(invalid_argument_message([&] { a -= b; }),
-            "subtract: shapes (2 x 3) and (3 x 2) differ");
-  EXPECT_EQ(invalid_argument_message([&] { a.hadamard_in_place(b); }),
-            "hadamard: shapes (2 x 3) and (3 x 2) differ");
-}
-
-TYPED_TEST(MatrixTest, ApplyMapsEveryElement) {
-  BasicMatrix<TypeParam> m(2, 2, {1, 4, 9, 16});
-  m.apply([](TypeParam x) { return std::sqrt(x); });
-  EXPECT_TRUE(bitwise_equal(m, BasicMatrix<TypeParam>(2, 2, {1, 2, 3, 4})));
 }
 
 TYPED_TEST(MatrixTest, AddToEachRowBroadcastsARowVector) {
@@ -109,10 +86,11 @@ TYPED_TEST(MatrixTest, AddToEachRowBroadcastsARowVector) {
               HasSubstr("(1 x 3)"));
 }
 
-TYPED_TEST(MatrixTest, SumsRowsAndColumns) {
+TYPED_TEST(MatrixTest, ColumnSumsOverwriteTheirOutput) {
   const BasicMatrix<TypeParam> m(2, 3, {1, 2, 3, 4, 5, 6});
-  EXPECT_TRUE(bitwise_equal(row_sums(m), BasicMatrix<TypeParam>(2, 1, {6, 15})));
-  EXPECT_TRUE(bitwise_equal(column_sums(m), BasicMatrix<TypeParam>(1, 3, {5, 7, 9})));
+  BasicMatrix<TypeParam> sums(1, 3, {100, 100, 100});
+  column_sums(m, sums);
+  EXPECT_TRUE(bitwise_equal(sums, BasicMatrix<TypeParam>(1, 3, {5, 7, 9})));
 }
 
 TYPED_TEST(MatrixTest, ArgmaxPerRowBreaksTiesTowardTheLowestColumn) {

@@ -1,4 +1,4 @@
-// Tests for lib/metrics.hpp against a three-class example worked by hand below.
+// Tests for lib/report/metrics.hpp against a three-class example worked by hand below.
 #include "metrics.hpp"
 
 #include <gmock/gmock.h>

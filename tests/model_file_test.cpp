@@ -1,5 +1,5 @@
-// Tests for lib/model_file.hpp: round trips, and each kind of damaged or foreign file refused with
-// a message that says which.
+// Tests for lib/data/model_file.hpp: round trips, and each kind of damaged or foreign file refused
+// with a message that says which.
 #include "model_file.hpp"
 
 #include <gmock/gmock.h>

@@ -1,6 +1,6 @@
-// Tests for lib/network.hpp and lib/network_training.hpp: backprop against finite differences at
-// depths 1-4, per sample and batched; the fused step against the gradient; the sanity checks of
-// CS231n; determinism across thread counts; and real learning on MNIST.
+// Tests for lib/nn/network.hpp and lib/training/network_training.hpp: backprop against finite
+// differences at depths 1-4, per sample and batched; the fused step against the gradient; the
+// sanity checks of CS231n; determinism across thread counts; and real learning on MNIST.
 #include "network.hpp"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,9 @@
 
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
+#include "model_conversion.hpp"
 #include "network_training.hpp"
+#include "shuffle.hpp"
 #include "toy_data.hpp"
 
 namespace nn {
@@ -95,8 +97,10 @@ TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {
   std::vector<MatrixD> w_expected;
   std::vector<MatrixD> b_expected;
   for (std::size_t i = 1; i <= 2; ++i) {
-    w_expected.push_back(net.weights(i) - net.weight_gradient(i) * 0.1);
-    b_expected.push_back(net.biases(i) - net.bias_gradient(i) * 0.1);
+    w_expected.push_back(net.weights(i));
+    w_expected.back() += net.weight_gradient(i) * -0.1;
+    b_expected.push_back(net.biases(i));
+    b_expected.back() += net.bias_gradient(i) * -0.1;
   }
   net.train_batch(data.images, data.labels, rows, 0.1);
   for (std::size_t i = 1; i <= 2; ++i) {
@@ -124,8 +128,8 @@ TEST(NetworkTest, ABatchOfOneStepsAlongThatSamplesGradient) {
     reference.forward();
     reference.backward();
     for (std::size_t i = 1; i <= 2; ++i) {
-      reference.weights(i) -= reference.weight_gradient(i) * 0.5;
-      reference.biases(i) -= reference.bias_gradient(i) * 0.5;
+      reference.weights(i) += reference.weight_gradient(i) * -0.5;
+      reference.biases(i) += reference.bias_gradient(i) * -0.5;
     }
   }
   for (std::size_t i = 1; i <= 2; ++i) {
@@ -202,9 +206,10 @@ TEST_F(NetworkThreadsTest, WeightsAreBitwiseIdenticalForAnyThreadCount) {
     Network<float> net({784, 128, 64, 10}, 100);
     std::mt19937 rng(4);
     net.init(WeightInit::kXavier, rng);
-    std::vector<std::size_t> order;
-    ProgressBar silent(std::cout, 0, false);
-    train_epoch(net, train, 0.1f, 100, order, rng, silent);
+    std::vector<std::size_t> order(train.labels.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    shuffle_order(order, rng);
+    train_network_epoch(net, train, order, 0.1f, 100);
     trained.push_back(net);
   }
   for (std::size_t t = 1; t < trained.size(); ++t) {
@@ -250,10 +255,11 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   Network<float> net({784, 128, 64, 10}, 500);
   std::mt19937 rng(1);
   net.init(WeightInit::kXavier, rng);
-  std::vector<std::size_t> order;
-  ProgressBar silent(std::cout, 0, false);
+  std::vector<std::size_t> order(train.labels.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
   for (int epoch = 0; epoch < 2; ++epoch) {
-    train_epoch(net, train, 0.05f, 1, order, rng, silent);
+    shuffle_order(order, rng);
+    train_network_epoch(net, train, order, 0.05f, 1);
   }
   EXPECT_GT(evaluate(net, test).accuracy, 0.85);
 }

@@ -1,4 +1,4 @@
-// Tests for lib/perceptron.hpp: the rule moves only wrong units, and it separates what is
+// Tests for lib/nn/perceptron.hpp: the rule moves only wrong units, and it separates what is
 // separable.
 #include "perceptron.hpp"
 

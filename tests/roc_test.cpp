@@ -1,5 +1,5 @@
-// Tests for lib/roc.hpp: curves and areas worked by hand, ties, and the exact area against the
-// Mann-Whitney rank statistic on random scores.
+// Tests for lib/report/roc.hpp: curves and areas worked by hand, ties, and the exact area against
+// the Mann-Whitney rank statistic on random scores.
 #include "roc.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// Tests for lib/svg_plot.hpp: every chart is well-formed XML holding the elements its data calls
-// for, axes tick at round numbers, text is escaped, and the writers leave an SVG and a CSV that
-// matches the data, with no temporary behind.
+// Tests for lib/report/svg_plot.hpp: every chart is well-formed XML holding the elements its data
+// calls for, axes tick at round numbers, text is escaped, and the writers leave an SVG and a CSV
+// that matches the data, with no temporary behind.
 #include "svg_plot.hpp"
 
 #include <gmock/gmock.h>

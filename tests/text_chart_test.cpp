@@ -1,5 +1,5 @@
-// Tests for lib/text_chart.hpp and lib/terminal_layout.hpp: points land where they should, and
-// drawings line up side by side whatever colour codes they carry.
+// Tests for lib/report/text_chart.hpp and lib/terminal/terminal_layout.hpp: points land where they
+// should, and drawings line up side by side whatever colour codes they carry.
 #include "text_chart.hpp"
 
 #include <gmock/gmock.h>

@@ -1,4 +1,4 @@
-// Tests for lib/thread_pool.hpp: every thread runs each task once, and a busy pool says so.
+// Tests for lib/linalg/thread_pool.hpp: every thread runs each task once, and a busy pool says so.
 #include "thread_pool.hpp"
 
 #include <gtest/gtest.h>

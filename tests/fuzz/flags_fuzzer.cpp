@@ -10,8 +10,7 @@
 
 #include "cli.hpp"
 #include "losses.hpp"
-#include "network.hpp"
-#include "network_training.hpp"
+#include "weight_init.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> args = {"fuzz"};

@@ -1,0 +1,126 @@
+// What every chapter program repeats, written once (as ggml's examples share mnist-common): the
+// flags they share, loading MNIST, the gradient-check report, the epoch table and the ending.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classifier.hpp"
+#include "cli.hpp"
+#include "gradient_check.hpp"
+#include "mnist_idx.hpp"
+#include "model_file.hpp"
+#include "network_training.hpp"
+#include "progress.hpp"
+
+namespace nn::chapters {
+
+// --- Flags -----------------------------------------------------------------------------------
+
+// The flags every chapter program takes.
+struct CommonOptions {
+  std::string data;             // MNIST folder (else NN_DATA, else data/mnist)
+  std::int64_t seed = 1;        // what it seeds, each program's --help says
+  std::int64_t threads = 0;     // GEMM threads; 0 means NN_THREADS or every core
+  std::int64_t train_size = 0;  // train on the first N images; 0 means all 60,000
+  std::int64_t show = -1;       // print training sample N with the network's answer and exit
+  bool ascii = false;           // draw digits in plain ASCII
+};
+
+// Adds --data, --seed (described by seed_help), --threads, --train-size, --show and --ascii.
+void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_help);
+
+// --- Data ------------------------------------------------------------------------------------
+
+// MNIST as a chapter uses it: training on the first --train-size images (or all), the sample
+// prompt on all of them.
+class CourseData {
+ public:
+  // Resolves the folder (--data, NN_DATA, data/mnist), loads both splits and applies --threads.
+  explicit CourseData(const CommonOptions& opts);
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+  const MnistSplit& train() const { return subset_ ? *subset_ : full_train_; }
+
+  const MnistSplit& full_train() const { return full_train_; }
+
+  const MnistSplit& test() const { return test_; }
+
+  // Prints "MNIST: 60000 training and 10000 test images from DIR".
+  void print_summary() const;
+
+ private:
+  std::filesystem::path dir_;
+  MnistSplit full_train_;
+  MnistSplit test_;
+  std::optional<MnistSplit> subset_;
+};
+
+// --- Gradient check ----------------------------------------------------------------------------
+
+// Every chapter checks backprop on the first three training images before it trains, and stops
+// above this worst relative error (docs/02-sigmoid-mse.md, section 2.4).
+inline constexpr std::size_t kCheckSamples[] = {0, 1, 2};
+inline constexpr double kCheckTolerance = 1e-6;
+
+// Prints "gradient check <what>:", the worst relative error per tensor and the verdict; on a
+// failure, failure_hint (if any) follows. Returns true when the check passed.
+bool report_gradient_check(const GradientCheckResult& result, std::string_view what,
+                           std::string_view failure_hint = {});
+
+// Checks backprop of the network `settings` describe, freshly initialised from its seed, in double
+// precision (in one batch when the settings train in batches), and reports it.
+bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train);
+
+// --- The epoch table ---------------------------------------------------------------------------
+
+// One column of an epoch table: its heading and the printf format of its value ("%7.2f %%").
+struct EpochColumn {
+  std::string heading;
+  std::string format;
+};
+
+// A table of one line per epoch: "epoch", the columns, then the epoch's time in seconds.
+class EpochTable {
+ public:
+  explicit EpochTable(std::vector<EpochColumn> columns) : columns_(std::move(columns)) {}
+
+  void print_header() const;
+
+  // Prints one line; values holds one number per column.
+  void print_row(std::int64_t epoch, std::span<const double> values, double seconds) const;
+
+ private:
+  std::vector<EpochColumn> columns_;
+};
+
+// Runs `epochs` epochs, each: train(progress) timed with a progress bar on a terminal, then
+// measure() untimed, then one line of the table with train's values, measure's values and the
+// time. Prints the header first.
+void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
+                     const std::function<std::vector<double>(const EpochProgress&)>& train,
+                     const std::function<std::vector<double>()>& measure);
+
+// Trains as train_network does, printing the untrained test loss and accuracy, then one line per
+// epoch (train loss, test loss, test accuracy, time) with a progress bar on a terminal.
+Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
+                                      const MnistSplit& test);
+
+// Writes `model` to `path` and says so; does nothing when path is empty (no --save).
+void save_model_if_asked(const std::string& path, const Model& model);
+
+// --- The ending --------------------------------------------------------------------------------
+
+// With --show N prints training sample N and returns 0; otherwise runs the sample prompt on
+// standard input until q or end of input. Returns the program's exit status.
+int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Classifier& classify);
+
+}  // namespace nn::chapters

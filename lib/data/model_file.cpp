@@ -1,0 +1,273 @@
+// Model files: serialisation by explicit little-endian bytes, and a parser that checks every
+// header field and the total length before it allocates anything.
+#include "model_file.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "atomic_file.hpp"
+#include "layer_sizes.hpp"
+
+namespace nn {
+namespace {
+
+constexpr char kMagic[4] = {'S', 'C', 'N', 'M'};
+constexpr std::uint32_t kVersion = 1;
+constexpr std::size_t kMaxLayers = 16;
+constexpr std::size_t kMaxWidth = 65536;
+constexpr std::uint32_t kHiddenSigmoid = 1;
+
+std::uint64_t fnv1a(std::span<const std::byte> bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (std::byte b : bytes) {
+    hash ^= static_cast<std::uint64_t>(b);
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+void put_u32(std::vector<std::byte>& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) {
+    out.push_back(static_cast<std::byte>(v >> (8 * i)));
+  }
+}
+
+void put_u64(std::vector<std::byte>& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    out.push_back(static_cast<std::byte>(v >> (8 * i)));
+  }
+}
+
+std::uint32_t loss_code(const Model& m) {
+  if (m.kind == ModelKind::kPerceptron) {
+    return 0;
+  }
+  return static_cast<std::uint32_t>(m.loss) + 1;
+}
+
+// The tensor shapes that kind and sizes imply, in file order.
+std::vector<std::pair<std::size_t, std::size_t>> expected_shapes(ModelKind kind,
+                                                                 std::span<const std::size_t> n) {
+  std::vector<std::pair<std::size_t, std::size_t>> shapes;
+  for (std::size_t l = 1; l < n.size(); ++l) {
+    if (kind == ModelKind::kDense) {
+      shapes.emplace_back(n[l], n[l - 1]);
+      shapes.emplace_back(1, n[l]);
+    } else {
+      shapes.emplace_back(n[l], n[l - 1] + 1);
+    }
+  }
+  return shapes;
+}
+
+// Reads little-endian fields in order, failing with the file's name on a short read.
+class Reader {
+ public:
+  Reader(std::span<const std::byte> bytes, const std::string& name) : bytes_(bytes), name_(name) {}
+
+  std::uint32_t u32(const char* field) {
+    need(4, field);
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      v |= static_cast<std::uint32_t>(bytes_[pos_ + static_cast<std::size_t>(i)]) << (8 * i);
+    }
+    pos_ += 4;
+    return v;
+  }
+
+  float f32() {
+    const std::uint32_t bits = u32("weights");
+    return std::bit_cast<float>(bits);
+  }
+
+  std::size_t position() const { return pos_; }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw ModelFileError(name_ + ": " + what);
+  }
+
+ private:
+  void need(std::size_t n, const char* field) const {
+    if (pos_ + n > bytes_.size()) {
+      fail("truncated: the file ends inside its " + std::string(field) + " (" +
+           std::to_string(bytes_.size()) + " bytes); save the model again");
+    }
+  }
+
+  std::span<const std::byte> bytes_;
+  const std::string& name_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string kind_name(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::kPerceptron:
+      return "perceptron";
+    case ModelKind::kAugmentedSigmoid:
+      return "augmented sigmoid network";
+    case ModelKind::kDense:
+      return "dense network";
+  }
+  return "model";
+}
+
+std::string describe_model(const Model& model) {
+  std::string text = kind_name(model.kind) + " " + format_layer_sizes(model.sizes);
+  if (model.kind != ModelKind::kPerceptron) {
+    text += " (" + std::string(loss_name(model.loss)) + " loss)";
+  }
+  return text;
+}
+
+std::vector<std::byte> serialize_model(const Model& model) {
+  std::vector<std::byte> out;
+  for (char c : kMagic) {
+    out.push_back(static_cast<std::byte>(c));
+  }
+  put_u32(out, kVersion);
+  put_u32(out, static_cast<std::uint32_t>(model.kind));
+  put_u32(out, loss_code(model));
+  put_u32(out, model.kind == ModelKind::kPerceptron ? 0 : kHiddenSigmoid);
+  put_u32(out, static_cast<std::uint32_t>(model.sizes.size()));
+  for (std::size_t n : model.sizes) {
+    put_u32(out, static_cast<std::uint32_t>(n));
+  }
+  put_u32(out, static_cast<std::uint32_t>(model.tensors.size()));
+  for (const Matrix& t : model.tensors) {
+    put_u32(out, static_cast<std::uint32_t>(t.rows()));
+    put_u32(out, static_cast<std::uint32_t>(t.cols()));
+    for (float x : t.flat()) {
+      put_u32(out, std::bit_cast<std::uint32_t>(x));
+    }
+  }
+  put_u64(out, fnv1a(out));
+  return out;
+}
+
+Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
+  Reader in(bytes, name);
+  if (bytes.size() < 4 || std::memcmp(bytes.data(), kMagic, 4) != 0) {
+    in.fail(
+        "not a scratchnet model file (it does not start with \"SCNM\"); pass a file written "
+        "by --save");
+  }
+  in.u32("magic");
+  const std::uint32_t version = in.u32("version");
+  if (version != kVersion) {
+    in.fail("model file version " + std::to_string(version) + ", but this program reads version " +
+            std::to_string(kVersion) + "; save the model again with this version");
+  }
+  // The checksum first: a flipped byte anywhere is reported as corruption, not as a strange shape.
+  if (bytes.size() < 24 + 8) {
+    in.fail("truncated: " + std::to_string(bytes.size()) +
+            " bytes is too short for a model; save the model again");
+  }
+  std::uint64_t stored = 0;
+  for (int i = 0; i < 8; ++i) {
+    stored |= static_cast<std::uint64_t>(bytes[bytes.size() - 8 + static_cast<std::size_t>(i)])
+              << (8 * i);
+  }
+  if (fnv1a(bytes.first(bytes.size() - 8)) != stored) {
+    in.fail("checksum mismatch: the file is corrupt or truncated; save the model again");
+  }
+
+  Model model;
+  const std::uint32_t kind = in.u32("kind");
+  if (kind < 1 || kind > 3) {
+    in.fail("unknown model kind " + std::to_string(kind));
+  }
+  model.kind = static_cast<ModelKind>(kind);
+  const std::uint32_t loss = in.u32("loss");
+  if (model.kind == ModelKind::kPerceptron ? loss != 0 : (loss < 1 || loss > 3)) {
+    in.fail("unknown loss code " + std::to_string(loss));
+  }
+  if (loss != 0) {
+    model.loss = static_cast<Loss>(loss - 1);
+  }
+  const std::uint32_t hidden = in.u32("hidden activation");
+  if (hidden != (model.kind == ModelKind::kPerceptron ? 0 : kHiddenSigmoid)) {
+    in.fail("unknown hidden activation " + std::to_string(hidden));
+  }
+  const std::uint32_t count = in.u32("layer count");
+  if (count < 2 || count > kMaxLayers) {
+    in.fail("holds " + std::to_string(count) + " layer sizes; expected 2 to " +
+            std::to_string(kMaxLayers));
+  }
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t n = in.u32("layer sizes");
+    if (n < 1 || n > kMaxWidth) {
+      in.fail("layer size " + std::to_string(n) + " is outside 1 to " + std::to_string(kMaxWidth));
+    }
+    model.sizes.push_back(n);
+  }
+  const auto shapes = expected_shapes(model.kind, model.sizes);
+  // Every size is bounded, so this total cannot overflow; compare it with the file before
+  // allocating a single tensor.
+  std::size_t expected_bytes = in.position() + 4 + 8;
+  for (const auto& [rows, cols] : shapes) {
+    expected_bytes += 8 + 4 * rows * cols;
+  }
+  if (bytes.size() != expected_bytes) {
+    in.fail("a " + format_layer_sizes(model.sizes) + " model takes " +
+            std::to_string(expected_bytes) + " bytes, but the file has " +
+            std::to_string(bytes.size()) + "; save the model again");
+  }
+  if (in.u32("tensor count") != shapes.size()) {
+    in.fail("tensor count does not match its layer sizes");
+  }
+  for (const auto& [rows, cols] : shapes) {
+    const std::uint32_t r = in.u32("tensor shape");
+    const std::uint32_t c = in.u32("tensor shape");
+    if (r != rows || c != cols) {
+      in.fail("a tensor of shape " + std::to_string(r) + " x " + std::to_string(c) +
+              " where its layer sizes need " + std::to_string(rows) + " x " + std::to_string(cols));
+    }
+    Matrix t(rows, cols);
+    for (float& x : t.flat()) {
+      x = in.f32();
+    }
+    model.tensors.push_back(std::move(t));
+  }
+  return model;
+}
+
+void save_model(const std::filesystem::path& path, const Model& model) {
+  const std::vector<std::byte> bytes = serialize_model(model);
+  try {
+    write_file_atomically(
+        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  } catch (const std::runtime_error& e) {
+    throw ModelFileError(e.what());
+  }
+}
+
+Model load_model(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ModelFileError(path.string() +
+                         ": cannot open it; check the path, or train and save a model with --save");
+  }
+  std::vector<char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_model(std::as_bytes(std::span<const char>(raw)), path.string());
+}
+
+void require_model(const Model& model, ModelKind kind, std::span<const std::size_t> sizes,
+                   const std::string& name) {
+  const bool sizes_match = sizes.empty() || std::equal(sizes.begin(), sizes.end(),
+                                                       model.sizes.begin(), model.sizes.end());
+  if (model.kind != kind || !sizes_match) {
+    const std::string wanted = kind_name(kind) + (sizes.empty() ? std::string(" of any size")
+                                                                : " " + format_layer_sizes(sizes));
+    auto article = [](const std::string& noun) { return noun[0] == 'a' ? "an " : "a "; };
+    const std::string held = describe_model(model);
+    throw ModelFileError(name + ": holds " + article(held) + held + ", but this program needs " +
+                         article(wanted) + wanted + "; pass a model saved by the matching chapter");
+  }
+}
+
+}  // namespace nn

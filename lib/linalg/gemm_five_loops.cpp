@@ -1,0 +1,236 @@
+// gemm_blocked: the five loops around an MR x NR micro-kernel, in BLIS order and with BLIS names
+// (jc, pc, ic, jr, ir). docs/00-matrix-gemm.md, "Blocking and packing" and "The micro-kernel".
+#include "gemm_five_loops.hpp"
+
+#include <algorithm>
+
+namespace nn {
+namespace detail {
+namespace {
+
+std::size_t round_up(std::size_t x, std::size_t multiple) {
+  return (x + multiple - 1) / multiple * multiple;
+}
+
+// Splits `count` units as evenly as possible between `parts` and returns the first unit of `part`.
+std::size_t share_begin(std::size_t count, int part, int parts) {
+  return count * static_cast<std::size_t>(part) / static_cast<std::size_t>(parts);
+}
+
+// Packs op(A)[ic : ic+mc, pc : pc+kc] into MR-row micro-panels: micro-panel r holds rows
+// r*MR .. r*MR+MR-1 column after column (MR consecutive values per k step), which is the order the
+// micro-kernel reads them. Rows past mc are zero so every micro-panel is a full MR high.
+template <class T>
+void pack_a_block(const OperandView<T>& a, std::size_t ic, std::size_t mc, std::size_t pc,
+                  std::size_t kc, T* dst) {
+  constexpr std::size_t kMR = BlockSizes<T>::kMR;
+  for (std::size_t ir = 0; ir < mc; ir += kMR) {
+    const std::size_t mr = std::min(kMR, mc - ir);
+    T* panel = dst + ir * kc;
+    if (a.row_stride == 1 && mr == kMR) {
+      // A transposed: the MR values of one k step are contiguous in A, so copy them together.
+      for (std::size_t p = 0; p < kc; ++p) {
+        const T* src = &a(ic + ir, pc + p);
+        for (std::size_t i = 0; i < kMR; ++i) {
+          panel[p * kMR + i] = src[i];
+        }
+      }
+      continue;
+    }
+    for (std::size_t i = 0; i < kMR; ++i) {
+      if (i >= mr) {
+        for (std::size_t p = 0; p < kc; ++p) {
+          panel[p * kMR + i] = T{0};
+        }
+        continue;
+      }
+      // One row of op(A): contiguous in memory unless A is transposed.
+      const T* src = &a(ic + ir + i, pc);
+      for (std::size_t p = 0; p < kc; ++p) {
+        panel[p * kMR + i] = src[p * a.col_stride];
+      }
+    }
+  }
+}
+
+// Packs the NR-column micro-panels first_panel .. end_panel-1 of op(B)[pc : pc+kc, jc : jc+nc]:
+// micro-panel q holds columns q*NR .. q*NR+NR-1 row after row (NR consecutive values per k step).
+// Columns past nc are zero so every micro-panel is a full NR wide.
+template <class T>
+void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::size_t jc,
+                  std::size_t nc, std::size_t first_panel, std::size_t end_panel, T* dst) {
+  constexpr std::size_t kNR = BlockSizes<T>::kNR;
+  for (std::size_t q = first_panel; q < end_panel; ++q) {
+    const std::size_t jr = q * kNR;
+    const std::size_t nr = std::min(kNR, nc - jr);
+    T* panel = dst + jr * kc;
+    if (b.col_stride == 1) {
+      // B as it is: a row of the micro-panel is contiguous in B.
+      for (std::size_t p = 0; p < kc; ++p) {
+        const T* src = &b(pc + p, jc + jr);
+        for (std::size_t j = 0; j < kNR; ++j) {
+          panel[p * kNR + j] = j < nr ? src[j] : T{0};
+        }
+      }
+    } else if (nr == kNR) {
+      // B transposed: a column of the micro-panel is contiguous in B. Read eight columns at once,
+      // so each k step writes eight neighbouring values instead of touching one cache line per
+      // value.
+      constexpr std::size_t kGroup = 8;
+      for (std::size_t j0 = 0; j0 < kNR; j0 += kGroup) {
+        const T* src = &b(pc, jc + jr + j0);
+        for (std::size_t p = 0; p < kc; ++p) {
+          for (std::size_t j = 0; j < kGroup; ++j) {
+            panel[p * kNR + j0 + j] = src[p + j * b.col_stride];
+          }
+        }
+      }
+    } else {
+      // The last, partial micro-panel of a transposed B, column by column, zero past nc.
+      for (std::size_t j = 0; j < kNR; ++j) {
+        if (j >= nr) {
+          for (std::size_t p = 0; p < kc; ++p) {
+            panel[p * kNR + j] = T{0};
+          }
+          continue;
+        }
+        const T* src = &b(pc, jc + jr + j);
+        for (std::size_t p = 0; p < kc; ++p) {
+          panel[p * kNR + j] = src[p * b.row_stride];
+        }
+      }
+    }
+  }
+}
+
+// The micro-kernel: C[0:mr, 0:nr] = alpha * A_panel * B_panel + beta * C, where A_panel is an
+// MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed. The MR x NR accumulator is a
+// fixed-size local array, so the compiler keeps it in vector registers and turns the j loop into
+// NR / 16 fused multiply-adds per row (docs/00-matrix-gemm.md shows the assembly and how to check).
+// Only the valid mr x nr corner is written back; the zero padding absorbed the ragged edge.
+template <class T>
+void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,
+                  T beta, T* __restrict c, std::size_t ldc, std::size_t mr, std::size_t nr) {
+  constexpr std::size_t kMR = BlockSizes<T>::kMR;
+  constexpr std::size_t kNR = BlockSizes<T>::kNR;
+  T acc[kMR][kNR] = {};
+  for (std::size_t p = 0; p < kc; ++p) {
+    const T* a = a_panel + p * kMR;
+    const T* b = b_panel + p * kNR;
+    for (std::size_t i = 0; i < kMR; ++i) {
+      for (std::size_t j = 0; j < kNR; ++j) {
+        acc[i][j] += a[i] * b[j];  // Eq. (0.1), one rank-1 update of the tile per k step
+      }
+    }
+  }
+  for (std::size_t i = 0; i < mr; ++i) {
+    T* c_row = c + i * ldc;
+    if (beta == T{0}) {
+      for (std::size_t j = 0; j < nr; ++j) {
+        c_row[j] = alpha * acc[i][j];
+      }
+    } else {
+      for (std::size_t j = 0; j < nr; ++j) {
+        c_row[j] = alpha * acc[i][j] + beta * c_row[j];
+      }
+    }
+  }
+}
+
+// Each thread's packed A block. thread_local: pool workers live as long as the program, so after
+// the first product no GEMM allocates.
+template <class T>
+T* packed_a_buffer(std::size_t elements) {
+  thread_local BasicMatrix<T> buffer;
+  if (buffer.size() < elements) {
+    buffer.resize(1, elements);
+  }
+  return buffer.data();
+}
+
+}  // namespace
+
+template <class T>
+std::size_t packed_b_size(const GemmProblem<T>& p) {
+  using B = BlockSizes<T>;
+  return std::min(B::kKC, p.k) * round_up(std::min(B::kNC, p.n), B::kNR);
+}
+
+template <class T>
+void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
+  using B = BlockSizes<T>;
+  // This thread's rows of C: a contiguous run of whole MR-row micro-panels.
+  const std::size_t row_panels = (p.m + B::kMR - 1) / B::kMR;
+  const std::size_t row_begin = share_begin(row_panels, team.id, team.size) * B::kMR;
+  const std::size_t row_end =
+      std::min(p.m, share_begin(row_panels, team.id + 1, team.size) * B::kMR);
+  T* packed_a = packed_a_buffer<T>(std::min(B::kMC, round_up(p.m, B::kMR)) * std::min(B::kKC, p.k));
+
+  for (std::size_t jc = 0; jc < p.n; jc += B::kNC) {  // 5th loop: NC-wide column panels of C
+    const std::size_t nc = std::min(B::kNC, p.n - jc);
+    const std::size_t col_panels = (nc + B::kNR - 1) / B::kNR;
+    for (std::size_t pc = 0; pc < p.k; pc += B::kKC) {  // 4th loop: KC-deep slices of the sum
+      const std::size_t kc = std::min(B::kKC, p.k - pc);
+      // Pack B[pc:pc+kc, jc:jc+nc] once for all rows of C; it stays in L3. Each thread packs its
+      // share of the micro-panels, then all wait until the whole panel is ready.
+      pack_b_panel(p.b, pc, kc, jc, nc, share_begin(col_panels, team.id, team.size),
+                   share_begin(col_panels, team.id + 1, team.size), packed_b);
+      team.sync();
+      // beta applies once, with the first slice; later slices add to what C already holds.
+      const T beta = pc == 0 ? p.beta : T{1};
+      for (std::size_t ic = row_begin; ic < row_end; ic += B::kMC) {  // 3rd loop: MC-row blocks
+        const std::size_t mc = std::min(B::kMC, row_end - ic);
+        // Pack A[ic:ic+mc, pc:pc+kc]; it stays in L2 while jr sweeps the whole B panel.
+        pack_a_block(p.a, ic, mc, pc, kc, packed_a);
+        for (std::size_t jr = 0; jr < nc; jr += B::kNR) {    // 2nd loop: one B micro-panel (L2)
+          for (std::size_t ir = 0; ir < mc; ir += B::kMR) {  // 1st loop: one A micro-panel
+            micro_kernel(kc, packed_a + ir * kc, packed_b + jr * kc, p.alpha, beta,
+                         p.c + (ic + ir) * p.n + jc + jr, p.n, std::min(B::kMR, mc - ir),
+                         std::min(B::kNR, nc - jr));
+          }
+        }
+      }
+      // Nobody may repack B while another thread still reads it.
+      team.sync();
+    }
+  }
+}
+
+template std::size_t packed_b_size(const GemmProblem<float>&);
+template std::size_t packed_b_size(const GemmProblem<double>&);
+template void run_five_loops(const GemmProblem<float>&, const Team&, float*);
+template void run_five_loops(const GemmProblem<double>&, const Team&, double*);
+
+// Each calling thread's packed B panel (shared with its team while a product runs).
+template <class T>
+T* packed_b_buffer(std::size_t elements) {
+  thread_local BasicMatrix<T> buffer;
+  if (buffer.size() < elements) {
+    buffer.resize(1, elements);
+  }
+  return buffer.data();
+}
+
+template float* packed_b_buffer(std::size_t);
+template double* packed_b_buffer(std::size_t);
+
+}  // namespace detail
+
+template <class T>
+void gemm_blocked(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a,
+                  const BasicMatrix<T>& b, T beta, BasicMatrix<T>& c) {
+  const auto p = detail::make_problem("gemm_blocked", trans_a, trans_b, alpha, a, b, beta, c);
+  if (p.m == 0 || p.n == 0) {
+    return;
+  }
+  if (p.k == 0) {
+    detail::scale_c(p);
+    return;
+  }
+  detail::run_five_loops(p, detail::Team{}, detail::packed_b_buffer<T>(detail::packed_b_size(p)));
+}
+
+template void gemm_blocked(Trans, Trans, float, const Matrix&, const Matrix&, float, Matrix&);
+template void gemm_blocked(Trans, Trans, double, const MatrixD&, const MatrixD&, double, MatrixD&);
+
+}  // namespace nn

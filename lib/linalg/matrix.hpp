@@ -1,0 +1,143 @@
+// The dense matrix that every chapter stands on: row-major, 64-byte aligned, float or double.
+// docs/00-matrix-gemm.md explains the layout; the products live in gemm.hpp.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace nn {
+
+// Frees storage that was allocated with 64-byte alignment.
+struct AlignedDelete {
+  void operator()(void* p) const noexcept;
+};
+
+// A rows x cols matrix stored row-major: element (r, c) is data()[r * cols() + c], so a row is
+// contiguous and a column is strided by cols(). Storage starts on a 64-byte boundary (one cache
+// line, one AVX-512 register). Dimensions follow Eigen's words: rows first, then columns.
+//
+// T is float for training and double for gradient checks; both are instantiated in matrix.cpp.
+template <class T>
+class BasicMatrix {
+ public:
+  using value_type = T;
+
+  BasicMatrix() = default;
+
+  // Makes a rows x cols matrix of zeros.
+  BasicMatrix(std::size_t rows, std::size_t cols);
+
+  // Makes a rows x cols matrix from values listed row by row; throws if the count is not rows*cols.
+  BasicMatrix(std::size_t rows, std::size_t cols, std::initializer_list<T> values);
+
+  BasicMatrix(const BasicMatrix& other);
+  BasicMatrix& operator=(const BasicMatrix& other);
+  BasicMatrix(BasicMatrix&& other) noexcept;
+  BasicMatrix& operator=(BasicMatrix&& other) noexcept;
+  ~BasicMatrix() = default;
+
+  std::size_t rows() const { return rows_; }
+
+  std::size_t cols() const { return cols_; }
+
+  std::size_t size() const { return rows_ * cols_; }
+
+  bool empty() const { return size() == 0; }
+
+  T* data() { return data_.get(); }
+
+  const T* data() const { return data_.get(); }
+
+  // Element access; bounds are checked only by assert in debug builds.
+  T& operator()(std::size_t r, std::size_t c);
+  const T& operator()(std::size_t r, std::size_t c) const;
+
+  // Returns row r as a view of cols() contiguous elements.
+  std::span<T> row(std::size_t r);
+  std::span<const T> row(std::size_t r) const;
+
+  // Returns all size() elements in storage order.
+  std::span<T> flat() { return {data(), size()}; }
+
+  std::span<const T> flat() const { return {data(), size()}; }
+
+  // Changes the shape to rows x cols. Reuses the storage when it is large enough, so a training
+  // loop can shrink a buffer for a ragged last batch without allocating; contents are unspecified.
+  void resize(std::size_t rows, std::size_t cols);
+
+  // Sets every element to value.
+  void fill(T value);
+
+  // Draws every element from U(lo, hi) using rng, in storage order, so a seed fixes the result.
+  void fill_uniform(std::mt19937& rng, T lo, T hi);
+
+  // Draws every element from N(mean, stddev^2) using rng, in storage order.
+  void fill_normal(std::mt19937& rng, T mean, T stddev);
+
+  // Element-wise in-place arithmetic; the shapes must match exactly.
+  BasicMatrix& operator+=(const BasicMatrix& other);
+  BasicMatrix& operator*=(T scale);
+
+  // Adds the 1 x cols() row vector v to every row (the bias broadcast of a layer's z = x W^T + b).
+  BasicMatrix& add_to_each_row(const BasicMatrix& v);
+
+ private:
+  std::size_t rows_ = 0;
+  std::size_t cols_ = 0;
+  std::size_t capacity_ = 0;
+  std::unique_ptr<T[], AlignedDelete> data_;
+};
+
+using Matrix = BasicMatrix<float>;
+using MatrixD = BasicMatrix<double>;
+
+// Formats a shape as "(rows x cols)" for error messages.
+template <class T>
+std::string shape_string(const BasicMatrix<T>& m) {
+  std::string s = "(";  // appended piece by piece: GCC 12 warns falsely on "(" + std::string
+  s += std::to_string(m.rows());
+  s += " x ";
+  s += std::to_string(m.cols());
+  s += ")";
+  return s;
+}
+
+// Throws std::invalid_argument naming op and both shapes unless a and b have the same shape.
+template <class T>
+void require_same_shape(const char* op, const BasicMatrix<T>& a, const BasicMatrix<T>& b);
+
+// Returns a scaled by `scale` (the gradient checks average per-sample gradients with it).
+template <class T>
+BasicMatrix<T> operator*(BasicMatrix<T> a, T scale) {
+  return a *= scale;
+}
+
+// Writes the 1 x cols row of column sums of m into out, summing the rows in order: the bias
+// gradient of a batch, Eq. (3.9) (db = the sum of dZ over the rows). Reuses out's storage.
+template <class T>
+void column_sums(const BasicMatrix<T>& m, BasicMatrix<T>& out);
+
+// Returns, for each row, the column of its largest element; ties go to the lowest column.
+template <class T>
+std::vector<std::size_t> argmax_rows(const BasicMatrix<T>& m);
+
+// Returns true when a and b have the same shape and bitwise-equal elements.
+template <class T>
+bool bitwise_equal(const BasicMatrix<T>& a, const BasicMatrix<T>& b);
+
+// Converts between float and double matrices element by element.
+template <class To, class From>
+BasicMatrix<To> convert(const BasicMatrix<From>& m) {
+  BasicMatrix<To> out(m.rows(), m.cols());
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    out.data()[i] = static_cast<To>(m.data()[i]);
+  }
+  return out;
+}
+
+}  // namespace nn

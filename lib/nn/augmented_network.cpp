@@ -1,0 +1,177 @@
+// AugmentedNetwork: per-sample forward, backprop and update with biases folded into the weights.
+#include "augmented_network.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "activations.hpp"
+#include "gemm.hpp"
+
+namespace nn {
+
+template <class T>
+AugmentedNetwork<T>::AugmentedNetwork(std::vector<std::size_t> sizes, Loss loss)
+    : sizes_(std::move(sizes)), loss_(loss), delta_rule_(loss) {
+  if (sizes_.size() < 2) {
+    throw std::invalid_argument("AugmentedNetwork: need at least an input and an output size");
+  }
+  if (loss != Loss::kMse && loss != Loss::kBce) {
+    throw std::invalid_argument("AugmentedNetwork: sigmoid outputs take the mse or bce loss, not " +
+                                std::string(loss_name(loss)));
+  }
+  a_aug_.emplace_back(1, sizes_[0] + 1);
+  for (std::size_t l = 1; l < sizes_.size(); ++l) {
+    w_.emplace_back(sizes_[l], sizes_[l - 1] + 1);
+    dw_.emplace_back(sizes_[l], sizes_[l - 1] + 1);
+    a_aug_.emplace_back(1, sizes_[l] + 1);
+    z_.emplace_back(1, sizes_[l]);
+    delta_.emplace_back(1, sizes_[l]);
+  }
+  output_ = BasicMatrix<T>(1, sizes_.back());
+  target_ = BasicMatrix<T>(1, sizes_.back());
+  std::size_t widest = 0;
+  for (std::size_t n : sizes_) {
+    widest = std::max(widest, n + 1);
+  }
+  da_aug_ = BasicMatrix<T>(1, widest);
+}
+
+template <class T>
+void AugmentedNetwork<T>::init(WeightInit init, std::mt19937& rng) {
+  for (BasicMatrix<T>& w : w_) {
+    fill_weights(w, init, w.cols() - 1, w.rows(), rng);
+  }
+}
+
+template <class T>
+std::span<const T> AugmentedNetwork<T>::forward(std::span<const float> x) {
+  if (x.size() != sizes_[0]) {
+    throw std::invalid_argument("AugmentedNetwork::forward: " + std::to_string(x.size()) +
+                                " inputs for a network of " + std::to_string(sizes_[0]));
+  }
+  // Eq. (1.1): the input gains a leading 1, which meets the bias column of w[1].
+  std::span<T> a0 = a_aug_[0].row(0);
+  a0[0] = T{1};
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    a0[i + 1] = static_cast<T>(x[i]);
+  }
+  for (std::size_t l = 1; l <= num_layers(); ++l) {
+    // Eq. (2.1): z_l = w_l [1; a_{l-1}], here as the row [1, a_{l-1}] w_l^T, shape (1, n_l).
+    gemm(Trans::kNo, Trans::kYes, T{1}, a_aug_[l - 1], w_[l - 1], T{0}, z_[l - 1]);
+    // Eq. (2.2): a_l = sigma(z_l), stored after the constant 1 for the next layer.
+    std::span<T> a = a_aug_[l].row(0);
+    a[0] = T{1};
+    const std::span<const T> z = z_[l - 1].row(0);
+    for (std::size_t j = 0; j < z.size(); ++j) {
+      a[j + 1] = sigmoid(z[j]);
+    }
+  }
+  const std::span<const T> a_last = a_aug_.back().row(0);
+  std::copy(a_last.begin() + 1, a_last.end(), output_.data());
+  return output_.row(0);
+}
+
+template <class T>
+T AugmentedNetwork<T>::loss_for(std::size_t label) {
+  set_one_hot(target_, 0, label);
+  return output_loss(loss_, z_.back(), output_, target_);
+}
+
+template <class T>
+void AugmentedNetwork<T>::backward(std::size_t label) {
+  backpropagate(label, GradientUse::kStore, T{0}, UpdateOrder::kAfterBackprop);
+}
+
+template <class T>
+T AugmentedNetwork<T>::train_sample(std::span<const float> x, std::size_t label, T lr,
+                                    UpdateOrder order) {
+  forward(x);
+  const T loss = loss_for(label);
+  step(label, lr, order);
+  return loss;
+}
+
+template <class T>
+void AugmentedNetwork<T>::step(std::size_t label, T lr, UpdateOrder order) {
+  backpropagate(label, GradientUse::kStep, lr, order);
+}
+
+template <class T>
+void AugmentedNetwork<T>::backpropagate(std::size_t label, GradientUse use, T lr,
+                                        UpdateOrder order) {
+  set_one_hot(target_, 0, label);
+  // Eq. (2.7) for MSE, (2.12) for BCE: the output layer's delta.
+  output_delta(delta_rule_, output_, target_, delta_.back());
+  for (std::size_t l = num_layers(); l >= 1; --l) {
+    BasicMatrix<T>& w = w_[l - 1];
+    BasicMatrix<T>& dw = dw_[l - 1];
+    // Eq. (2.8): dC/dw_l = delta_l [1, a_{l-1}]^T, (n_l x 1)(1 x n_{l-1}+1): a rank-1 product.
+    gemm(Trans::kYes, Trans::kNo, T{1}, delta_[l - 1], a_aug_[l - 1], T{0}, dw);
+    const bool update = use == GradientUse::kStep;
+    auto step_w = [&] {
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        w.data()[i] -= lr * dw.data()[i];  // Eq. (2.14)
+      }
+    };
+    if (update && order == UpdateOrder::kBeforeHiddenDelta) {
+      step_w();  // the report's order: the hidden delta below then sees the new w_l
+    }
+    if (l > 1) {
+      // Eq. (2.9): delta_{l-1} = (w_l^T delta_l)[1:] (.) sigma'(z_{l-1}). The row form is
+      // delta_l w_l, shape (1, n_{l-1} + 1); entry 0 belongs to the constant 1 and is dropped.
+      da_aug_.resize(1, w.cols());
+      gemm(Trans::kNo, Trans::kNo, T{1}, delta_[l - 1], w, T{0}, da_aug_);
+      const std::span<const T> a = a_aug_[l - 1].row(0);
+      std::span<T> delta_below = delta_[l - 2].row(0);
+      for (std::size_t j = 0; j < delta_below.size(); ++j) {
+        delta_below[j] = da_aug_(0, j + 1) * sigmoid_prime_from_output(a[j + 1]);
+      }
+    }
+    if (update && order == UpdateOrder::kAfterBackprop) {
+      step_w();  // w_l is no longer needed for any delta, so it may change now
+    }
+  }
+}
+
+template class AugmentedNetwork<float>;
+template class AugmentedNetwork<double>;
+
+GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,
+                                              const BasicMatrix<float>& images,
+                                              std::span<const std::uint8_t> labels,
+                                              std::span<const std::size_t> samples,
+                                              std::size_t max_entries) {
+  const double scale = 1.0 / static_cast<double>(samples.size());
+  // The mean loss over the samples and its gradient, the mean of the per-sample gradients.
+  std::vector<MatrixD> analytic;
+  for (std::size_t l = 1; l <= net.num_layers(); ++l) {
+    analytic.emplace_back(net.weights(l).rows(), net.weights(l).cols());
+  }
+  for (std::size_t s : samples) {
+    net.forward(images.row(s));
+    net.backward(labels[s]);
+    for (std::size_t l = 1; l <= net.num_layers(); ++l) {
+      analytic[l - 1] += net.weight_gradient(l) * scale;
+    }
+  }
+  auto mean_loss = [&] {
+    double total = 0;
+    for (std::size_t s : samples) {
+      net.forward(images.row(s));
+      total += net.loss_for(labels[s]);
+    }
+    return total * scale;
+  };
+  std::vector<GradientCheckTensor> tensors;
+  for (std::size_t l = 1; l <= net.num_layers(); ++l) {
+    std::string name = "W";
+    name += std::to_string(l);
+    tensors.push_back({name, net.weights(l).flat(), analytic[l - 1].flat()});
+  }
+  GradientCheckOptions options;
+  options.max_entries_per_tensor = max_entries;
+  return check_gradients(mean_loss, tensors, options);
+}
+
+}  // namespace nn

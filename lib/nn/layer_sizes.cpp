@@ -1,0 +1,17 @@
+// format_layer_sizes.
+#include "layer_sizes.hpp"
+
+namespace nn {
+
+std::string format_layer_sizes(std::span<const std::size_t> sizes) {
+  std::string s;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    if (i > 0) {
+      s += '-';
+    }
+    s += std::to_string(sizes[i]);
+  }
+  return s;
+}
+
+}  // namespace nn

@@ -1,0 +1,14 @@
+// The name of a network: its layer sizes joined by dashes, "784-128-64-10", as the docs, the
+// reports and the model files write it.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+namespace nn {
+
+// Returns the sizes joined by dashes, "784-128-64-10".
+std::string format_layer_sizes(std::span<const std::size_t> sizes);
+
+}  // namespace nn

@@ -1,0 +1,59 @@
+// Weight initialisation: names, parsing and the draws.
+#include "weight_init.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace nn {
+
+std::string_view init_name(WeightInit init) {
+  switch (init) {
+    case WeightInit::kXavier:
+      return "xavier";
+    case WeightInit::kUniformHalf:
+      return "uniform";
+    case WeightInit::kNormal:
+      return "normal";
+    case WeightInit::kZero:
+      return "zero";
+  }
+  return "unknown";
+}
+
+WeightInit parse_init(std::string_view name) {
+  for (WeightInit init :
+       {WeightInit::kXavier, WeightInit::kUniformHalf, WeightInit::kNormal, WeightInit::kZero}) {
+    if (name == init_name(init)) {
+      return init;
+    }
+  }
+  throw std::invalid_argument("unknown initialisation '" + std::string(name) +
+                              "'; expected xavier, uniform, normal or zero");
+}
+
+template <class T>
+void fill_weights(BasicMatrix<T>& w, WeightInit init, std::size_t n_in, std::size_t n_out,
+                  std::mt19937& rng) {
+  switch (init) {
+    case WeightInit::kXavier: {
+      const T r = std::sqrt(T{6} / (static_cast<T>(n_in) + static_cast<T>(n_out)));
+      w.fill_uniform(rng, -r, r);
+      break;
+    }
+    case WeightInit::kUniformHalf:
+      w.fill_uniform(rng, T{-0.5}, T{0.5});
+      break;
+    case WeightInit::kNormal:
+      w.fill_normal(rng, T{0}, T{1});
+      break;
+    case WeightInit::kZero:
+      w.fill(T{0});
+      break;
+  }
+}
+
+template void fill_weights(Matrix&, WeightInit, std::size_t, std::size_t, std::mt19937&);
+template void fill_weights(MatrixD&, WeightInit, std::size_t, std::size_t, std::mt19937&);
+
+}  // namespace nn

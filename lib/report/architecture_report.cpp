@@ -1,0 +1,301 @@
+// Chapter 5's tables, curves and case studies.
+#include "architecture_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "atomic_file.hpp"
+#include "layer_sizes.hpp"
+#include "metrics.hpp"
+#include "svg_plot.hpp"
+#include "text_chart.hpp"
+
+namespace nn {
+namespace {
+
+struct MeanSpread {
+  double mean = 0;
+  double spread = 0;  // sample standard deviation; 0 for a single run
+};
+
+MeanSpread mean_spread(const std::vector<double>& xs) {
+  MeanSpread m;
+  for (double x : xs) {
+    m.mean += x / static_cast<double>(xs.size());
+  }
+  if (xs.size() > 1) {
+    double ss = 0;
+    for (double x : xs) {
+      ss += (x - m.mean) * (x - m.mean);
+    }
+    m.spread = std::sqrt(ss / static_cast<double>(xs.size() - 1));
+  }
+  return m;
+}
+
+double final_accuracy(const ExperimentResult& r) {
+  return r.history.empty() ? 0.0 : r.history.back().test.accuracy;
+}
+
+int best_epoch(const ExperimentResult& r) {
+  int best = 0;
+  double best_accuracy = -1;
+  for (const EpochRecord& e : r.history) {
+    if (e.test.accuracy > best_accuracy) {
+      best_accuracy = e.test.accuracy;
+      best = e.epoch;
+    }
+  }
+  return best;
+}
+
+// Mean over seeds of the test accuracy after each epoch.
+std::vector<double> mean_curve(const ArchitectureRuns& arch, bool loss) {
+  std::vector<double> curve;
+  for (const ExperimentResult* r : arch.runs) {
+    curve.resize(r->history.size(), 0.0);
+    for (std::size_t e = 0; e < r->history.size(); ++e) {
+      const double v = loss ? r->history[e].train_loss : r->history[e].test.accuracy;
+      curve[e] += v / static_cast<double>(arch.runs.size());
+    }
+  }
+  return curve;
+}
+
+std::vector<std::size_t> predictions(const ExperimentResult& r) {
+  return argmax_rows(r.test_probabilities);
+}
+
+// Picks up to `count` samples spread evenly over `candidates`, so the choice covers the whole set
+// and is the same on every run.
+std::vector<std::size_t> spread_pick(const std::vector<std::size_t>& candidates,
+                                     std::size_t count) {
+  std::vector<std::size_t> picked;
+  const std::size_t n = std::min(count, candidates.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    picked.push_back(candidates[k * candidates.size() / n]);
+  }
+  return picked;
+}
+
+void write_case_grid(const std::filesystem::path& path, const std::string& title,
+                     const std::vector<std::size_t>& samples,
+                     const std::vector<ArchitectureRuns>& archs, const MnistSplit& test) {
+  ImageGrid grid;
+  grid.title = title;
+  grid.columns = 5;
+  char text[64];
+  for (std::size_t i : samples) {
+    ImageTile tile;
+    const std::span<const float> pixels = test.images.row(i);
+    tile.pixels.assign(pixels.begin(), pixels.end());
+    std::snprintf(text, sizeof text, "test #%zu, true %u", i, test.labels[i]);
+    tile.caption = text;
+    for (std::size_t a = 0; a < archs.size(); ++a) {
+      const Matrix& p = archs[a].runs.front()->test_probabilities;
+      const std::span<const float> row = p.row(i);
+      const auto answer =
+          static_cast<std::size_t>(std::max_element(row.begin(), row.end()) - row.begin());
+      std::snprintf(text, sizeof text, "%s%c: %zu (%.0f%%)", a % 2 == 0 ? "\n" : "  ",
+                    static_cast<char>('A' + a), answer, 100.0 * row[answer]);
+      tile.caption += text;
+    }
+    grid.tiles.push_back(std::move(tile));
+  }
+  write_image_grid(path, grid);
+}
+
+}  // namespace
+
+std::vector<ArchitectureRuns> group_by_architecture(const std::vector<ExperimentResult>& results) {
+  std::vector<ArchitectureRuns> archs;
+  for (const ExperimentResult& r : results) {
+    const std::string name = format_layer_sizes(r.settings.sizes);
+    auto it = std::find_if(archs.begin(), archs.end(),
+                           [&](const ArchitectureRuns& a) { return a.name == name; });
+    if (it == archs.end()) {
+      archs.push_back({name, {}});
+      it = archs.end() - 1;
+    }
+    it->runs.push_back(&r);
+  }
+  return archs;
+}
+
+std::string format_comparison(const std::vector<ArchitectureRuns>& archs) {
+  std::string out =
+      "   architecture          parameters  final test acc        best epoch  train time\n";
+  char line[160];
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    std::vector<double> accuracies;
+    double seconds = 0;
+    for (const ExperimentResult* r : archs[a].runs) {
+      accuracies.push_back(100 * final_accuracy(*r));
+      seconds += r->seconds / static_cast<double>(archs[a].runs.size());
+    }
+    const MeanSpread m = mean_spread(accuracies);
+    char accuracy[48];
+    if (archs[a].runs.size() > 1) {
+      std::snprintf(accuracy, sizeof accuracy, "%.2f %% +- %.2f (%zu)", m.mean, m.spread,
+                    archs[a].runs.size());
+    } else {
+      std::snprintf(accuracy, sizeof accuracy, "%.2f %%", m.mean);
+    }
+    std::snprintf(line, sizeof line, "%c  %-20s %10zu  %-20s  %10d  %8.1f s\n",
+                  static_cast<char>('A' + a), archs[a].name.c_str(),
+                  archs[a].runs.front()->parameters, accuracy, best_epoch(*archs[a].runs.front()),
+                  seconds);
+    out += line;
+  }
+  return out;
+}
+
+std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
+  std::vector<TextSeries> series;
+  double lo = 1.0;
+  double hi = 0.0;
+  std::size_t epochs = 1;
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    TextSeries s{archs[a].name, static_cast<char>('A' + a), {}, {}};
+    const std::vector<double> curve = mean_curve(archs[a], false);
+    for (std::size_t e = 0; e < curve.size(); ++e) {
+      s.x.push_back(static_cast<double>(e + 1));
+      s.y.push_back(100 * curve[e]);
+      hi = std::max(hi, curve[e]);
+    }
+    if (!curve.empty()) {
+      lo = std::min(lo, curve.back());
+    }
+    epochs = std::max(epochs, curve.size());
+    series.push_back(std::move(s));
+  }
+  // Zoomed on where the networks finish, 2 points below the weakest final accuracy: the first
+  // epochs, often far lower, would squeeze the finish into a row or two.
+  const double y_min = std::floor(100 * lo - 2);
+  const double y_max = std::max(std::ceil(100 * hi), y_min + 1);
+  return "test accuracy (%) after each epoch, from " + std::to_string(static_cast<int>(y_min)) +
+         " % up (earlier, lower points are off the chart)\n" +
+         render_text_chart(series, 1, static_cast<double>(std::max<std::size_t>(epochs, 2)), y_min,
+                           y_max, 60, 14);
+}
+
+CaseStudies find_case_studies(const std::vector<ArchitectureRuns>& archs, const MnistSplit& test) {
+  std::vector<std::vector<std::size_t>> predicted;
+  for (const ArchitectureRuns& a : archs) {
+    predicted.push_back(predictions(*a.runs.front()));
+  }
+  CaseStudies cases;
+  for (std::size_t i = 0; i < test.labels.size(); ++i) {
+    std::size_t right = 0;
+    for (const auto& p : predicted) {
+      right += p[i] == test.labels[i];
+    }
+    (right == archs.size() ? cases.all_right
+     : right == 0          ? cases.all_wrong
+                           : cases.some_wrong)
+        .push_back(i);
+  }
+  return cases;
+}
+
+void write_architecture_report(const std::filesystem::path& out,
+                               const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
+                               const std::string& command) {
+  LineChart accuracy_chart;
+  accuracy_chart.title = "Test accuracy after each epoch";
+  accuracy_chart.x_label = "epoch";
+  accuracy_chart.y_label = "test accuracy (%)";
+  LineChart loss_chart;
+  loss_chart.title = "Training loss (cross-entropy) during each epoch";
+  loss_chart.x_label = "epoch";
+  loss_chart.y_label = "mean training loss";
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    const std::string label = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name;
+    Series acc{label, {}, {}};
+    Series loss{label, {}, {}};
+    const std::vector<double> acc_curve = mean_curve(archs[a], false);
+    const std::vector<double> loss_curve = mean_curve(archs[a], true);
+    for (std::size_t e = 0; e < acc_curve.size(); ++e) {
+      acc.x.push_back(static_cast<double>(e + 1));
+      acc.y.push_back(100 * acc_curve[e]);
+      loss.x.push_back(static_cast<double>(e + 1));
+      loss.y.push_back(loss_curve[e]);
+    }
+    accuracy_chart.series.push_back(std::move(acc));
+    loss_chart.series.push_back(std::move(loss));
+  }
+  write_line_chart(out / "learning_curves.svg", accuracy_chart);
+  write_line_chart(out / "loss_curves.svg", loss_chart);
+
+  Heatmap f1;
+  f1.title = "F1 per digit (first seed)";
+  f1.x_label = "digit";
+  f1.y_label = "architecture";
+  f1.integer_values = false;
+  std::string confusion_md;
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    const ExperimentResult& r = *archs[a].runs.front();
+    const ConfusionMatrix confusion =
+        confusion_matrix(test.labels, predictions(r), r.settings.sizes.back());
+    const ClassificationReport report = classification_report(confusion);
+    Heatmap map;
+    map.title = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name +
+                ": confusion on 10,000 test images";
+    map.x_label = "predicted digit";
+    map.y_label = "true digit";
+    std::vector<double> f1_row;
+    for (std::size_t t = 0; t < confusion.n_classes; ++t) {
+      map.values.emplace_back();
+      for (std::size_t p = 0; p < confusion.n_classes; ++p) {
+        map.values.back().push_back(static_cast<double>(confusion.count(t, p)));
+      }
+      f1_row.push_back(report.classes[t].f1);
+    }
+    const std::string file = "confusion_" + archs[a].name + ".svg";
+    write_heatmap(out / file, map);
+    confusion_md += "![" + archs[a].name + "](" + file + ")\n";
+    f1.row_labels.push_back(std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name);
+    f1.values.push_back(f1_row);
+  }
+  write_heatmap(out / "f1.svg", f1);
+
+  const CaseStudies cases = find_case_studies(archs, test);
+  write_case_grid(out / "cases_all_right.svg", "Test digits every network gets right",
+                  spread_pick(cases.all_right, 10), archs, test);
+  write_case_grid(out / "cases_some_wrong.svg", "Test digits some networks get wrong",
+                  spread_pick(cases.some_wrong, 20), archs, test);
+  write_case_grid(out / "cases_all_wrong.svg", "Test digits every network gets wrong",
+                  spread_pick(cases.all_wrong, 20), archs, test);
+
+  char line[200];
+  std::string md = "# Chapter 5 report: four architectures compared\n\nProduced by `" + command +
+                   "`.\n\n```\n" + format_comparison(archs) + "```\n\n";
+  md += "![test accuracy per epoch](learning_curves.svg)\n\n![training loss](loss_curves.svg)\n\n";
+  md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
+  std::snprintf(line, sizeof line,
+                "## Case studies\n\nOf the 10,000 test digits, %zu are right in every network, "
+                "%zu wrong in some and %zu wrong in all. Captions give each network's answer "
+                "(A-%c as in the table) and its probability.\n\n",
+                cases.all_right.size(), cases.some_wrong.size(), cases.all_wrong.size(),
+                static_cast<char>('A' + archs.size() - 1));
+  md += line;
+  md +=
+      "![all right](cases_all_right.svg)\n\n![some wrong](cases_some_wrong.svg)\n\n"
+      "![all wrong](cases_all_wrong.svg)\n";
+  std::string curves_csv = "architecture,seed,epoch,train_loss,test_loss,test_accuracy,seconds\n";
+  for (const ArchitectureRuns& a : archs) {
+    for (const ExperimentResult* r : a.runs) {
+      for (const EpochRecord& e : r->history) {
+        std::snprintf(line, sizeof line, "%s,%u,%d,%.6f,%.6f,%.6f,%.3f\n", a.name.c_str(),
+                      r->settings.seed, e.epoch, e.train_loss, e.test.loss, e.test.accuracy,
+                      e.seconds);
+        curves_csv += line;
+      }
+    }
+  }
+  write_file_atomically(out / "epochs.csv", curves_csv);
+  write_file_atomically(out / "summary.md", md);
+}
+
+}  // namespace nn

@@ -1,0 +1,64 @@
+// The sample prompt that ends every chapter program: read a sample index, draw that digit with the
+// trained network's answer, ask again; bad input gets a one-line explanation and end of input exits
+// cleanly, so a chapter also runs with no terminal attached.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "classifier.hpp"
+#include "mnist_idx.hpp"
+#include "terminal.hpp"
+
+namespace nn {
+
+// Asks for sample index of split.
+struct SampleRequest {
+  Split split = Split::kTrain;
+  std::size_t index = 0;
+};
+
+// Asks to leave the prompt.
+struct QuitRequest {};
+
+// What one typed line means: a sample, quitting, or a one-line explanation of what was wrong.
+using PromptAnswer = std::variant<SampleRequest, QuitRequest, std::string>;
+
+// Parses one typed line, ignoring surrounding whitespace and letter case:
+//   "q", "quit", "exit"       -> QuitRequest
+//   "123"                     -> training sample 123 (a plain number indexes the training set)
+//   "train:123", "test:123"   -> sample 123 of that set
+// Anything else, including a number past the end of its set (however many digits it has), returns
+// an explanation that quotes the input and gives the valid ranges, such as
+//   "'60000' is out of range: training samples are 0-59999 (or test:0-9999)".
+// Never throws for any input.
+PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count,
+                                  std::size_t test_count);
+
+// Prints sample index of split to out: a header ("train #123"), the drawn digit, the label beside
+// the prediction (the largest output; ties go to the lower digit) marked "(correct)" or "(wrong)",
+// and the outputs as bars. split_name is the header's first word. Throws std::out_of_range if index
+// is not a sample of split, and std::invalid_argument if classify returns other than kNumClasses
+// outputs.
+void show_sample(std::ostream& out, const MnistSplit& split, std::string_view split_name,
+                 std::size_t index, const Classifier& classify, DrawStyle style);
+
+// Runs the prompt: asks for a sample on out, reads a line from in and shows that sample, until the
+// user quits or in ends (Ctrl-D, a closed or empty stdin). An unusable line prints its explanation
+// and asks again. Returns 0, the chapter program's exit status, in both cases.
+int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,
+                      const MnistSplit& test, const Classifier& classify, DrawStyle style);
+
+// Ends a chapter program: when show >= 0, prints training sample `show` and returns 0 (for scripts
+// and tests); otherwise runs the sample prompt on standard input and output.
+int show_or_prompt(std::int64_t show, const MnistSplit& train, const MnistSplit& test,
+                   const Classifier& classify, DrawStyle style);
+
+}  // namespace nn

@@ -1,0 +1,41 @@
+// The epoch loops of chapters 1 and 2.
+#include "augmented_training.hpp"
+
+#include <algorithm>
+
+namespace nn {
+
+AugmentedEpochStats train_augmented_epoch(AugmentedNetwork<float>& net, const MnistSplit& train,
+                                          float lr, UpdateOrder order,
+                                          const EpochProgress& progress) {
+  double loss_sum = 0;
+  std::size_t correct = 0;
+  const std::size_t n = train.labels.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    // One forward pass serves the running accuracy, the loss and the step.
+    const std::span<const float> a = net.forward(train.images.row(i));
+    correct += static_cast<std::size_t>(std::max_element(a.begin(), a.end()) - a.begin()) ==
+               train.labels[i];
+    loss_sum += net.loss_for(train.labels[i]);
+    net.step(train.labels[i], lr, order);
+    if (progress) {
+      progress(i + 1);
+    }
+  }
+  return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
+}
+
+double train_perceptron_epoch(Perceptron& perceptron, const MnistSplit& train, float lr,
+                              const EpochProgress& progress) {
+  std::size_t wrong = 0;
+  const std::size_t n = train.labels.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    wrong += perceptron.train_sample(train.images.row(i), train.labels[i], lr) > 0;
+    if (progress) {
+      progress(i + 1);
+    }
+  }
+  return static_cast<double>(wrong) / static_cast<double>(n);
+}
+
+}  // namespace nn

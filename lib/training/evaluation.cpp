@@ -1,0 +1,58 @@
+// evaluate and accuracy: one pass over a split, no step.
+#include "evaluation.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+namespace nn {
+namespace {
+
+std::size_t argmax(std::span<const float> x) {
+  return static_cast<std::size_t>(std::max_element(x.begin(), x.end()) - x.begin());
+}
+
+}  // namespace
+
+Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities) {
+  const std::size_t n = split.labels.size();
+  std::vector<std::size_t> rows(net.max_batch());
+  if (probabilities != nullptr) {
+    probabilities->resize(n, net.sizes().back());
+  }
+  double loss_sum = 0;
+  std::size_t correct = 0;
+  for (std::size_t start = 0; start < n; start += net.max_batch()) {
+    const std::size_t count = std::min(net.max_batch(), n - start);
+    std::iota(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(count), start);
+    net.load_batch(split.images, split.labels, std::span(rows.data(), count));
+    const Matrix& a = net.forward();
+    loss_sum += static_cast<double>(net.loss()) * static_cast<double>(count);
+    correct += net.count_correct();
+    if (probabilities != nullptr) {
+      std::copy(a.data(), a.data() + a.size(), probabilities->row(start).begin());
+    }
+  }
+  return {static_cast<double>(correct) / static_cast<double>(n), loss_sum / static_cast<double>(n)};
+}
+
+Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split) {
+  const std::size_t n = split.labels.size();
+  std::size_t correct = 0;
+  double loss_sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    correct += argmax(net.forward(split.images.row(i))) == split.labels[i];
+    loss_sum += static_cast<double>(net.loss_for(split.labels[i]));
+  }
+  return {static_cast<double>(correct) / static_cast<double>(n), loss_sum / static_cast<double>(n)};
+}
+
+double accuracy(Perceptron& perceptron, const MnistSplit& split) {
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < split.labels.size(); ++i) {
+    correct += perceptron.predict(split.images.row(i)) == split.labels[i];
+  }
+  return static_cast<double>(correct) / static_cast<double>(split.labels.size());
+}
+
+}  // namespace nn

@@ -1,0 +1,35 @@
+// How well a network does on a split: accuracy for all three kinds, the mean loss for the two
+// that have one. Evaluation never changes a network's weights.
+#pragma once
+
+#include <cstddef>
+
+#include "augmented_network.hpp"
+#include "matrix.hpp"
+#include "mnist_idx.hpp"
+#include "network.hpp"
+#include "perceptron.hpp"
+
+namespace nn {
+
+// Dense networks are evaluated in batches of this many rows, whatever their training batch.
+inline constexpr std::size_t kEvalBatch = 500;
+
+struct Evaluation {
+  double accuracy = 0;  // fraction of samples whose largest output is at the label
+  double loss = 0;      // mean loss over the samples
+};
+
+// Runs `split` through the network in batches of net.max_batch() rows; the loss is the mean
+// cross-entropy. When probabilities is not null it receives every sample's output, (count, n_L).
+Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities = nullptr);
+
+// Runs `split` through the network one sample at a time; the loss is the network's own, Eq. (2.4)
+// or (2.10).
+Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split);
+
+// Returns the fraction of `split` the perceptron classifies right (its largest score at the
+// label). A perceptron has no loss to report.
+double accuracy(Perceptron& perceptron, const MnistSplit& split);
+
+}  // namespace nn

@@ -1,0 +1,74 @@
+// run_experiments: a shared job counter and `parallel` threads pulling from it.
+#include "experiment.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+#include "stopwatch.hpp"
+
+namespace nn {
+
+std::size_t parameter_count(const std::vector<std::size_t>& sizes) {
+  std::size_t count = 0;
+  for (std::size_t i = 1; i < sizes.size(); ++i) {
+    count += sizes[i] * sizes[i - 1] + sizes[i];
+  }
+  return count;
+}
+
+std::vector<ExperimentResult> run_experiments(
+    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& test,
+    int parallel, const std::function<void(const ExperimentResult&)>& on_done) {
+  // Costliest first, so two threads finish close together (longest-processing-time order).
+  std::vector<std::size_t> order(jobs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return parameter_count(jobs[a].sizes) * static_cast<std::size_t>(jobs[a].epochs) >
+           parameter_count(jobs[b].sizes) * static_cast<std::size_t>(jobs[b].epochs);
+  });
+  std::vector<ExperimentResult> results(jobs.size());
+  std::atomic<std::size_t> next = 0;
+  std::mutex done_mutex;
+  // An exception must not leave a thread's function: it would reach std::terminate. Each one is
+  // kept, and the first is rethrown once every thread has joined.
+  std::exception_ptr first_error;
+  auto worker = [&] {
+    for (std::size_t k = next++; k < order.size(); k = next++) {
+      try {
+        const std::size_t j = order[k];
+        ExperimentResult& r = results[j];
+        r.settings = jobs[j];
+        r.parameters = parameter_count(jobs[j].sizes);
+        Stopwatch watch;
+        r.network = train_network(jobs[j], train, test, r.history);
+        evaluate(*r.network, test, &r.test_probabilities);
+        r.seconds = watch.seconds();
+        std::lock_guard lock(done_mutex);
+        on_done(r);
+      } catch (...) {
+        std::lock_guard lock(done_mutex);
+        if (!first_error) {
+          first_error = std::current_exception();
+        }
+        next = order.size();  // start no further training
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 1; t < parallel; ++t) {
+      threads.emplace_back(worker);
+    }
+    worker();
+  }
+  if (first_error) {
+    std::rethrow_exception(first_error);
+  }
+  return results;
+}
+
+}  // namespace nn

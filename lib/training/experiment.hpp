@@ -1,0 +1,37 @@
+// Chapter 5: runs several trainings, two at a time on a two-core machine, and keeps what the
+// report needs from each (docs/05-architectures.md).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "mnist_idx.hpp"
+#include "network_training.hpp"
+
+namespace nn {
+
+struct ExperimentResult {
+  TrainingSettings settings;
+  std::size_t parameters = 0;             // weights and biases
+  std::vector<EpochRecord> history;       // one record per epoch
+  Matrix test_probabilities;              // (10000, 10) after the last epoch
+  double seconds = 0;                     // wall time of the whole training, evaluations included
+  std::optional<Network<float>> network;  // the trained network
+};
+
+// Returns the number of weights and biases of a network with these layer sizes.
+std::size_t parameter_count(const std::vector<std::size_t>& sizes);
+
+// Trains one network per entry of `jobs`, `parallel` at a time on threads of their own, the
+// costliest first. Each training is the same as alone: per-sample products never leave their
+// thread, and a mini-batch product that finds the GEMM pool busy runs on its own thread, which
+// sums in the same order. Calls on_done (one call at a time) as each finishes; returns the results
+// in the order of `jobs`. If a training throws, the others still finish (no thread is left
+// running) and the first exception is rethrown here, on the caller's thread.
+std::vector<ExperimentResult> run_experiments(
+    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& test,
+    int parallel, const std::function<void(const ExperimentResult&)>& on_done);
+
+}  // namespace nn

@@ -1,0 +1,59 @@
+// train_network_epoch and train_network.
+#include "network_training.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+#include "shuffle.hpp"
+#include "stopwatch.hpp"
+
+namespace nn {
+
+double train_network_epoch(Network<float>& net, const MnistSplit& train,
+                           std::span<const std::size_t> order, float lr, std::size_t batch,
+                           const EpochProgress& progress) {
+  const std::size_t n = order.size();
+  double loss_sum = 0;
+  std::size_t batches = 0;
+  for (std::size_t start = 0; start < n; start += batch) {
+    const std::size_t count = std::min(batch, n - start);
+    loss_sum += net.train_batch(train.images, train.labels, order.subspan(start, count), lr);
+    ++batches;
+    if (progress) {
+      progress(start + count);
+    }
+  }
+  return loss_sum / static_cast<double>(batches);
+}
+
+Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
+                             const MnistSplit& test, std::vector<EpochRecord>& history,
+                             const TrainingHooks& hooks) {
+  Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch));
+  // One stream: the weights are drawn first, then every epoch's shuffle.
+  std::mt19937 rng(settings.seed);
+  net.init(settings.init, rng);
+  if (hooks.before) {
+    hooks.before(evaluate(net, test));
+  }
+  std::vector<std::size_t> order(train.labels.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+    Stopwatch watch;
+    EpochRecord record;
+    record.epoch = epoch;
+    shuffle_order(order, rng);
+    record.train_loss =
+        train_network_epoch(net, train, order, settings.lr, settings.batch, hooks.progress);
+    record.seconds = watch.seconds();
+    record.test = evaluate(net, test);
+    history.push_back(record);
+    if (hooks.after_epoch) {
+      hooks.after_epoch(record);
+    }
+  }
+  return net;
+}
+
+}  // namespace nn
