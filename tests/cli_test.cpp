@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 namespace nn {
@@ -108,6 +109,17 @@ TEST(CliTest, AskNumberReadsAValueAndStopsAtEndOfInput) {
   std::ostringstream out;
   EXPECT_EQ(ask_number(in, out, "lr", 0.01, 1e-6, 10), 0.5);
   EXPECT_EQ(ask_number(in, out, "lr", 0.01, 1e-6, 10), std::nullopt);
+}
+
+// What every chapter's main relies on: an exception becomes one "error:" line and status 1.
+TEST(CliTest, RunProgramTurnsAnExceptionIntoAnErrorLineAndStatusOne) {
+  char name[] = "program";
+  char* argv[] = {name, nullptr};
+  ::testing::internal::CaptureStderr();
+  const int status = run_program(
+      1, argv, [](int, char**) -> int { throw std::runtime_error("the training failed"); });
+  EXPECT_EQ(status, 1);
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("error: the training failed"));
 }
 
 }  // namespace

@@ -48,8 +48,6 @@ const std::pair<Trans, Trans> kTransPairs[] = {
     {Trans::kYes, Trans::kYes},
 };
 
-using GemmCase = std::tuple<Shape, std::pair<Trans, Trans>>;
-
 // Names a shape like m7n13k5. Built by appending: GCC 12 warns falsely on "m" + std::string.
 std::string shape_name(const Shape& shape) {
   std::string name = "m";
@@ -58,14 +56,6 @@ std::string shape_name(const Shape& shape) {
   name += std::to_string(shape.n);
   name += "k";
   name += std::to_string(shape.k);
-  return name;
-}
-
-std::string case_name(const ::testing::TestParamInfo<GemmCase>& info) {
-  const auto& [shape, trans] = info.param;
-  std::string name = shape_name(shape);
-  name += trans.first == Trans::kYes ? "_T" : "_N";
-  name += trans.second == Trans::kYes ? "T" : "N";
   return name;
 }
 
@@ -98,9 +88,9 @@ using GemmFunction = void (*)(Trans, Trans, T, const BasicMatrix<T>&, const Basi
 // `scalars`. Both round, so each element may differ by twice the classic bound for a k-term dot
 // product: (k + 2) eps (|alpha| sum_p |a_ip b_pj| + |beta c_ij|).
 template <class T>
-void expect_matches_naive(GemmFunction<T> gemm, const GemmCase& param,
+void expect_matches_naive(GemmFunction<T> gemm, const Shape& shape,
+                          const std::pair<Trans, Trans>& trans,
                           std::span<const Scalars> scalars = kScalars) {
-  const auto& [shape, trans] = param;
   std::mt19937 rng(static_cast<unsigned>(shape.m * 1000003 + shape.n * 1009 + shape.k));
   const BasicMatrix<T> a = random_operand<T>(shape.m, shape.k, trans.first, rng);
   const BasicMatrix<T> b = random_operand<T>(shape.k, shape.n, trans.second, rng);
@@ -138,40 +128,58 @@ void expect_matches_naive(GemmFunction<T> gemm, const GemmCase& param,
   }
 }
 
+// One version of the ladder, in both precisions (googletest's sample7: one suite, several
+// implementations).
+struct GemmVersion {
+  const char* name;
+  GemmFunction<float> in_float;
+  GemmFunction<double> in_double;
+};
+
+const GemmVersion kVersions[] = {
+    {"ikj", gemm_ikj<float>, gemm_ikj<double>},
+    {"blocked", gemm_blocked<float>, gemm_blocked<double>},
+    {"parallel", gemm_parallel<float>, gemm_parallel<double>},
+};
+
+using GemmCase = std::tuple<GemmVersion, Shape, std::pair<Trans, Trans>>;
+
+// Names a case like blocked_m7n13k5_NT: the version, the shape, then op(A) and op(B).
+std::string case_name(const ::testing::TestParamInfo<GemmCase>& info) {
+  const auto& [version, shape, trans] = info.param;
+  std::string name = version.name;
+  name += "_";
+  name += shape_name(shape);
+  name += trans.first == Trans::kYes ? "_T" : "_N";
+  name += trans.second == Trans::kYes ? "T" : "N";
+  return name;
+}
+
+void PrintTo(const GemmVersion& version, std::ostream* out) {
+  *out << version.name;
+}
+
 class GemmTest : public ::testing::TestWithParam<GemmCase> {};
 
-TEST_P(GemmTest, IkjMatchesNaiveInFloat) {
-  expect_matches_naive<float>(gemm_ikj<float>, GetParam());
+TEST_P(GemmTest, MatchesNaiveInFloat) {
+  const auto& [version, shape, trans] = GetParam();
+  expect_matches_naive<float>(version.in_float, shape, trans);
 }
 
-TEST_P(GemmTest, IkjMatchesNaiveInDouble) {
-  expect_matches_naive<double>(gemm_ikj<double>, GetParam());
+TEST_P(GemmTest, MatchesNaiveInDouble) {
+  const auto& [version, shape, trans] = GetParam();
+  expect_matches_naive<double>(version.in_double, shape, trans);
 }
 
-TEST_P(GemmTest, BlockedMatchesNaiveInFloat) {
-  expect_matches_naive<float>(gemm_blocked<float>, GetParam());
-}
-
-TEST_P(GemmTest, BlockedMatchesNaiveInDouble) {
-  expect_matches_naive<double>(gemm_blocked<double>, GetParam());
-}
-
-TEST_P(GemmTest, ParallelMatchesNaiveInFloat) {
-  expect_matches_naive<float>(gemm_parallel<float>, GetParam());
-}
-
-TEST_P(GemmTest, ParallelMatchesNaiveInDouble) {
-  expect_matches_naive<double>(gemm_parallel<double>, GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Shapes, GemmTest, Combine(ValuesIn(kShapes), ValuesIn(kTransPairs)),
+INSTANTIATE_TEST_SUITE_P(Versions, GemmTest,
+                         Combine(ValuesIn(kVersions), ValuesIn(kShapes), ValuesIn(kTransPairs)),
                          case_name);
 
 // One product big enough to run several KC and MC blocks on every thread.
 TEST(GemmLargeTest, ParallelMatchesNaiveOnAThousandCubed) {
   const Scalars plain[] = {{1, 0}};
-  expect_matches_naive<float>(gemm_parallel<float>,
-                              GemmCase{Shape{1000, 1000, 1000}, {Trans::kYes, Trans::kNo}}, plain);
+  expect_matches_naive<float>(gemm_parallel<float>, Shape{1000, 1000, 1000},
+                              {Trans::kYes, Trans::kNo}, plain);
 }
 
 // Returns the message of the std::invalid_argument that f throws, or "" if it throws none.
@@ -272,11 +280,12 @@ TEST_P(GemmThreadsTest, ParallelIsBitwiseIdenticalForAnyThreadCount) {
   }
 }
 
-TEST_P(GemmThreadsTest, ParallelIsBitwiseIdenticalToBlocked) {
+// The five loops on a team of threads against the same loops on one: products with a
+// matrix-vector path (m, n or k of 1) never reach the five loops, so they are not among the shapes.
+class GemmBlockedThreadsTest : public GemmThreadsTest {};
+
+TEST_P(GemmBlockedThreadsTest, ParallelIsBitwiseIdenticalToBlocked) {
   const Shape s = GetParam();
-  if (s.m == 1 || s.n == 1 || s.k == 1) {
-    GTEST_SKIP() << "thin products take the matrix-vector path, not the five loops";
-  }
   std::mt19937 rng(12);
   const Matrix a = random_operand<float>(s.m, s.k, Trans::kYes, rng);
   const Matrix b = random_operand<float>(s.k, s.n, Trans::kNo, rng);
@@ -288,12 +297,18 @@ TEST_P(GemmThreadsTest, ParallelIsBitwiseIdenticalToBlocked) {
   EXPECT_TRUE(bitwise_equal(parallel, blocked));
 }
 
+std::string shape_param_name(const ::testing::TestParamInfo<Shape>& info) {
+  return shape_name(info.param);
+}
+
 INSTANTIATE_TEST_SUITE_P(Shapes, GemmThreadsTest,
                          Values(Shape{1, 512, 784}, Shape{64, 128, 784}, Shape{513, 257, 300},
                                 Shape{300, 5000, 70}),
-                         [](const ::testing::TestParamInfo<Shape>& shape_info) {
-                           return shape_name(shape_info.param);
-                         });
+                         shape_param_name);
+
+INSTANTIATE_TEST_SUITE_P(Shapes, GemmBlockedThreadsTest,
+                         Values(Shape{64, 128, 784}, Shape{513, 257, 300}, Shape{300, 5000, 70}),
+                         shape_param_name);
 
 TEST(GemmThreadsErrorTest, RejectsAThreadCountBelowOne) {
   EXPECT_THAT(invalid_argument_message([] { set_gemm_threads(0); }), HasSubstr("0 threads"));

@@ -141,6 +141,23 @@ TEST(NetworkTest, ABatchOfOneStepsAlongThatSamplesGradient) {
 
 // CS231n's first sanity check: with small random weights every class is about equally likely, so
 // the loss starts near ln 10.
+// A step writes no gradient matrix; reading one afterwards would return the previous batch's.
+TEST(NetworkTest, GradientIsRefusedAfterAStepUntilBackwardRuns) {
+  const ToyData data = make_toy_data(2, 6, 3);
+  Network<double> net({6, 4, 3}, 2);
+  std::mt19937 rng(2);
+  net.init(WeightInit::kXavier, rng);
+  const std::size_t rows[] = {0, 1};
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  EXPECT_THROW(net.weight_gradient(1), std::logic_error) << "no backward yet";
+  net.backward();
+  EXPECT_NO_THROW(net.weight_gradient(1));
+  net.step(0.1);
+  EXPECT_THROW(net.weight_gradient(1), std::logic_error);
+  EXPECT_THROW(net.bias_gradient(2), std::logic_error);
+}
+
 TEST(NetworkTest, InitialLossIsNearLnTen) {
   Network<float> net({784, 128, 64, 10}, 100);
   std::mt19937 rng(1);

@@ -1,5 +1,6 @@
-// gemm_blocked: the five loops around an MR x NR micro-kernel, in BLIS order and with BLIS names
-// (jc, pc, ic, jr, ir). docs/00-matrix-gemm.md, "Blocking and packing" and "The micro-kernel".
+// The five loops around an MR x NR micro-kernel, in BLIS order and with BLIS names (jc, pc, ic,
+// jr, ir), and gemm_blocked, which runs them on one thread. docs/00-matrix-gemm.md, "Blocking and
+// packing" and "The micro-kernel".
 #include "gemm_five_loops.hpp"
 
 #include <algorithm>

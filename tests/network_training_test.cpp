@@ -1,0 +1,107 @@
+// Tests for lib/training/network_training.hpp: train_network is the seeded initialisation, a fresh
+// shuffle per epoch and one pass of train_network_epoch; it calls its hooks as documented and
+// learns data that can be learned.
+#include "network_training.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <random>
+#include <vector>
+
+#include "shuffle.hpp"
+#include "toy_data.hpp"
+
+namespace nn {
+namespace {
+
+using ::nn::test_data::make_striped_data;
+using ::nn::test_data::ToyData;
+
+TrainingSettings small_settings() {
+  TrainingSettings settings;
+  settings.sizes = {40, 12, 4};
+  settings.lr = 0.1f;
+  settings.batch = 10;
+  settings.epochs = 3;
+  settings.seed = 9;
+  return settings;
+}
+
+TEST(NetworkTrainingTest, TrainNetworkIsInitialisationThenShuffledEpochs) {
+  const ToyData data = make_striped_data(300, 40, 4);
+  const MnistSplit train{data.images, data.labels};
+  const TrainingSettings settings = small_settings();
+  std::vector<EpochRecord> history;
+  const Network<float> trained = train_network(settings, train, train, history);
+
+  Network<float> by_hand(settings.sizes, kEvalBatch);
+  std::mt19937 rng(settings.seed);
+  by_hand.init(settings.init, rng);
+  std::vector<std::size_t> order(300);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  for (int epoch = 0; epoch < settings.epochs; ++epoch) {
+    shuffle_order(order, rng);
+    train_network_epoch(by_hand, train, order, settings.lr, settings.batch);
+  }
+  for (std::size_t i = 1; i <= 2; ++i) {
+    EXPECT_TRUE(bitwise_equal(trained.weights(i), by_hand.weights(i))) << "W" << i;
+    EXPECT_TRUE(bitwise_equal(trained.biases(i), by_hand.biases(i))) << "b" << i;
+  }
+}
+
+TEST(NetworkTrainingTest, HooksSeeTheStartEveryEpochAndEveryStep) {
+  const ToyData data = make_striped_data(95, 40, 4);
+  const MnistSplit train{data.images, data.labels};
+  const TrainingSettings settings = small_settings();
+  int befores = 0;
+  std::vector<int> epochs;
+  std::vector<std::size_t> progress;
+  TrainingHooks hooks;
+  hooks.before = [&](const Evaluation& start) {
+    ++befores;
+    EXPECT_GT(start.loss, 0.0);
+  };
+  hooks.after_epoch = [&](const EpochRecord& record) { epochs.push_back(record.epoch); };
+  hooks.progress = [&](std::size_t done) { progress.push_back(done); };
+  std::vector<EpochRecord> history;
+  train_network(settings, train, train, history, hooks);
+  EXPECT_EQ(befores, 1);
+  EXPECT_EQ(epochs, (std::vector<int>{1, 2, 3}));
+  ASSERT_EQ(history.size(), 3u);
+  // 95 samples in batches of 10: nine full batches and a ragged one of 5, per epoch.
+  ASSERT_EQ(progress.size(), 30u);
+  EXPECT_EQ(progress[0], 10u);
+  EXPECT_EQ(progress[9], 95u);
+  EXPECT_EQ(progress[29], 95u);
+}
+
+TEST(NetworkTrainingTest, LearnsStripesAndRecordsFallingLoss) {
+  const ToyData data = make_striped_data(400, 40, 4);
+  const MnistSplit train{data.images, data.labels};
+  TrainingSettings settings = small_settings();
+  settings.lr = 0.5f;
+  settings.epochs = 4;
+  std::vector<EpochRecord> history;
+  train_network(settings, train, train, history);
+  ASSERT_EQ(history.size(), 4u);
+  EXPECT_LT(history.back().train_loss, history.front().train_loss);
+  EXPECT_GT(history.back().test.accuracy, 0.95);
+}
+
+TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {
+  const ToyData data = make_striped_data(100, 40, 4);
+  const MnistSplit train{data.images, data.labels};
+  Network<float> a({40, 4}, 10);
+  std::mt19937 rng(1);
+  a.init(WeightInit::kXavier, rng);
+  Network<float> b = a;
+  const std::vector<std::size_t> first_ten = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  train_network_epoch(a, train, first_ten, 0.1f, 10);
+  const std::size_t rows[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  b.train_batch(train.images, train.labels, rows, 0.1f);
+  EXPECT_TRUE(bitwise_equal(a.weights(1), b.weights(1)));
+}
+
+}  // namespace
+}  // namespace nn
