@@ -1,8 +1,13 @@
 # Code generation for the project's own targets: CPU tuning, floating-point contraction, sanitizers.
 function(scratchnet_set_options target)
-  if(SCRATCHNET_NATIVE)
+  if(SCRATCHNET_MARCH)
+    # A named target, such as x86-64-v3 (AVX2 + FMA, 16 vector registers): how a learner's laptop
+    # runs, measured on any machine that has at least that.
+    target_compile_options(${target} PRIVATE -march=${SCRATCHNET_MARCH})
+  elseif(SCRATCHNET_NATIVE)
     # -march=native enables AVX-512 where the CPU has it. GCC's tuning for such CPUs prefers 256-bit
-    # vectors; the GEMM micro-kernel is written for 512-bit registers, so ask for them.
+    # vectors for the loops it vectorises itself (the matrix-vector kernels); ask for 512 bits. The
+    # micro-kernel's width comes from native_simd, whatever the preference.
     target_compile_options(${target} PRIVATE -march=native -mprefer-vector-width=512)
   endif()
   # The kernels count on a * b + c becoming one fused multiply-add. GCC 12 fuses C++ by default;

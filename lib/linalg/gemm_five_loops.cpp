@@ -4,6 +4,7 @@
 #include "gemm_five_loops.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace nn {
 namespace detail {
@@ -104,39 +105,87 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
   }
 }
 
+// Writes the valid mr x nr corner of the tile back: C = alpha * tile + beta * C, never reading C
+// when beta is 0. The zero padding of the packed panels absorbed the ragged edge.
+// `tile` holds the accumulators row by row, kNR per row.
+template <class T, std::size_t kNR>
+void write_tile(const T* __restrict tile, T alpha, T beta, T* __restrict c, std::size_t ldc,
+                std::size_t mr, std::size_t nr) {
+  for (std::size_t i = 0; i < mr; ++i) {
+    T* c_row = c + i * ldc;
+    if (beta == T{0}) {
+      for (std::size_t j = 0; j < nr; ++j) {
+        c_row[j] = alpha * tile[i * kNR + j];
+      }
+    } else {
+      for (std::size_t j = 0; j < nr; ++j) {
+        c_row[j] = std::fma(alpha, tile[i * kNR + j], beta * c_row[j]);
+      }
+    }
+  }
+}
+
+#if defined(__cpp_lib_experimental_parallel_simd)
+
 // The micro-kernel: C[0:mr, 0:nr] = alpha * A_panel * B_panel + beta * C, where A_panel is an
-// MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed. The MR x NR accumulator is a
-// fixed-size local array, so the compiler keeps it in vector registers and turns the j loop into
-// NR / 16 fused multiply-adds per row (docs/00-matrix-gemm.md shows the assembly and how to check).
-// Only the valid mr x nr corner is written back; the zero padding absorbed the ragged edge.
+// MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed. The MR x NR accumulator tile
+// is MR x (NR / W) native_simd vectors, which the compiler keeps in registers: per k step it loads
+// the NR / W vectors of one B row, broadcasts each of the MR values of A and issues one FMA per
+// accumulator (docs/00-matrix-gemm.md shows the assembly for AVX2 and AVX-512).
+template <class T>
+void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,
+                  T beta, T* __restrict c, std::size_t ldc, std::size_t mr, std::size_t nr) {
+  using Vec = stdx::native_simd<T>;
+  constexpr std::size_t kMR = BlockSizes<T>::kMR;
+  constexpr std::size_t kNR = BlockSizes<T>::kNR;
+  constexpr std::size_t kW = Vec::size();
+  constexpr std::size_t kVecs = kNR / kW;
+  Vec acc[kMR][kVecs] = {};
+  for (std::size_t p = 0; p < kc; ++p) {
+    Vec b[kVecs];
+    for (std::size_t v = 0; v < kVecs; ++v) {
+      b[v].copy_from(b_panel + p * kNR + v * kW, stdx::vector_aligned);
+    }
+#pragma GCC unroll 8
+    for (std::size_t i = 0; i < kMR; ++i) {
+      const Vec a(a_panel[p * kMR + i]);
+      for (std::size_t v = 0; v < kVecs; ++v) {
+        acc[i][v] = stdx::fma(a, b[v], acc[i][v]);  // Eq. (0.1), one rank-1 update per k step
+      }
+    }
+  }
+  alignas(64) T tile[kMR][kNR];
+  for (std::size_t i = 0; i < kMR; ++i) {
+    for (std::size_t v = 0; v < kVecs; ++v) {
+      acc[i][v].copy_to(&tile[i][v * kW], stdx::vector_aligned);
+    }
+  }
+  write_tile<T, kNR>(&tile[0][0], alpha, beta, c, ldc, mr, nr);
+}
+
+#else
+
+// The micro-kernel without the SIMD TS: the same tile and the same sums as plain loops, one
+// std::fma per element and k step, for the compiler to vectorise as best it can.
 template <class T>
 void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,
                   T beta, T* __restrict c, std::size_t ldc, std::size_t mr, std::size_t nr) {
   constexpr std::size_t kMR = BlockSizes<T>::kMR;
   constexpr std::size_t kNR = BlockSizes<T>::kNR;
-  T acc[kMR][kNR] = {};
+  T tile[kMR][kNR] = {};
   for (std::size_t p = 0; p < kc; ++p) {
     const T* a = a_panel + p * kMR;
     const T* b = b_panel + p * kNR;
     for (std::size_t i = 0; i < kMR; ++i) {
       for (std::size_t j = 0; j < kNR; ++j) {
-        acc[i][j] += a[i] * b[j];  // Eq. (0.1), one rank-1 update of the tile per k step
+        tile[i][j] = std::fma(a[i], b[j], tile[i][j]);  // Eq. (0.1)
       }
     }
   }
-  for (std::size_t i = 0; i < mr; ++i) {
-    T* c_row = c + i * ldc;
-    if (beta == T{0}) {
-      for (std::size_t j = 0; j < nr; ++j) {
-        c_row[j] = alpha * acc[i][j];
-      }
-    } else {
-      for (std::size_t j = 0; j < nr; ++j) {
-        c_row[j] = alpha * acc[i][j] + beta * c_row[j];
-      }
-    }
-  }
+  write_tile<T, kNR>(&tile[0][0], alpha, beta, c, ldc, mr, nr);
 }
+
+#endif
 
 // Each thread's packed A block. thread_local: pool workers live as long as the program, so after
 // the first product no GEMM allocates.

@@ -5,43 +5,39 @@
 #include <cstddef>
 
 #include "gemm_operands.hpp"
+#include "simd.hpp"
 #include "thread_pool.hpp"
 
 namespace nn::detail {
 
-// Block sizes for AVX-512 with 32 vector registers, L1d 32 KiB and L2 1 MiB per core, L3 32 MiB
-// shared (AMD EPYC Zen 4, where bench/gemm_bench.cpp chose them). Other x86-64 machines run the
-// same code correctly, only slower.
+// The block sizes. The register tile follows from the target's vectors; the cache blocks were
+// measured on AMD EPYC Zen 4 (AVX-512; L1d 32 KiB, L2 1 MiB per core, L3 32 MiB shared) with
+// bench/gemm_bench.cpp and suit Zen 3 and most AVX2 laptops too (L1d 32 KiB, L2 512 KiB-1 MiB).
+// kKC, which splits every k sum, is the same on every machine, so every element of C is summed in
+// the same order whatever the vector width: the printed figures do not depend on the CPU.
 template <class T>
-struct BlockSizes;
-
-template <>
-struct BlockSizes<float> {
-  // Register tile: 6 rows x 32 columns = 12 accumulators of 16 floats (12 of the 32 zmm registers),
-  // plus 2 for the B row and 1 for a broadcast of A. Each step over k loads 2 vectors of B and 6
-  // scalars of A for 12 FMAs: enough arithmetic per load that the FMA units set the pace.
+struct BlockSizes {
+  // Register tile: kMR rows x kNR columns, two vectors of W = native_lanes<T>() values per row
+  // (W = 16 floats with AVX-512, 8 with AVX2). Its kMR * 2 accumulators, the 2 vectors of a B row
+  // and 1 broadcast of A take 15 registers, inside AVX2's 16 (AVX-512 and AArch64 have 32). Each
+  // step over k loads 2 vectors of B and 6 scalars of A for 12 FMAs: enough arithmetic per load
+  // that the FMA units set the pace.
+  static constexpr std::size_t kW = native_lanes<T>();
   static constexpr std::size_t kMR = 6;
-  static constexpr std::size_t kNR = 32;
-  // The textbook rule puts the kKC x kNR B micro-panel in L1 (kKC = 256 here: 32 KiB). On Zen 4 the
-  // L2 streams both micro-panels fast enough (about 13 B per cycle needed) that the limit is the
-  // fixed cost of each micro-kernel call: zeroing the tile and writing C back. A deeper kKC spreads
-  // it over more k steps. Measured at 1024^3 (bench/gemm_bench.cpp): kKC 256: 90 GFLOP/s, 512: 100,
-  // 1024: 106. A micro-panel, 6 x 1024 x 4 B = 24 KiB, fits L1; B's, 128 KiB, sits in L2.
-  static constexpr std::size_t kKC = 1024;
-  // kMC * kKC * 4 B = 192 KiB: the packed A block stays in L2 (1 MiB) beside the B micro-panel.
-  // 24 to 96 measured within 2 %; 48 keeps each B micro-panel busy for 8 micro-kernel calls.
+  static constexpr std::size_t kNR = 2 * kW;
+  static_assert(kMR * (kNR / kW) + kNR / kW + 1 <= vector_registers(),
+                "the register tile, the B row and a broadcast must fit the vector registers");
+  // The textbook rule puts the kKC x kNR B micro-panel in L1 (kKC = 256 for 6 x 32 floats). On
+  // Zen 4 the L2 streams both micro-panels fast enough (about 13 B per cycle needed) that the limit
+  // is the fixed cost of each micro-kernel call: zeroing the tile and writing C back. A deeper kKC
+  // spreads it over more k steps. Measured at 1024^3: kKC 256: 90 GFLOP/s, 512: 100, 1024: 106.
+  // An A micro-panel, 6 x 1024 x 4 B = 24 KiB, fits L1; B's, 128 KiB (64 KiB with AVX2), sits in
+  // L2. Doubles take half the depth for the same bytes.
+  static constexpr std::size_t kKC = sizeof(T) == 4 ? 1024 : 512;
+  // kMC * kKC * 4 B = 192 KiB: the packed A block stays in L2 beside the B micro-panel. 24 to 96
+  // measured within 2 %; 48 keeps each B micro-panel busy for 8 micro-kernel calls.
   static constexpr std::size_t kMC = 48;
   // kKC * kNC * 4 B = 16 MiB: the packed B panel stays in L3 (32 MiB), which both cores share.
-  static constexpr std::size_t kNC = 4096;
-};
-
-template <>
-struct BlockSizes<double> {
-  // The same bytes as for float: 6 x 16 doubles is again 12 zmm accumulators.
-  static constexpr std::size_t kMR = 6;
-  static constexpr std::size_t kNR = 16;
-  static constexpr std::size_t kKC = 512;
-  static constexpr std::size_t kMC = 48;
   static constexpr std::size_t kNC = 4096;
 };
 
