@@ -4,21 +4,12 @@
 
 #include <cassert>
 
-#include "simd.hpp"
-
 namespace nn::detail {
 namespace {
 
-// The partial sums of a dot product: lane l adds the terms q = l, l + kLanes, ... 64 bytes of T,
-// one AVX-512 register (two with AVX2), on every machine alike.
+// Values of T in one 64-byte vector register.
 template <class T>
 constexpr std::size_t kLanes = 64 / sizeof(T);
-
-// Columns per strip of the row-combination form: four sets of partial sums of this width, plus
-// the loads, fit the vector registers: 4 vectors per set with AVX-512's 32 registers, 2 with
-// AVX2's 16, where four sets of 4 vectors would spill.
-template <class T>
-constexpr std::size_t kStripLanes = vector_registers() / 8 * native_lanes<T>();
 
 // Writes c[j] = alpha * sums[j] + beta * c[j] for j < width, never reading c when beta is 0.
 template <class T>
@@ -142,17 +133,15 @@ void axpy_tail(std::size_t k, const T* x, const T* rows, std::size_t ld, std::si
 }
 
 // Row-combination form: c[j] = alpha * sum_q x[q] * rows[q * ld + j] + beta * c[j], j < width.
-// Reads each row of the matrix in order; the columns go in strips as wide as the registers allow,
-// then of 64 bytes, then narrower. The strip width only groups columns: each column's sum is the
-// same for any width.
+// Reads each row of the matrix in order; the columns go in strips of four vectors, then of one
+// vector, then narrower.
 template <class T>
 void axpy_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
                std::size_t width, T alpha, T beta, T* __restrict c) {
   constexpr std::size_t kL = kLanes<T>;
   std::size_t j = 0;
-  constexpr std::size_t kStrip = kStripLanes < T >> kL ? kStripLanes<T> : kL;
-  for (; j + kStrip <= width; j += kStrip) {
-    axpy_strip<T, kStrip>(k, x, rows, ld, j, alpha, beta, c);
+  for (; j + 4 * kL <= width; j += 4 * kL) {
+    axpy_strip<T, 4 * kL>(k, x, rows, ld, j, alpha, beta, c);
   }
   for (; j + kL <= width; j += kL) {
     axpy_strip<T, kL>(k, x, rows, ld, j, alpha, beta, c);
