@@ -34,7 +34,9 @@ ThreadPool::~ThreadPool() {
   stopping_.store(true, std::memory_order_release);
   generation_.fetch_add(1, std::memory_order_acq_rel);
   generation_.notify_all();
-  workers_.clear();  // joins
+  for (std::thread& worker : workers_) {
+    worker.join();
+  }
 }
 
 bool ThreadPool::try_run_erased(ErasedTask call, void* task) {

@@ -73,7 +73,8 @@ class ThreadPool {
   std::atomic<std::uint64_t> generation_ = 0;  // one more for every task handed out
   std::atomic<int> unfinished_ = 0;            // workers still running the current task
   std::atomic<bool> stopping_ = false;
-  std::vector<std::jthread> workers_;
+  // std::thread, joined by the destructor: libc++ 14 has no std::jthread.
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace nn

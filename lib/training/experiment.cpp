@@ -59,11 +59,14 @@ std::vector<ExperimentResult> run_experiments(
     }
   };
   {
-    std::vector<std::jthread> threads;
+    std::vector<std::thread> threads;  // not jthread: libc++ 14 lacks it
     for (int t = 1; t < parallel; ++t) {
       threads.emplace_back(worker);
     }
-    worker();
+    worker();  // catches everything, so the joins below always run
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
   }
   if (first_error) {
     std::rethrow_exception(first_error);
