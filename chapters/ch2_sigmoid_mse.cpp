@@ -134,7 +134,7 @@ int run(int argc, char** argv) {
     throw UsageError("--loss: cross-entropy needs a softmax output; chapter 3 has it");
   }
   const bool asks = !flags.was_given("lr") && !flags.was_given("epochs") && opts.load.empty() &&
-                    opts.common.show < 0 && stdin_is_terminal();
+                    opts.common.show < 0 && opts.common.image.empty() && stdin_is_terminal();
   if (asks && !ask_for_settings(opts)) {
     std::fprintf(stderr, "error: end of input before the settings were given; nothing trained\n");
     return 1;

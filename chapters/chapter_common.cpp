@@ -24,6 +24,8 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
                  &opts.data);
   flags.add_integer("show", "print training sample N with the network's answer and exit",
                     &opts.show, -1, 59999);
+  flags.add_text("image", "FILE", "classify the digit drawn in this PGM file (P2 or P5) and exit",
+                 &opts.image);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
 }
 
@@ -135,7 +137,7 @@ void save_model_if_asked(const std::string& path, const Model& model) {
 }
 
 int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Classifier& classify) {
-  return nn::show_or_prompt(opts.show, data.full_train(), data.test(), classify,
+  return nn::show_or_prompt(opts.show, opts.image, data.full_train(), data.test(), classify,
                             choose_draw_style(opts.ascii));
 }
 

@@ -32,9 +32,11 @@ struct CommonOptions {
   std::int64_t train_size = 0;  // train on the first N images; 0 means all 60,000
   std::int64_t show = -1;       // print training sample N with the network's answer and exit
   bool ascii = false;           // draw digits in plain ASCII
+  std::string image;            // classify the digit in this PGM file and exit
 };
 
-// Adds --data, --seed (described by seed_help), --threads, --train-size, --show and --ascii.
+// Adds --data, --seed (described by seed_help), --threads, --train-size, --show, --image and
+// --ascii.
 void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_help);
 
 // --- Data ------------------------------------------------------------------------------------
@@ -119,8 +121,9 @@ void save_model_if_asked(const std::string& path, const Model& model);
 
 // --- The ending --------------------------------------------------------------------------------
 
-// With --show N prints training sample N and returns 0; otherwise runs the sample prompt on
-// standard input until q or end of input. Returns the program's exit status.
+// With --image FILE classifies the digit in that PGM file, with --show N prints training sample
+// N; otherwise runs the sample prompt on standard input until q or end of input. Returns the
+// program's exit status.
 int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Classifier& classify);
 
 }  // namespace nn::chapters

@@ -81,11 +81,25 @@ expect "zero epochs in chapter 5" 1 "'0' is out of range" "$chapters/ch5_archite
 expect "bad layer sizes" 1 "from 784 (the pixels) to 10" "$ch3" --layers 784-10-5
 expect "unknown loss" 1 "unknown loss 'hinge'" "$ch2" --loss hinge
 
+# A digit from outside the course: --image refuses a file that is not a usable PGM and exits 1.
+printf 'P6 1 1 255\nabc' >"$work/colour.ppm"
+expect "--image of a colour PPM" 1 "colour PPM" "$ch3" --data "$data" --load "$work/dense.bin" \
+  --image "$work/colour.ppm"
+printf 'P5 4096 4096 255\n' >"$work/short.pgm"
+expect "--image of a truncated PGM" 1 "truncated" "$ch3" --data "$data" --load "$work/dense.bin" \
+  --image "$work/short.pgm"
+printf 'P2 2 2 255\n255 255 255 255\n' >"$work/blank.pgm"
+expect "--image without ink" 1 "holds no ink" "$ch3" --data "$data" --load "$work/dense.bin" \
+  --image "$work/blank.pgm"
+expect "--image of a missing file" 1 "cannot open it" "$ch3" --data "$data" --load "$work/dense.bin" \
+  --image "$work/none.pgm"
+
 # The prompt: bad lines are explained and asked again; end of input ends the program cleanly.
-out=$(printf 'abc\n\n60000\ntest:10000\n-1\n3\n' | "$ch3" --data "$data" --load "$work/dense.bin" --ascii 2>&1)
+out=$(printf 'abc\n\n60000\ntest:10000\n-1\nfile:%s\nfile:%s\n3\n' "$work/none.pgm" \
+  "$work/colour.ppm" | "$ch3" --data "$data" --load "$work/dense.bin" --ascii 2>&1)
 code=$?
 for text in "'abc' is not a sample index" "no sample index typed" "'60000' is out of range" \
-  "'test:10000' is out of range" "'-1'" "train #3"; do
+  "'test:10000' is out of range" "'-1'" "none.pgm: cannot open it" "colour PPM" "train #3"; do
   if [[ "$out" != *"$text"* ]]; then
     echo "FAIL: prompt: output did not contain: $text"
     failures=$((failures + 1))

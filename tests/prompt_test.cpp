@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <span>
 #include <sstream>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "mnist_idx.hpp"
+#include "pgm.hpp"
 #include "terminal.hpp"
 
 namespace {
@@ -102,6 +105,15 @@ TEST(PromptTest, QuitsOnQQuitAndExit) {
 }
 
 // --- parse_sample_request: what is explained -----------------------------------------------------
+
+TEST(PromptTest, ParsesAFileRequestKeepingThePathAsTyped) {
+  const nn::PromptAnswer answer =
+      nn::parse_sample_request("  FILE: My Digits/Seven.pgm ", 60000, 10000);
+  ASSERT_TRUE(std::holds_alternative<nn::FileRequest>(answer));
+  EXPECT_EQ(std::get<nn::FileRequest>(answer).path, "My Digits/Seven.pgm");
+  EXPECT_THAT(std::get<std::string>(nn::parse_sample_request("file:", 60000, 10000)),
+              HasSubstr("file: needs a path"));
+}
 
 TEST(PromptTest, RejectsANumberPastTheEnd) {
   EXPECT_THAT(parse("60000"),
@@ -221,7 +233,7 @@ std::vector<float> fake_classifier(std::span<const float> image) {
 const nn::MnistSplit kTrain = make_split({0, 1, 2, 3, 1, 5}, {0, 1, 2, 3, 7, 5});
 const nn::MnistSplit kTest = make_split({9, 8, 7, 6}, {9, 8, 7, 6});
 
-const std::string kPrompt = "sample index (0-5, test:0-3, q to quit): ";
+const std::string kPrompt = "sample index (0-5, test:0-3, file:PATH.pgm, q to quit): ";
 
 std::string shown(const nn::MnistSplit& split, std::string_view name, std::size_t index,
                   nn::DrawStyle style = nn::DrawStyle::kAscii) {
@@ -244,6 +256,43 @@ Session run(const std::string& typed) {
   std::string unread;
   std::getline(in, unread, '\0');
   return {status, out.str(), unread};
+}
+
+// --- digits from files ---------------------------------------------------------------------------
+
+// Writes a PGM of a dark vertical stroke on a light page (the classifier above answers 1 to it).
+std::string write_stroke_pgm() {
+  nn::GreyImage page{50, 40, std::vector<float>(2000, 1.0f)};
+  for (std::size_t y = 5; y < 35; ++y) {
+    for (std::size_t x = 30; x < 34; ++x) {
+      page.pixels[y * 50 + x] = 0.0f;
+    }
+  }
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "scratchnet-prompt-stroke.pgm").string();
+  const std::vector<std::byte> bytes = nn::encode_pgm(page);
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+TEST(PromptTest, ShowsADrawnDigitAsReadAndAsPrepared) {
+  const std::string path = write_stroke_pgm();
+  std::ostringstream out;
+  nn::show_file(out, path, fake_classifier, nn::DrawStyle::kAscii);
+  EXPECT_THAT(out.str(), HasSubstr(path + ": 50 x 40 pixels"));
+  EXPECT_THAT(out.str(), HasSubstr("prepared like MNIST"));
+  EXPECT_THAT(out.str(), HasSubstr("prediction: "));
+  std::filesystem::remove(path);
+}
+
+TEST(PromptTest, ABadFileGetsOneLineAndThePromptGoesOn) {
+  const Session s = run("file:/nonexistent/digit.pgm\n3\n");
+  EXPECT_EQ(s.status, 0);
+  EXPECT_THAT(s.output,
+              HasSubstr("/nonexistent/digit.pgm: cannot open it; check the path\n" + kPrompt));
+  EXPECT_THAT(s.output, HasSubstr("train #3"));
 }
 
 // --- show_sample ---------------------------------------------------------------------------------

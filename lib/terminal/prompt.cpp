@@ -10,6 +10,10 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "digit_preparation.hpp"
+#include "pgm.hpp"
+#include "terminal_layout.hpp"
+
 namespace nn {
 namespace {
 
@@ -122,6 +126,13 @@ PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count
   if (lower == "q" || lower == "quit" || lower == "exit") {
     return QuitRequest{};
   }
+  if (lower.rfind("file:", 0) == 0) {
+    const std::string_view path = trim(typed.substr(5));
+    if (path.empty()) {
+      return "file: needs a path, such as file:digit.pgm";
+    }
+    return FileRequest{std::string(path)};
+  }
   const std::size_t colon = lower.find(':');
   if (colon == std::string::npos) {
     return parse_index(lower, Split::kTrain, typed, train_count, test_count);
@@ -162,12 +173,36 @@ void show_sample(std::ostream& out, const MnistSplit& split, std::string_view sp
   out << draw_output_bars(outputs, predicted, style);
 }
 
+void show_file(std::ostream& out, const std::string& path, const Classifier& classify,
+               DrawStyle style) {
+  const GreyImage image = read_pgm(path);
+  const std::vector<float> as_read = fit_without_preparation(image);
+  const std::vector<float> prepared = prepare_digit(image, path);
+  const std::vector<float> outputs_as_read = classify(as_read);
+  const std::vector<float> outputs = classify(prepared);
+  if (outputs.size() != kNumClasses || outputs_as_read.size() != kNumClasses) {
+    throw std::invalid_argument("show_file: the classifier returned " +
+                                std::to_string(outputs.size()) + " outputs, expected " +
+                                std::to_string(kNumClasses));
+  }
+  const std::size_t predicted = predicted_class(outputs);
+  const std::size_t predicted_as_read = predicted_class(outputs_as_read);
+  out << path << ": " << image.width << " x " << image.height << " pixels\n";
+  const std::string blocks[] = {draw_digit(as_read, style), draw_digit(prepared, style)};
+  const std::string captions[] = {"as read: " + std::to_string(predicted_as_read),
+                                  "prepared like MNIST: " + std::to_string(predicted)};
+  out << side_by_side(blocks, captions);
+  out << "prediction: " << predicted << " (as read, without the preparation: " << predicted_as_read
+      << ")\n";
+  out << draw_output_bars(outputs, predicted, style);
+}
+
 int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,
                       const MnistSplit& test, const Classifier& classify, DrawStyle style) {
   const std::size_t train_count = std::min(train.images.rows(), train.labels.size());
   const std::size_t test_count = std::min(test.images.rows(), test.labels.size());
   const std::string prompt = "sample index (" + index_range(train_count) +
-                             ", test:" + index_range(test_count) + ", q to quit): ";
+                             ", test:" + index_range(test_count) + ", file:PATH.pgm, q to quit): ";
   std::string line;
   while (true) {
     out << prompt << std::flush;
@@ -183,6 +218,16 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
       out << *explanation << '\n';
       continue;
     }
+    if (const auto* file = std::get_if<FileRequest>(&answer)) {
+      try {
+        show_file(out, file->path, classify, style);
+      } catch (const PgmError& e) {
+        out << e.what() << '\n';  // one line, and the prompt goes on
+        continue;
+      }
+      out << '\n';
+      continue;
+    }
     const auto& request = std::get<SampleRequest>(answer);
     const bool is_test = request.split == Split::kTest;
     show_sample(out, is_test ? test : train, is_test ? "test" : "train", request.index, classify,
@@ -191,8 +236,17 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
   }
 }
 
-int show_or_prompt(std::int64_t show, const MnistSplit& train, const MnistSplit& test,
-                   const Classifier& classify, DrawStyle style) {
+int show_or_prompt(std::int64_t show, const std::string& image, const MnistSplit& train,
+                   const MnistSplit& test, const Classifier& classify, DrawStyle style) {
+  if (!image.empty()) {
+    try {
+      show_file(std::cout, image, classify, style);
+    } catch (const PgmError& e) {
+      std::cerr << "error: --image " << e.what() << '\n';
+      return 1;
+    }
+    return 0;
+  }
   if (show >= 0) {
     show_sample(std::cout, train, "train", static_cast<std::size_t>(show), classify, style);
     return 0;

@@ -28,13 +28,20 @@ struct SampleRequest {
 // Asks to leave the prompt.
 struct QuitRequest {};
 
-// What one typed line means: a sample, quitting, or a one-line explanation of what was wrong.
-using PromptAnswer = std::variant<SampleRequest, QuitRequest, std::string>;
+// Asks for a digit drawn outside the course, in a PGM file.
+struct FileRequest {
+  std::string path;
+};
+
+// What one typed line means: a sample, a file, quitting, or a one-line explanation of what was
+// wrong.
+using PromptAnswer = std::variant<SampleRequest, QuitRequest, FileRequest, std::string>;
 
 // Parses one typed line, ignoring surrounding whitespace and letter case:
 //   "q", "quit", "exit"       -> QuitRequest
 //   "123"                     -> training sample 123 (a plain number indexes the training set)
 //   "train:123", "test:123"   -> sample 123 of that set
+//   "file:digit.pgm"          -> that PGM file (the path keeps its case and inner spaces)
 // Anything else, including a number past the end of its set (however many digits it has), returns
 // an explanation that quotes the input and gives the valid ranges, such as
 //   "'60000' is out of range: training samples are 0-59999 (or test:0-9999)".
@@ -50,6 +57,13 @@ PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count
 void show_sample(std::ostream& out, const MnistSplit& split, std::string_view split_name,
                  std::size_t index, const Classifier& classify, DrawStyle style);
 
+// Prints the digit in the PGM file at `path` to out: the image as read (only fitted into 28 x 28),
+// beside it as prepared like MNIST (lib/data/digit_preparation.hpp), the network's answer to
+// each, and the bars of the prepared digit's outputs. Throws PgmError when the file cannot be
+// read or holds no ink.
+void show_file(std::ostream& out, const std::string& path, const Classifier& classify,
+               DrawStyle style);
+
 // Runs the prompt: asks for a sample on out, reads a line from in and shows that sample, until the
 // user quits or in ends (Ctrl-D, a closed or empty stdin). An unusable line prints its explanation
 // and asks again. Returns 0, the chapter program's exit status, in both cases.
@@ -57,8 +71,9 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
                       const MnistSplit& test, const Classifier& classify, DrawStyle style);
 
 // Ends a chapter program: when show >= 0, prints training sample `show` and returns 0 (for scripts
-// and tests); otherwise runs the sample prompt on standard input and output.
-int show_or_prompt(std::int64_t show, const MnistSplit& train, const MnistSplit& test,
-                   const Classifier& classify, DrawStyle style);
+// and tests); with an image path, shows that file and returns 0 (1, after one line on standard
+// error, when it cannot be read); otherwise runs the sample prompt on standard input and output.
+int show_or_prompt(std::int64_t show, const std::string& image, const MnistSplit& train,
+                   const MnistSplit& test, const Classifier& classify, DrawStyle style);
 
 }  // namespace nn
