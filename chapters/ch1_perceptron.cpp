@@ -49,7 +49,8 @@ void train_perceptron(Perceptron& perceptron, const Options& opts, const MnistSp
       [&] {
         return std::vector<double>{100 * accuracy(perceptron, train_set),
                                    100 * accuracy(perceptron, test_set)};
-      });
+      },
+      "fewer epochs (the perceptron rule has no learning rate to lower)");
 }
 
 void draw_templates(const Perceptron& perceptron, DrawStyle style) {
@@ -126,7 +127,8 @@ void train_sigmoid_layer(AugmentedNetwork<float>& net, const Options& opts,
       [&] {
         return std::vector<double>{100 * evaluate(net, train_set).accuracy,
                                    100 * evaluate(net, test_set).accuracy};
-      });
+      },
+      smaller_lr("--sigmoid-lr", opts.sigmoid_lr));
 }
 
 int run(int argc, char** argv) {
@@ -147,10 +149,10 @@ int run(int argc, char** argv) {
     return 0;
   }
   std::printf(
-      "scratchnet chapter 1: 784 -> 10, bias in column 0 of the weights; perceptron %lld "
-      "epochs, sigmoid layer lr %g, %lld epochs, seed %lld\n",
-      static_cast<long long>(opts.epochs), opts.sigmoid_lr,
-      static_cast<long long>(opts.sigmoid_epochs), static_cast<long long>(opts.common.seed));
+      "scratchnet chapter 1: 784 -> 10, bias in column 0 of the weights; perceptron %s, sigmoid "
+      "layer lr %g, %s, seed %lld\n",
+      count_of(opts.epochs, "epoch").c_str(), opts.sigmoid_lr,
+      count_of(opts.sigmoid_epochs, "epoch").c_str(), static_cast<long long>(opts.common.seed));
   const CourseData data(opts.common);
   data.print_summary();
   const MnistSplit& train_set = data.train();

@@ -12,6 +12,7 @@
 #include "classifier.hpp"
 #include "cli.hpp"
 #include "evaluation.hpp"
+#include "layer_sizes.hpp"
 #include "model_conversion.hpp"
 #include "progress.hpp"
 
@@ -24,6 +25,7 @@ using namespace nn::chapters;
 struct Options {
   double lr = 0.01;           // learning rate, the report's default
   std::int64_t epochs = 4;    // passes over the 60,000 training images
+  std::int64_t hidden = 20;   // hidden units, the report's
   std::string loss = "mse";   // mse (the design) or bce (what the report's derivation reaches)
   bool report_order = false;  // update w2 before the hidden delta, as the report's code does
   bool report_delta = false;  // use the report's output delta a - y whatever the loss
@@ -32,7 +34,10 @@ struct Options {
   CommonOptions common;
 };
 
-const std::vector<std::size_t> kSizes = {kImagePixels, 20, kNumClasses};
+// The layer sizes: 784 pixels, the hidden units, 10 digits.
+std::vector<std::size_t> layer_sizes(const Options& opts) {
+  return {kImagePixels, static_cast<std::size_t>(opts.hidden), kNumClasses};
+}
 
 // Asks for the learning rate and the epochs as the report's program does; false at end of input.
 bool ask_for_settings(Options& opts) {
@@ -53,7 +58,7 @@ bool ask_for_settings(Options& opts) {
 // Returns the network the options describe, initialised from the seed: U(-0.5, 0.5), the report's.
 template <class T>
 AugmentedNetwork<T> make_network(const Options& opts, Loss loss) {
-  AugmentedNetwork<T> net(kSizes, loss);
+  AugmentedNetwork<T> net(layer_sizes(opts), loss);
   if (opts.report_delta) {
     net.use_output_delta_of(Loss::kBce);
   }
@@ -92,14 +97,15 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
       [&] {
         return std::vector<double>{100 * evaluate(net, data.train()).accuracy,
                                    100 * evaluate(net, data.test()).accuracy};
-      });
+      },
+      smaller_lr("--lr", opts.lr));
   return net;
 }
 
 // Loads a saved model and reports its test accuracy.
 AugmentedNetwork<float> load_network(const Options& opts, const CourseData& data) {
   const Model model = load_model(opts.load);
-  require_model(model, ModelKind::kAugmentedSigmoid, kSizes, opts.load);
+  require_model(model, ModelKind::kAugmentedSigmoid, layer_sizes(opts), opts.load);
   AugmentedNetwork<float> net = augmented_from_model(model, opts.load);
   std::printf("loaded %s from %s: test accuracy %.2f %%\n", describe_model(model).c_str(),
               opts.load.c_str(), 100 * evaluate(net, data.test()).accuracy);
@@ -114,6 +120,10 @@ int run(int argc, char** argv) {
                    "digit with the network's answer.");
   flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
   flags.add_integer("epochs", "passes over the training set", &opts.epochs, 0, 1000);
+  flags.add_integer("hidden", "hidden units", &opts.hidden, 1, 4096);
+  flags.add_hint("layers",
+                 "chapter 2's network has one hidden layer; set its width with --hidden N "
+                 "(chapter 3 takes --layers)");
   flags.add_text("loss", "NAME", "mse or bce", &opts.loss);
   flags.add_switch("report-order",
                    "update the output weights before computing the hidden delta, as the report's "
@@ -134,17 +144,16 @@ int run(int argc, char** argv) {
     throw UsageError("--loss: cross-entropy needs a softmax output; chapter 3 has it");
   }
   const bool asks = !flags.was_given("lr") && !flags.was_given("epochs") && opts.load.empty() &&
-                    opts.common.show < 0 && opts.common.image.empty() && stdin_is_terminal();
+                    !opts.common.show && opts.common.image.empty() && stdin_is_terminal();
   if (asks && !ask_for_settings(opts)) {
     std::fprintf(stderr, "error: end of input before the settings were given; nothing trained\n");
     return 1;
   }
 
-  std::printf(
-      "scratchnet chapter 2: 784-20-10 sigmoid network, %s loss, lr %g, %lld epochs, "
-      "seed %lld\n",
-      std::string(loss_name(loss)).c_str(), opts.lr, static_cast<long long>(opts.epochs),
-      static_cast<long long>(opts.common.seed));
+  std::printf("scratchnet chapter 2: %s sigmoid network, %s loss, lr %g, %lld epoch%s, seed %lld\n",
+              format_layer_sizes(layer_sizes(opts)).c_str(), std::string(loss_name(loss)).c_str(),
+              opts.lr, static_cast<long long>(opts.epochs), opts.epochs == 1 ? "" : "s",
+              static_cast<long long>(opts.common.seed));
   const CourseData data(opts.common);
   data.print_summary();
   if (!opts.load.empty()) {

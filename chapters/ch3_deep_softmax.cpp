@@ -73,10 +73,11 @@ int run(int argc, char** argv) {
     return show_or_prompt(opts.common, data, make_classifier(net));
   }
   std::printf(
-      "scratchnet chapter 3: %s, sigmoid hidden layers, softmax output, cross-entropy; "
-      "%s init, lr %g, batch %zu, %d epochs, seed %u, %d GEMM threads\n",
-      format_layer_sizes(settings.sizes).c_str(), opts.init.c_str(), opts.lr, settings.batch,
-      settings.epochs, settings.seed, gemm_threads());
+      "scratchnet chapter 3: %s, %s, softmax output, cross-entropy; %s init, lr %g, batch %zu, "
+      "%s, seed %u, %d GEMM threads\n",
+      format_layer_sizes(settings.sizes).c_str(), hidden_layers(settings.sizes).c_str(),
+      opts.init.c_str(), opts.lr, settings.batch, count_of(settings.epochs, "epoch").c_str(),
+      settings.seed, gemm_threads());
   data.print_summary();
   if (!gradient_check_passes(settings, data.train())) {
     return 2;

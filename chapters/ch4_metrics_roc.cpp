@@ -191,9 +191,9 @@ int run(int argc, char** argv) {
     model_name = "dense network " + format_layer_sizes(settings.sizes);
     std::printf(
         "scratchnet chapter 4: no --load, so training chapter 3's default first: "
-        "%s, %s init, lr %g, per-sample, %d epochs, seed %u\n",
+        "%s, %s init, lr %g, per-sample, %s, seed %u\n",
         format_layer_sizes(settings.sizes).c_str(), std::string(init_name(settings.init)).c_str(),
-        settings.lr, settings.epochs, settings.seed);
+        settings.lr, count_of(settings.epochs, "epoch").c_str(), settings.seed);
     if (!gradient_check_passes(settings, data.train())) {
       return 2;
     }

@@ -4,6 +4,7 @@
 // learning curves, and a report folder with confusion matrices, per-class F1 and case studies.
 #include <cstdio>
 #include <iostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,33 @@ std::string command_line(int argc, char** argv) {
   return s;
 }
 
+// Returns true when any of the networks has a hidden layer (the header then names them sigmoid).
+bool jobs_have_hidden_layers(const std::vector<TrainingSettings>& jobs) {
+  for (const TrainingSettings& s : jobs) {
+    if (s.sizes.size() > 2) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// --epochs 0: each network as initialised, on the test set, then the prompt with the first.
+int evaluate_untrained(const std::vector<TrainingSettings>& jobs, const CourseData& data,
+                       const CommonOptions& common) {
+  std::vector<Network<float>> nets;
+  for (const TrainingSettings& s : jobs) {
+    Network<float>& net = nets.emplace_back(s.sizes, kEvalBatch);
+    std::mt19937 rng(s.seed);
+    net.init(s.init, rng);
+    const Evaluation test = evaluate(net, data.test());
+    std::printf(
+        "  %-20s seed %u  no training (--epochs 0): test accuracy %.2f %%, test loss %.4f\n",
+        format_layer_sizes(s.sizes).c_str(), s.seed, 100 * test.accuracy, test.loss);
+  }
+  std::printf("\nAsk the untrained %s:\n", format_layer_sizes(jobs.front().sizes).c_str());
+  return show_or_prompt(common, data, make_classifier(nets.front()));
+}
+
 int run(int argc, char** argv) {
   Options opts;
   FlagParser flags("ch5_architectures",
@@ -56,7 +84,8 @@ int run(int argc, char** argv) {
             "run this architecture instead of the four (repeatable), e.g. 784-512-10",
             "the post's four", [&](std::string_view v) { opts.only.emplace_back(v); });
   flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
-  flags.add_integer("epochs", "passes over the training set", &opts.epochs, 1, 1000);
+  flags.add_integer("epochs", "passes over the training set (0: only the untrained networks)",
+                    &opts.epochs, 0, 1000);
   flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
                     60000);
   flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
@@ -97,19 +126,24 @@ int run(int argc, char** argv) {
   const MnistSplit& train_set = data.train();
   const MnistSplit& test_set = data.test();
   std::printf(
-      "scratchnet chapter 5: %zu architectures x %lld seeds (from %lld); sigmoid hidden "
-      "layers, softmax output; %s init, lr %g, batch %lld, %lld epochs, %zu training "
-      "images, %lld at once\n",
-      names.size(), static_cast<long long>(opts.seeds), static_cast<long long>(opts.common.seed),
+      "scratchnet chapter 5: %s x %s (from %lld); %s, softmax output; %s init, lr %g, batch "
+      "%lld, %s, %zu training images, %lld at once\n",
+      count_of(static_cast<long long>(names.size()), "architecture").c_str(),
+      count_of(opts.seeds, "seed").c_str(), static_cast<long long>(opts.common.seed),
+      jobs_have_hidden_layers(jobs) ? "sigmoid hidden layers" : "no hidden layers",
       opts.init.c_str(), opts.lr, static_cast<long long>(opts.batch),
-      static_cast<long long>(opts.epochs), train_set.labels.size(),
+      count_of(opts.epochs, "epoch").c_str(), train_set.labels.size(),
       static_cast<long long>(opts.jobs));
   for (const TrainingSettings& s : jobs) {
-    if (s.seed == jobs.front().seed && !gradient_check_passes(s, train_set)) {
+    if (s.seed == jobs.front().seed &&
+        !gradient_check_passes(s, train_set, format_layer_sizes(s.sizes))) {
       return 2;
     }
   }
 
+  if (opts.epochs == 0) {
+    return evaluate_untrained(jobs, data, opts.common);
+  }
   Stopwatch watch;
   std::vector<ExperimentResult> results = run_experiments(
       jobs, train_set, test_set, static_cast<int>(opts.jobs), [&](const ExperimentResult& r) {

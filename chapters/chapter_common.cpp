@@ -1,6 +1,8 @@
 // The shared parts of the chapter programs.
 #include "chapter_common.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -12,6 +14,30 @@
 #include "terminal.hpp"
 
 namespace nn::chapters {
+namespace {
+
+std::string trim_spaces(const char* text) {
+  std::string s(text);
+  s.erase(0, s.find_first_not_of(' '));
+  return s;
+}
+
+// MNIST's sizes, for checking --show before anything is loaded.
+constexpr std::size_t kTrainImages = 60000;
+constexpr std::size_t kTestImages = 10000;
+
+}  // namespace
+
+std::string count_of(long long n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string hidden_layers(const std::vector<std::size_t>& sizes) {
+  if (sizes.size() <= 2) {
+    return "no hidden layer";
+  }
+  return sizes.size() == 3 ? "a sigmoid hidden layer" : "sigmoid hidden layers";
+}
 
 void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_help) {
   flags.add_integer("seed", std::move(seed_help), &opts.seed, 0, 4294967295);
@@ -22,8 +48,20 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
   flags.add_text("data", "DIR",
                  "MNIST folder (else $NN_DATA, else " + default_data_dir().string() + ")",
                  &opts.data);
-  flags.add_integer("show", "print training sample N with the network's answer and exit",
-                    &opts.show, -1, 59999);
+  flags.add("show", "SAMPLE",
+            "print sample N (training), train:N or test:N with the network's answer and exit", "",
+            [&opts](std::string_view text) {
+              const PromptAnswer answer = parse_sample_request(text, kTrainImages, kTestImages);
+              if (const auto* explanation = std::get_if<std::string>(&answer)) {
+                throw UsageError("--show: " + *explanation);
+              }
+              const auto* sample = std::get_if<SampleRequest>(&answer);
+              if (sample == nullptr) {
+                throw UsageError("--show: '" + std::string(text) +
+                                 "' is not a sample; use N, train:N or test:N");
+              }
+              opts.show = *sample;
+            });
   flags.add_text("image", "FILE", "classify the digit drawn in this PGM file (P2 or P5) and exit",
                  &opts.image);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
@@ -60,15 +98,17 @@ bool report_gradient_check(const GradientCheckResult& result, std::string_view w
   return true;
 }
 
-bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train) {
+bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
+                           const std::string& network) {
   Network<double> net(settings.sizes, std::size(kCheckSamples));
   std::mt19937 rng(settings.seed);
   net.init(settings.init, rng);
   const bool batched = settings.batch > 1;
   const GradientCheckResult result =
       check_network_gradients(net, train.images, train.labels, kCheckSamples, batched, 100);
-  return report_gradient_check(result, batched ? "(3 samples in one batch, double precision)"
-                                               : "(3 samples one at a time, double precision)");
+  const std::string how = batched ? "(3 samples in one batch, double precision)"
+                                  : "(3 samples one at a time, double precision)";
+  return report_gradient_check(result, network.empty() ? how : "of " + network + " " + how);
 }
 
 void EpochTable::print_header() const {
@@ -90,9 +130,46 @@ void EpochTable::print_row(std::int64_t epoch, std::span<const double> values,
   std::fflush(stdout);
 }
 
+std::string smaller_lr(const std::string& flag, double lr) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%s %g", flag.c_str(), lr / 10);
+  return text;
+}
+
+void DivergenceWatch::check(std::span<const double> values, double test_accuracy) {
+  best_accuracy_ = std::max(best_accuracy_, test_accuracy);
+  bool finite = std::isfinite(test_accuracy);
+  for (double v : values) {
+    finite = finite && std::isfinite(v);
+  }
+  const bool back_at_chance = best_accuracy_ > 0.5 && test_accuracy < 0.15;
+  if (warned_ || (finite && !back_at_chance)) {
+    return;
+  }
+  warned_ = true;
+  std::printf("training diverged: %s; try a smaller learning rate, such as %s\n",
+              finite ? "the test accuracy fell back to chance" : "the loss is no longer a number",
+              smaller_lr_.c_str());
+}
+
 void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
                      const std::function<std::vector<double>(const EpochProgress&)>& train,
-                     const std::function<std::vector<double>()>& measure) {
+                     const std::function<std::vector<double>()>& measure,
+                     const std::string& smaller_lr) {
+  if (epochs == 0) {
+    const std::vector<double> measured = measure();
+    std::string line = "no training (--epochs 0):";
+    const std::size_t first = table.columns().size() - measured.size();
+    char value[64];
+    for (std::size_t m = 0; m < measured.size(); ++m) {
+      const EpochColumn& column = table.columns()[first + m];
+      std::snprintf(value, sizeof value, column.format.c_str(), measured[m]);
+      line += (m == 0 ? " " : ", ") + column.heading + " " + trim_spaces(value);
+    }
+    std::printf("%s\n", line.c_str());
+    return;
+  }
+  DivergenceWatch divergence(smaller_lr);
   table.print_header();
   ProgressBar bar(std::cout, samples, stdout_is_terminal());
   const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
@@ -104,6 +181,7 @@ void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable&
     const std::vector<double> measured = measure();
     values.insert(values.end(), measured.begin(), measured.end());
     table.print_row(epoch, values, seconds);
+    divergence.check(values, measured.back() / 100);
   }
 }
 
@@ -112,6 +190,7 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
   const EpochTable table(
       {{"train loss", "%10.4f"}, {"test loss", "%9.4f"}, {"test acc", "%6.2f %%"}});
   ProgressBar bar(std::cout, train.labels.size(), stdout_is_terminal());
+  DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
   TrainingHooks hooks;
   hooks.before = [&table](const Evaluation& start) {
     std::printf(
@@ -124,6 +203,7 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
     bar.clear();
     const double values[] = {record.train_loss, record.test.loss, 100 * record.test.accuracy};
     table.print_row(record.epoch, values, record.seconds);
+    divergence.check(values, record.test.accuracy);
   };
   std::vector<EpochRecord> history;
   return train_network(settings, train, test, history, hooks);

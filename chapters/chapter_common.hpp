@@ -19,6 +19,7 @@
 #include "model_file.hpp"
 #include "network_training.hpp"
 #include "progress.hpp"
+#include "prompt.hpp"
 
 namespace nn::chapters {
 
@@ -26,14 +27,21 @@ namespace nn::chapters {
 
 // The flags every chapter program takes.
 struct CommonOptions {
-  std::string data;             // MNIST folder (else NN_DATA, else data/mnist)
-  std::int64_t seed = 1;        // what it seeds, each program's --help says
-  std::int64_t threads = 0;     // GEMM threads; 0 means NN_THREADS or every core
-  std::int64_t train_size = 0;  // train on the first N images; 0 means all 60,000
-  std::int64_t show = -1;       // print training sample N with the network's answer and exit
-  bool ascii = false;           // draw digits in plain ASCII
-  std::string image;            // classify the digit in this PGM file and exit
+  std::string data;                   // MNIST folder (else NN_DATA, else data/mnist)
+  std::int64_t seed = 1;              // what it seeds, each program's --help says
+  std::int64_t threads = 0;           // GEMM threads; 0 means NN_THREADS or every core
+  std::int64_t train_size = 0;        // train on the first N images; 0 means all 60,000
+  std::optional<SampleRequest> show;  // print this sample with the network's answer, then exit
+  bool ascii = false;                 // draw digits in plain ASCII
+  std::string image;                  // classify the digit in this PGM file and exit
 };
+
+// Returns "1 epoch", "2 epochs": n and the noun, plural unless n is 1.
+std::string count_of(long long n, const std::string& noun);
+
+// Returns how a network's hidden layers are described: "sigmoid hidden layers", "a sigmoid hidden
+// layer", or "no hidden layer".
+std::string hidden_layers(const std::vector<std::size_t>& sizes);
 
 // Adds --data, --seed (described by seed_help), --threads, --train-size, --show, --image and
 // --ascii.
@@ -79,8 +87,10 @@ bool report_gradient_check(const GradientCheckResult& result, std::string_view w
                            std::string_view failure_hint = {});
 
 // Checks backprop of the network `settings` describe, freshly initialised from its seed, in double
-// precision (in one batch when the settings train in batches), and reports it.
-bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train);
+// precision (in one batch when the settings train in batches), and reports it; a non-empty
+// `network` names the network in the report's first line.
+bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
+                           const std::string& network = {});
 
 // --- The epoch table ---------------------------------------------------------------------------
 
@@ -97,6 +107,8 @@ class EpochTable {
 
   void print_header() const;
 
+  const std::vector<EpochColumn>& columns() const { return columns_; }
+
   // Prints one line; values holds one number per column.
   void print_row(std::int64_t epoch, std::span<const double> values, double seconds) const;
 
@@ -106,10 +118,32 @@ class EpochTable {
 
 // Runs `epochs` epochs, each: train(progress) timed with a progress bar on a terminal, then
 // measure() untimed, then one line of the table with train's values, measure's values and the
-// time. Prints the header first.
+// time. Prints the header first. measure's last value is the test accuracy in percent; when a
+// value stops being a number, or the accuracy falls back to chance after it was above 50 %, a
+// line says that training diverged and suggests `smaller_lr` (such as "--lr 0.05"). With 0
+// epochs, prints what measure() finds in the untrained network.
 void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
                      const std::function<std::vector<double>(const EpochProgress&)>& train,
-                     const std::function<std::vector<double>()>& measure);
+                     const std::function<std::vector<double>()>& measure,
+                     const std::string& smaller_lr);
+
+// Returns the advice "FLAG X" with X a tenth of lr, for the divergence line.
+std::string smaller_lr(const std::string& flag, double lr);
+
+// Watches the epochs of one training for divergence: a value that is not a number, or a test
+// accuracy back at chance (below 15 %) after it had passed 50 %. Says so once, with the advice.
+class DivergenceWatch {
+ public:
+  explicit DivergenceWatch(std::string smaller_lr) : smaller_lr_(std::move(smaller_lr)) {}
+
+  // Records one epoch; test_accuracy is a fraction.
+  void check(std::span<const double> values, double test_accuracy);
+
+ private:
+  std::string smaller_lr_;
+  double best_accuracy_ = 0;
+  bool warned_ = false;
+};
 
 // Trains as train_network does, printing the untrained test loss and accuracy, then one line per
 // epoch (train loss, test loss, test accuracy, time) with a progress bar on a terminal.

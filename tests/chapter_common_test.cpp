@@ -80,7 +80,8 @@ TEST(ChapterCommonTest, EpochLoopTimesTrainingAndMeasuresAfterIt) {
       [&] {
         calls.push_back("measure");
         return std::vector<double>{2};
-      });
+      },
+      "--lr 0.01");
   const std::string out = GetCapturedStdout();
   EXPECT_EQ(calls, (std::vector<std::string>{"train", "measure", "train", "measure"}));
   EXPECT_THAT(out, HasSubstr("epoch  a  b   time\n"));

@@ -114,6 +114,10 @@ void FlagParser::add(std::string name, std::string value_name, std::string help,
       {std::move(name), std::move(value_name), std::move(help), std::move(default_text), set});
 }
 
+void FlagParser::add_hint(std::string name, std::string hint) {
+  hints_.emplace_back(std::move(name), std::move(hint));
+}
+
 void FlagParser::add_switch(std::string name, std::string help, bool* target) {
   flags_.push_back(
       {std::move(name), "", std::move(help), "", [target](std::string_view) { *target = true; }});
@@ -174,6 +178,11 @@ bool FlagParser::parse(int argc, const char* const* argv, std::ostream& help_out
     const std::string_view name = body.substr(0, equals);
     Flag* flag = find(name);
     if (flag == nullptr) {
+      for (const auto& [hinted, hint] : hints_) {
+        if (hinted == name) {
+          throw UsageError("unknown flag --" + std::string(name) + ": " + hint);
+        }
+      }
       throw UsageError("unknown flag --" + std::string(name));
     }
     flag->given = true;

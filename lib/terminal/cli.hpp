@@ -75,6 +75,10 @@ class FlagParser {
   // Adds --name TEXT.
   void add_text(std::string name, std::string value_name, std::string help, std::string* target);
 
+  // Adds a flag this program does not take but a learner may try (another chapter's): "unknown
+  // flag --name" is followed by the hint, such as "chapter 2 has one hidden layer: --hidden N".
+  void add_hint(std::string name, std::string hint);
+
   // Parses the arguments after argv[0]. Returns false, after writing the help text to `help_out`,
   // when --help or -h was given; throws UsageError on anything it cannot accept.
   bool parse(int argc, const char* const* argv, std::ostream& help_out);
@@ -101,6 +105,7 @@ class FlagParser {
   std::string program_;
   std::string summary_;
   std::vector<Flag> flags_;
+  std::vector<std::pair<std::string, std::string>> hints_;  // flag name, what to use instead
 };
 
 // Runs a chapter program's body and turns whatever it throws into "error: ..." on standard error

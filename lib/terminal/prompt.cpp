@@ -236,8 +236,9 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
   }
 }
 
-int show_or_prompt(std::int64_t show, const std::string& image, const MnistSplit& train,
-                   const MnistSplit& test, const Classifier& classify, DrawStyle style) {
+int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image,
+                   const MnistSplit& train, const MnistSplit& test, const Classifier& classify,
+                   DrawStyle style) {
   if (!image.empty()) {
     try {
       show_file(std::cout, image, classify, style);
@@ -247,8 +248,10 @@ int show_or_prompt(std::int64_t show, const std::string& image, const MnistSplit
     }
     return 0;
   }
-  if (show >= 0) {
-    show_sample(std::cout, train, "train", static_cast<std::size_t>(show), classify, style);
+  if (show) {
+    const bool is_test = show->split == Split::kTest;
+    show_sample(std::cout, is_test ? test : train, is_test ? "test" : "train", show->index,
+                classify, style);
     return 0;
   }
   return run_sample_prompt(std::cin, std::cout, train, test, classify, style);

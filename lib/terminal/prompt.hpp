@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,10 +71,11 @@ void show_file(std::ostream& out, const std::string& path, const Classifier& cla
 int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,
                       const MnistSplit& test, const Classifier& classify, DrawStyle style);
 
-// Ends a chapter program: when show >= 0, prints training sample `show` and returns 0 (for scripts
-// and tests); with an image path, shows that file and returns 0 (1, after one line on standard
-// error, when it cannot be read); otherwise runs the sample prompt on standard input and output.
-int show_or_prompt(std::int64_t show, const std::string& image, const MnistSplit& train,
-                   const MnistSplit& test, const Classifier& classify, DrawStyle style);
+// Ends a chapter program: with a sample to show (--show), prints it and returns 0 (for scripts and
+// tests); with an image path, shows that file and returns 0 (1, after one line on standard error,
+// when it cannot be read); otherwise runs the sample prompt on standard input and output.
+int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image,
+                   const MnistSplit& train, const MnistSplit& test, const Classifier& classify,
+                   DrawStyle style);
 
 }  // namespace nn
