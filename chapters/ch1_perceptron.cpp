@@ -15,6 +15,7 @@
 #include "classifier.hpp"
 #include "cli.hpp"
 #include "evaluation.hpp"
+#include "model_conversion.hpp"
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
@@ -29,6 +30,7 @@ struct Options {
   double sigmoid_lr = 0.1;          // learning rate of the sigmoid layer
   std::int64_t sigmoid_epochs = 5;  // sigmoid-layer passes over the training set
   std::string out = "out/ch01";     // where templates.svg goes
+  std::string save;                 // write the trained sigmoid layer here
   CommonOptions common;             // --seed seeds the sigmoid layer's initialisation
 };
 
@@ -59,46 +61,7 @@ void draw_templates(const Perceptron& perceptron, DrawStyle style) {
       "adds up.\n%s\n",
       style == DrawStyle::kAscii ? "'+' raises the unit's score, '-' lowers it."
                                  : "Red raises the unit's score, blue lowers it.");
-  const Matrix& w = perceptron.weights();
-  // Four greyscale templates (28 columns each) or two framed ASCII ones fit 120 columns.
-  const std::size_t per_row = style == DrawStyle::kAscii ? 2 : 4;
-  for (std::size_t first = 0; first < kNumClasses; first += per_row) {
-    std::vector<std::string> blocks;
-    std::vector<std::string> captions;
-    for (std::size_t digit = first; digit < std::min(first + per_row, kNumClasses); ++digit) {
-      blocks.push_back(draw_signed_image(w.row(digit).subspan(1), style));
-      captions.push_back("digit " + std::to_string(digit));
-    }
-    std::printf("%s\n", side_by_side(blocks, captions).c_str());
-  }
-}
-
-// Writes the ten weight rows as a diverging image grid (red raises a unit's score, blue lowers it).
-void write_templates(const Perceptron& perceptron, const std::filesystem::path& path) {
-  // A few border pixels that almost never carry ink get huge weights; clip the colour scale at the
-  // 99th percentile of |w| so those few saturate instead of washing out every other pixel.
-  std::vector<float> magnitudes;
-  for (std::size_t digit = 0; digit < kNumClasses; ++digit) {
-    for (float w : perceptron.weights().row(digit).subspan(1)) {
-      magnitudes.push_back(std::abs(w));
-    }
-  }
-  const auto p99 = magnitudes.begin() + static_cast<std::ptrdiff_t>(magnitudes.size() * 99 / 100);
-  std::nth_element(magnitudes.begin(), p99, magnitudes.end());
-  const float clip = *p99;
-  ImageGrid grid;
-  grid.title = "Perceptron weight templates (bias left out; colour clipped at the 99th percentile)";
-  grid.columns = 5;
-  grid.scale = PixelScale::kDiverging;
-  for (std::size_t digit = 0; digit < kNumClasses; ++digit) {
-    std::vector<float> w;
-    for (float x : perceptron.weights().row(digit).subspan(1)) {
-      w.push_back(std::clamp(x, -clip, clip));
-    }
-    grid.tiles.push_back({std::move(w), "digit " + std::to_string(digit)});
-  }
-  write_image_grid(path, grid);
-  std::printf("wrote %s (and its numbers, templates.csv)\n", path.string().c_str());
+  draw_weight_rows(perceptron.weights(), 1, kNumClasses, "digit", style);
 }
 
 bool gradient_check(const Options& opts, const MnistSplit& train_set) {
@@ -145,6 +108,8 @@ int run(int argc, char** argv) {
   add_common_flags(flags, opts.common, "seed of the sigmoid layer's initialisation");
   flags.add_text("out", "DIR", "folder for templates.svg, the weight templates as a picture",
                  &opts.out);
+  flags.add_text("save", "FILE", "write the trained sigmoid layer to FILE (chapter 4 reads it)",
+                 &opts.save);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -162,7 +127,10 @@ int run(int argc, char** argv) {
   Perceptron perceptron(kImagePixels, kNumClasses);
   train_perceptron(perceptron, opts, train_set, test_set);
   draw_templates(perceptron, style);
-  write_templates(perceptron, std::filesystem::path(opts.out) / "templates.svg");
+  write_weight_rows(perceptron.weights(), 1,
+                    "Perceptron weight templates (bias left out; colour clipped at the 99th "
+                    "percentile)",
+                    "digit", std::filesystem::path(opts.out) / "templates.svg");
 
   std::printf("\n2. The same layer with sigmoid units and the quadratic cost, Eqs. (1.6)-(1.9)\n");
   if (!gradient_check(opts, train_set)) {
@@ -170,6 +138,7 @@ int run(int argc, char** argv) {
   }
   AugmentedNetwork<float> net(kSizes, Loss::kMse);
   train_sigmoid_layer(net, opts, train_set, test_set);
+  save_model_if_asked(opts.save, to_model(net));
 
   std::printf("\n3. Ask the sigmoid layer\n");
   return show_or_prompt(opts.common, data, make_classifier(net));

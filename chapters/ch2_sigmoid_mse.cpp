@@ -23,14 +23,16 @@ using namespace nn::chapters;
 
 // Every setting, with the report's defaults.
 struct Options {
-  double lr = 0.01;           // learning rate, the report's default
-  std::int64_t epochs = 4;    // passes over the 60,000 training images
-  std::int64_t hidden = 20;   // hidden units, the report's
-  std::string loss = "mse";   // mse (the design) or bce (what the report's derivation reaches)
-  bool report_order = false;  // update w2 before the hidden delta, as the report's code does
-  bool report_delta = false;  // use the report's output delta a - y whatever the loss
-  std::string save;           // write the trained model here
-  std::string load;           // skip training: load this model
+  double lr = 0.01;              // learning rate, the report's default
+  std::int64_t epochs = 4;       // passes over the 60,000 training images
+  std::int64_t hidden = 20;      // hidden units, the report's
+  std::string loss = "mse";      // mse (the design) or bce (what the report's derivation reaches)
+  bool report_order = false;     // update w2 before the hidden delta, as the report's code does
+  bool report_delta = false;     // use the report's output delta a - y whatever the loss
+  std::string save;              // write the trained model here
+  std::string load;              // skip training: load this model
+  bool draw_hidden = false;      // draw the hidden units' input weights, then write them as SVG
+  std::string out = "out/ch02";  // where hidden_units.svg goes
   CommonOptions common;
 };
 
@@ -135,6 +137,11 @@ int run(int argc, char** argv) {
                    &opts.report_delta);
   flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
   flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
+  flags.add_switch("draw-hidden",
+                   "draw what each hidden unit looks for (its 784 input weights as an image) and "
+                   "write them to OUT/hidden_units.svg",
+                   &opts.draw_hidden);
+  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
   add_common_flags(flags, opts.common, "seed of the weight initialisation");
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
@@ -165,6 +172,9 @@ int run(int argc, char** argv) {
   }
   AugmentedNetwork<float> net = train(opts, loss, data);
   save_model_if_asked(opts.save, to_model(net));
+  if (opts.draw_hidden) {
+    draw_hidden_units(net.weights(1), 1, opts.out, choose_draw_style(opts.common.ascii));
+  }
   return show_or_prompt(opts.common, data, make_classifier(net));
 }
 

@@ -25,7 +25,9 @@ struct Options {
   std::int64_t batch = 1;                           // rows per step: 1 is per-sample SGD
   std::string init = std::string(init_name(TrainingSettings{}.init));  // weight initialisation
   std::string save;                                                    // write the model here
-  std::string load;  // skip training: load this model
+  std::string load;              // skip training: load this model
+  bool draw_hidden = false;      // draw the first layer's units, then write them all as SVG
+  std::string out = "out/ch03";  // where hidden_units.svg goes
   CommonOptions common;
 };
 
@@ -55,6 +57,11 @@ int run(int argc, char** argv) {
                  &opts.init);
   flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
   flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
+  flags.add_switch("draw-hidden",
+                   "draw what the first hidden layer's units look for (their 784 input weights as "
+                   "images) and write them to OUT/hidden_units.svg",
+                   &opts.draw_hidden);
+  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
   add_common_flags(flags, opts.common, "seed of the initialisation and the shuffling");
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
@@ -84,6 +91,9 @@ int run(int argc, char** argv) {
   }
   Network<float> net = train_network_printing(settings, data.train(), data.test());
   save_model_if_asked(opts.save, to_model(net));
+  if (opts.draw_hidden && net.num_layers() > 1) {
+    draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));
+  }
   return show_or_prompt(opts.common, data, make_classifier(net));
 }
 

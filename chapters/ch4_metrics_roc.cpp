@@ -12,6 +12,7 @@
 #include "chapter_common.hpp"
 #include "classifier.hpp"
 #include "cli.hpp"
+#include "evaluation.hpp"
 #include "layer_sizes.hpp"
 #include "metrics.hpp"
 #include "model_conversion.hpp"
@@ -166,8 +167,8 @@ int run(int argc, char** argv) {
                    "images (docs/04-metrics-roc.md):\nconfusion matrix, precision, recall, F1, "
                    "ROC curves and AUC; writes a report folder of SVG, CSV and Markdown.");
   flags.add_text("load", "FILE",
-                 "a model saved by chapter 3 (--save); without one, chapter 3's default network "
-                 "is trained first",
+                 "a model saved by chapter 1, 2 or 3 (--save); without one, chapter 3's default "
+                 "network is trained first",
                  &opts.load);
   flags.add_text("out", "DIR", "the report folder", &opts.out);
   flags.add_integer("epochs", "epochs of the default network", &opts.epochs, 0, 1000);
@@ -178,10 +179,17 @@ int run(int argc, char** argv) {
   const CourseData data(opts.common);
   const MnistSplit& test_set = data.test();
   std::string model_name;
-  std::optional<Network<float>> trained;
+  // A dense network (chapters 3-5) or an augmented sigmoid network (chapters 1-2): whichever was
+  // loaded or trained gives the outputs of every test image.
+  std::optional<Network<float>> dense;
+  std::optional<AugmentedNetwork<float>> augmented;
   if (!opts.load.empty()) {
     const Model model = load_model(opts.load);
-    trained = network_from_model(model, kEvalBatch, opts.load);
+    if (model.kind == ModelKind::kAugmentedSigmoid) {
+      augmented = augmented_from_model(model, opts.load);
+    } else {
+      dense = network_from_model(model, kEvalBatch, opts.load);
+    }
     model_name = describe_model(model);
     std::printf("scratchnet chapter 4: %s from %s\n", model_name.c_str(), opts.load.c_str());
   } else {
@@ -197,12 +205,12 @@ int run(int argc, char** argv) {
     if (!gradient_check_passes(settings, data.train())) {
       return 2;
     }
-    trained = train_network_printing(settings, data.train(), test_set);
+    dense = train_network_printing(settings, data.train(), test_set);
   }
-  Network<float>& net = *trained;
 
   Matrix probabilities;
-  const Evaluation test = evaluate(net, test_set, &probabilities);
+  const Evaluation test = dense ? evaluate(*dense, test_set, &probabilities)
+                                : evaluate(*augmented, test_set, &probabilities);
   const std::vector<std::size_t> predicted = argmax_rows(probabilities);
   const ConfusionMatrix confusion = confusion_matrix(test_set.labels, predicted, kNumClasses);
   const ClassificationReport report = classification_report(confusion);
@@ -239,7 +247,8 @@ int run(int argc, char** argv) {
   std::printf("wrote %s: summary.md, confusion.svg, roc.svg, roc_coarse.svg and CSV files\n",
               out.string().c_str());
 
-  return show_or_prompt(opts.common, data, make_classifier(net));
+  return show_or_prompt(opts.common, data,
+                        dense ? make_classifier(*dense) : make_classifier(*augmented));
 }
 
 }  // namespace

@@ -312,8 +312,16 @@ TEST(PromptTest, ShowSampleDrawsTheDigitThenTheLabelThenTheBars) {
   for (const nn::DrawStyle style : {nn::DrawStyle::kAscii, nn::DrawStyle::kGreyscale}) {
     EXPECT_EQ(shown(kTest, "test", 2, style),
               "test #2\n" + nn::draw_digit(kTest.images.row(2), style) +
-                  "label: 7   prediction: 7 (correct)\n" + nn::draw_output_bars(outputs, 7, style));
+                  "label: 7   prediction: 7 (correct)\n" + nn::draw_output_bars(outputs, 7, style) +
+                  "(softmax probabilities: they share 1 between the ten digits)\n");
   }
+}
+
+TEST(PromptTest, BarsOfSigmoidOutputsSayTheyAreIndependent) {
+  const nn::Classifier sigmoids(fake_classifier, nn::OutputKind::kSigmoids);
+  std::ostringstream out;
+  nn::show_sample(out, kTest, "test", 2, sigmoids, nn::DrawStyle::kAscii);
+  EXPECT_THAT(out.str(), HasSubstr("(ten independent sigmoids, each in (0, 1); here they sum to"));
 }
 
 TEST(PromptTest, ShowSamplePredictsTheLowerDigitOnATie) {

@@ -102,6 +102,21 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
+// Returns which programs read models of `kind`, for the message that refuses one.
+std::string readers_of(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::kPerceptron:
+      return "no program loads perceptrons";
+    case ModelKind::kAugmentedSigmoid:
+      return "chapters 1 and 2 save these; ch2_sigmoid_mse --load and ch4_metrics_roc --load read "
+             "them";
+    case ModelKind::kDense:
+      return "chapters 3 and 5 save these; ch3_deep_softmax --load and ch4_metrics_roc --load read "
+             "them";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string kind_name(ModelKind kind) {
@@ -266,7 +281,7 @@ void require_model(const Model& model, ModelKind kind, std::span<const std::size
     auto article = [](const std::string& noun) { return noun[0] == 'a' ? "an " : "a "; };
     const std::string held = describe_model(model);
     throw ModelFileError(name + ": holds " + article(held) + held + ", but this program needs " +
-                         article(wanted) + wanted + "; pass a model saved by the matching chapter");
+                         article(wanted) + wanted + " (" + readers_of(model.kind) + ")");
   }
 }
 

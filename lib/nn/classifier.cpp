@@ -7,10 +7,12 @@
 namespace nn {
 
 Classifier make_classifier(AugmentedNetwork<float>& net) {
-  return [&net](std::span<const float> image) {
-    const std::span<const float> a = net.forward(image);
-    return std::vector<float>(a.begin(), a.end());
-  };
+  return Classifier(
+      [&net](std::span<const float> image) {
+        const std::span<const float> a = net.forward(image);
+        return std::vector<float>(a.begin(), a.end());
+      },
+      OutputKind::kSigmoids);
 }
 
 Classifier make_classifier(Network<float>& net) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <iostream>
 #include <istream>
 #include <ostream>
@@ -113,6 +114,23 @@ std::size_t predicted_class(const std::vector<float>& outputs) {
   return best;
 }
 
+// Says what the bars show: softmax probabilities that share 1, or independent sigmoids.
+std::string outputs_caption(const std::vector<float>& outputs, OutputKind kind) {
+  double sum = 0;
+  for (float v : outputs) {
+    sum += v;
+  }
+  char text[160];
+  if (kind == OutputKind::kProbabilities) {
+    std::snprintf(text, sizeof text,
+                  "(softmax probabilities: they share 1 between the ten digits)");
+  } else {
+    std::snprintf(text, sizeof text,
+                  "(ten independent sigmoids, each in (0, 1); here they sum to %.3f)", sum);
+  }
+  return text;
+}
+
 }  // namespace
 
 PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count,
@@ -171,6 +189,7 @@ void show_sample(std::ostream& out, const MnistSplit& split, std::string_view sp
   out << "label: " << label << "   prediction: " << predicted
       << (predicted == label ? " (correct)" : " (wrong)") << '\n';
   out << draw_output_bars(outputs, predicted, style);
+  out << outputs_caption(outputs, classify.kind) << '\n';
 }
 
 void show_file(std::ostream& out, const std::string& path, const Classifier& classify,
@@ -195,6 +214,7 @@ void show_file(std::ostream& out, const std::string& path, const Classifier& cla
   out << "prediction: " << predicted << " (as read, without the preparation: " << predicted_as_read
       << ")\n";
   out << draw_output_bars(outputs, predicted, style);
+  out << outputs_caption(outputs, classify.kind) << '\n';
 }
 
 int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,

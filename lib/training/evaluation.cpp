@@ -36,13 +36,20 @@ Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probab
   return {static_cast<double>(correct) / static_cast<double>(n), loss_sum / static_cast<double>(n)};
 }
 
-Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split) {
+Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split, Matrix* outputs) {
   const std::size_t n = split.labels.size();
+  if (outputs != nullptr) {
+    outputs->resize(n, net.sizes().back());
+  }
   std::size_t correct = 0;
   double loss_sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    correct += argmax(net.forward(split.images.row(i))) == split.labels[i];
+    const std::span<const float> a = net.forward(split.images.row(i));
+    correct += argmax(a) == split.labels[i];
     loss_sum += static_cast<double>(net.loss_for(split.labels[i]));
+    if (outputs != nullptr) {
+      std::copy(a.begin(), a.end(), outputs->row(i).begin());
+    }
   }
   return {static_cast<double>(correct) / static_cast<double>(n), loss_sum / static_cast<double>(n)};
 }

@@ -25,8 +25,9 @@ struct Evaluation {
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities = nullptr);
 
 // Runs `split` through the network one sample at a time; the loss is the network's own, Eq. (2.4)
-// or (2.10).
-Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split);
+// or (2.10). When outputs is not null it receives every sample's output activations, (count, n_L).
+Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split,
+                    Matrix* outputs = nullptr);
 
 // Returns the fraction of `split` the perceptron classifies right (its largest score at the
 // label). A perceptron has no loss to report.
