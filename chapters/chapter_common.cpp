@@ -242,7 +242,7 @@ void write_weight_rows(const Matrix& w, std::size_t first_column, const std::str
   const float clip = *p99;
   ImageGrid grid;
   grid.title = title;
-  grid.columns = 5;
+  grid.columns = w.rows() <= 20 ? 5 : 16;  // ten templates in two rows; 128 units in eight
   grid.scale = PixelScale::kDiverging;
   for (std::size_t r = 0; r < w.rows(); ++r) {
     std::vector<float> row;

@@ -1,0 +1,86 @@
+// The course's implementation exercises: one function (or pair) per exercise, each in a file of
+// its own in this folder that the learner edits. Every file ships as a stub that throws
+// NotAttempted; the checkers in tests/exercise_checks.cpp call these functions and say what is
+// wrong the way a teacher would. Run them all with `ctest --test-dir build/release -L exercises`,
+// or see where you stand with `build/release/tests/exercise_status` (a hint: `--hint 2.1`).
+//
+// Shapes follow the library: matrices are row-major (rows, cols); a layer's values for one sample
+// are a span of its width.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+
+#include "matrix.hpp"
+#include "metrics.hpp"
+
+namespace nn::exercises {
+
+// What a stub throws until the learner replaces it.
+struct NotAttempted : std::logic_error {
+  NotAttempted() : std::logic_error("not attempted yet") {}
+};
+
+// --- Chapter 0: the product ----------------------------------------------------------------------
+
+// Exercise 0.1 (ex0_1_gemm_ikj.cpp): C = A B with the loops in i-k-j order, so the inner loop
+// walks a row of B and a row of C. A is (m, k), B is (k, n), C is (m, n) and is overwritten.
+void gemm_ikj(const Matrix& a, const Matrix& b, Matrix& c);
+
+// Exercise 0.2 (ex0_2_gemm_4x4.cpp): C = A B computed in 4 x 4 tiles of C, each tile's 16 sums
+// kept in local variables over the whole k loop (a register block). Any m and n: the last tiles
+// are smaller.
+void gemm_4x4(const Matrix& a, const Matrix& b, Matrix& c);
+
+// --- Chapter 1: the perceptron -------------------------------------------------------------------
+
+// Exercise 1.1 (ex1_1_perceptron_rule.cpp): one step of the perceptron rule, Eq. (1.4), for one
+// unit. w has x.size() + 1 entries, w[0] the bias (the augmented column); x is the input; target
+// is 0 or 1. The unit outputs step(w[0] + sum_i w[i+1] x[i]) (1 when that is > 0). Updates w in
+// place and returns true when it changed.
+bool perceptron_update(std::span<float> w, std::span<const float> x, int target, float lr);
+
+// --- Chapter 2: another activation -------------------------------------------------------------
+
+// Exercise 2.1 (ex2_1_tanh.cpp): tanh units. tanh_forward writes a = tanh(z); tanh_backward
+// writes dz = dC/dz from the upstream gradient da = dC/da and the forward pass's output a (not z,
+// as sigmoid_backward does). All spans have the same size.
+void tanh_forward(std::span<const float> z, std::span<float> a);
+void tanh_backward(std::span<const float> a, std::span<const float> da, std::span<float> dz);
+
+// --- Chapter 3: deeper networks ----------------------------------------------------------------
+
+// Exercise 3.1 (ex3_1_relu.cpp): ReLU units, a = max(0, z). relu_backward writes dz from da and
+// the forward pass's input z.
+void relu_forward(std::span<const float> z, std::span<float> a);
+void relu_backward(std::span<const float> z, std::span<const float> da, std::span<float> dz);
+
+// Exercise 3.2 (ex3_2_weight_decay.cpp): L2 weight decay adds (lambda / 2) sum w^2 to the loss.
+// Adds its gradient with respect to w to dw (same shape as w).
+void add_weight_decay_gradient(const Matrix& w, float lambda, Matrix& dw);
+
+// Exercise 3.3 (ex3_3_momentum.cpp): one step of SGD with momentum: v = mu v - lr dw, then
+// w = w + v. w, v and dw have the same shape; v starts at zero.
+void momentum_step(Matrix& w, Matrix& v, const Matrix& dw, float lr, float mu);
+
+// --- Chapter 4: metrics ----------------------------------------------------------------------
+
+struct ClassScores {
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+};
+
+// Exercise 4.1 (ex4_1_precision_recall.cpp): precision, recall and F1 of class c from a confusion
+// matrix whose rows are the true classes and columns the predictions, Eqs. (4.2)-(4.4). A class
+// never predicted has precision 0; never present, recall 0; F1 is 0 when both are.
+ClassScores precision_recall_f1(const ConfusionMatrix& confusion, std::size_t c);
+
+// Exercise 4.2 (ex4_2_auc_ties.cpp): the area under the ROC curve of scores for the positives
+// (label 1) against the negatives (label 0), as the fraction of (positive, negative) pairs the
+// scores rank the right way, Eq. (4.11). A tie counts one half.
+double auc_from_ranks(std::span<const float> scores, std::span<const std::uint8_t> labels);
+
+}  // namespace nn::exercises

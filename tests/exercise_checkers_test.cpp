@@ -1,0 +1,187 @@
+// The checkers themselves, proven to fail: each is run on a planted wrong answer (a sign flip, a
+// missing derivative, ties counted once...) and must fail with the message that names the slip.
+// (CI proves the other half, that each passes on its reference solution, by building
+// chapters/exercises/solutions/ in place of the exercise files.)
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "exercise_checks.hpp"
+#include "gemm.hpp"
+
+namespace nn::exercises {
+namespace {
+
+using ::testing::HasSubstr;
+
+// --- Planted wrong answers -----------------------------------------------------------------------
+
+void gemm_forgets_to_clear(const Matrix& a, const Matrix& b, Matrix& c) {
+  gemm_naive(Trans::kNo, Trans::kNo, 1.0f, a, b, 1.0f, c);  // adds to C's old values
+}
+
+void gemm_drops_the_last_partial_tile(const Matrix& a, const Matrix& b, Matrix& c) {
+  gemm_naive(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, c);
+  for (std::size_t i = c.rows() / 4 * 4; i < c.rows(); ++i) {
+    for (std::size_t j = 0; j < c.cols(); ++j) {
+      c(i, j) = 0;
+    }
+  }
+}
+
+bool perceptron_with_its_sign_flipped(std::span<float> w, std::span<const float> x, int target,
+                                      float lr) {
+  float z = w[0];
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    z += w[i + 1] * x[i];
+  }
+  const float error = static_cast<float>(target - (z > 0 ? 1 : 0));
+  w[0] -= lr * error;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    w[i + 1] -= lr * error * x[i];
+  }
+  return error != 0;
+}
+
+void tanh_right(std::span<const float> z, std::span<float> a) {
+  std::transform(z.begin(), z.end(), a.begin(), [](float v) { return std::tanh(v); });
+}
+
+void tanh_without_its_derivative(std::span<const float>, std::span<const float> da,
+                                 std::span<float> dz) {
+  std::copy(da.begin(), da.end(), dz.begin());  // the missing factor 1 - a^2
+}
+
+void tanh_with_the_sigmoids_derivative(std::span<const float> a, std::span<const float> da,
+                                       std::span<float> dz) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    dz[i] = da[i] * a[i] * (1 - a[i]);
+  }
+}
+
+void relu_right(std::span<const float> z, std::span<float> a) {
+  std::transform(z.begin(), z.end(), a.begin(), [](float v) { return std::max(v, 0.0f); });
+}
+
+void relu_passing_everything(std::span<const float>, std::span<const float> da,
+                             std::span<float> dz) {
+  std::copy(da.begin(), da.end(), dz.begin());
+}
+
+void decay_twice_too_large(const Matrix& w, float lambda, Matrix& dw) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    dw.data()[i] += 2 * lambda * w.data()[i];
+  }
+}
+
+void decay_overwriting_dw(const Matrix& w, float lambda, Matrix& dw) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    dw.data()[i] = lambda * w.data()[i];
+  }
+}
+
+void momentum_as_plain_sgd(Matrix& w, Matrix&, const Matrix& dw, float lr, float) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    w.data()[i] -= lr * dw.data()[i];
+  }
+}
+
+ClassScores precision_and_recall_swapped(const ConfusionMatrix& m, std::size_t c) {
+  double row = 0;
+  double column = 0;
+  for (std::size_t k = 0; k < m.n_classes; ++k) {
+    row += static_cast<double>(m.count(c, k));
+    column += static_cast<double>(m.count(k, c));
+  }
+  const auto tp = static_cast<double>(m.count(c, c));
+  ClassScores s{row == 0 ? 0 : tp / row, column == 0 ? 0 : tp / column, 0};
+  s.f1 = s.precision + s.recall == 0 ? 0 : 2 * s.precision * s.recall / (s.precision + s.recall);
+  return s;
+}
+
+double auc_counting_ties_as_wins(std::span<const float> scores,
+                                 std::span<const std::uint8_t> labels) {
+  double right = 0;
+  double pairs = 0;
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    for (std::size_t j = 0; j < scores.size(); ++j) {
+      if (labels[i] == 1 && labels[j] == 0) {
+        right += scores[i] >= scores[j] ? 1 : 0;
+        ++pairs;
+      }
+    }
+  }
+  return right / pairs;
+}
+
+void not_attempted(const Matrix&, const Matrix&, Matrix&) {
+  throw NotAttempted();
+}
+
+// --- The checkers fail with the slip named -------------------------------------------------------
+
+TEST(ExerciseCheckersTest, AStubIsReportedAsNotAttempted) {
+  EXPECT_EQ(check_gemm_ikj(not_attempted).state, State::kNotAttempted);
+}
+
+TEST(ExerciseCheckersTest, GemmCheckerSeesCKeepingItsOldValues) {
+  const CheckResult r = check_gemm_ikj(gemm_forgets_to_clear);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("C kept its old value"));
+}
+
+TEST(ExerciseCheckersTest, TiledGemmCheckerPointsAtThePartialTiles) {
+  const CheckResult r = check_gemm_4x4(gemm_drops_the_last_partial_tile);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("only the last, partial tiles are wrong"));
+}
+
+TEST(ExerciseCheckersTest, PerceptronCheckerCatchesAFlippedSign) {
+  const CheckResult r = check_perceptron_rule(perceptron_with_its_sign_flipped);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("check its sign"));
+}
+
+TEST(ExerciseCheckersTest, TanhCheckerCatchesTheMissingDerivative) {
+  const CheckResult r = check_tanh(tanh_right, tanh_without_its_derivative);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("analytic dz"));
+  EXPECT_THAT(r.message, HasSubstr("did you apply the activation's derivative?"));
+}
+
+TEST(ExerciseCheckersTest, TanhCheckerNamesTheSigmoidsDerivative) {
+  const CheckResult r = check_tanh(tanh_right, tanh_with_the_sigmoids_derivative);
+  EXPECT_THAT(r.message, HasSubstr("that is the sigmoid's derivative"));
+}
+
+TEST(ExerciseCheckersTest, ReluCheckerSaysAnOffUnitPassesNoGradient) {
+  const CheckResult r = check_relu(relu_right, relu_passing_everything);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("the unit is off"));
+}
+
+TEST(ExerciseCheckersTest, WeightDecayCheckerCatchesTheFactorTwoAndAnOverwrite) {
+  EXPECT_THAT(check_weight_decay(decay_twice_too_large).message, HasSubstr("twice too large"));
+  EXPECT_THAT(check_weight_decay(decay_overwriting_dw).message,
+              HasSubstr("dw lost the gradient it held"));
+}
+
+TEST(ExerciseCheckersTest, MomentumCheckerRecognisesPlainSgd) {
+  const CheckResult r = check_momentum(momentum_as_plain_sgd);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("as plain SGD would"));
+}
+
+TEST(ExerciseCheckersTest, PrecisionCheckerCatchesASwap) {
+  EXPECT_THAT(check_precision_recall(precision_and_recall_swapped).message,
+              HasSubstr("precision and recall are swapped"));
+}
+
+TEST(ExerciseCheckersTest, AucCheckerCatchesTiesCountedAsWins) {
+  EXPECT_THAT(check_auc_ties(auc_counting_ties_as_wins).message, HasSubstr("ties counted as wins"));
+}
+
+}  // namespace
+}  // namespace nn::exercises

@@ -1,0 +1,469 @@
+// The exercise checkers: worked cases, finite differences, and the diagnosis of common slips.
+#include "exercise_checks.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <random>
+
+#include "gemm.hpp"
+
+namespace nn::exercises {
+namespace {
+
+CheckResult passed(std::string message = {}) {
+  return {State::kPassed, std::move(message)};
+}
+
+CheckResult failed(std::string message) {
+  return {State::kFailed, std::move(message)};
+}
+
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", x);
+  return text;
+}
+
+// Runs body(), turning a stub's NotAttempted into "not attempted" and any other exception into a
+// failure that quotes it.
+template <class Body>
+CheckResult guarded(Body body) {
+  try {
+    return body();
+  } catch (const NotAttempted&) {
+    return {State::kNotAttempted, "not attempted yet"};
+  } catch (const std::exception& e) {
+    return failed(std::string("threw an exception: ") + e.what());
+  }
+}
+
+Matrix random_matrix(std::size_t rows, std::size_t cols, std::mt19937& rng) {
+  Matrix m(rows, cols);
+  m.fill_uniform(rng, -1.0f, 1.0f);
+  return m;
+}
+
+// Exercises 0.1 and 0.2 share the cases; a 4 x 4 blocking may go wrong only at the ragged edge.
+CheckResult check_gemm(GemmFunction gemm, bool tiled) {
+  struct Shape {
+    std::size_t m, k, n;
+  };
+
+  const Shape shapes[] = {{1, 1, 1}, {3, 2, 5}, {4, 4, 4}, {7, 5, 9}, {16, 11, 13}, {5, 6, 1}};
+  std::mt19937 rng(5);
+  for (const Shape& s : shapes) {
+    const Matrix a = random_matrix(s.m, s.k, rng);
+    const Matrix b = random_matrix(s.k, s.n, rng);
+    Matrix expected(s.m, s.n);
+    gemm_naive(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, expected);
+    Matrix c(s.m, s.n);
+    c.fill(7.0f);  // old contents, which the product must overwrite
+    gemm(a, b, c);
+    const float tolerance = 1e-5f * static_cast<float>(s.k + 1);
+    for (std::size_t i = 0; i < s.m; ++i) {
+      for (std::size_t j = 0; j < s.n; ++j) {
+        const float got = c(i, j);
+        const float want = expected(i, j);
+        if (std::fabs(got - want) <= tolerance) {
+          continue;
+        }
+        const std::string where = "C(" + std::to_string(i) + ", " + std::to_string(j) + ") of a " +
+                                  std::to_string(s.m) + "x" + std::to_string(s.k) + " times " +
+                                  std::to_string(s.k) + "x" + std::to_string(s.n) + " product is " +
+                                  number(got) + ", expected " + number(want);
+        if (std::fabs(got - (want + 7.0f)) <= tolerance) {
+          return failed(where +
+                        ": C kept its old value (7) and the sum was added to it; C is "
+                        "overwritten, so start each element from 0");
+        }
+        if (tiled && (i >= s.m / 4 * 4 || j >= s.n / 4 * 4)) {
+          return failed(where +
+                        ": only the last, partial tiles are wrong; when m or n is not a "
+                        "multiple of 4, the last tile has fewer rows or columns");
+        }
+        return failed(where);
+      }
+    }
+  }
+  return passed();
+}
+
+// Returns the first entry where analytic and numeric differ by more than tolerance (relative to
+// the larger), or -1.
+long first_mismatch(const std::vector<double>& analytic, const std::vector<double>& numeric,
+                    double tolerance) {
+  for (std::size_t i = 0; i < analytic.size(); ++i) {
+    const double scale = std::max({std::fabs(analytic[i]), std::fabs(numeric[i]), 1e-8});
+    if (std::fabs(analytic[i] - numeric[i]) / scale > tolerance) {
+      return static_cast<long>(i);
+    }
+  }
+  return -1;
+}
+
+// The backward pass of an activation against central differences of C = sum_i c_i f(z_i), whose
+// gradient is dC/dz_i = c_i f'(z_i): da = c. `saved` is what backward receives from the forward
+// pass (a for tanh, z for ReLU). Names the entry, the two values and, through `diagnose`, the slip.
+template <class F, class Diagnose>
+CheckResult check_backward(const char* name, std::span<const float> z, F f,
+                           BackwardFunction backward, std::span<const float> saved,
+                           Diagnose diagnose) {
+  std::vector<float> c(z.size());
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    c[i] = 0.5f + 0.25f * static_cast<float>(i % 3);  // a different weight per unit
+  }
+  std::vector<float> dz(z.size());
+  backward(saved, c, dz);
+  constexpr double kStep = 1e-4;
+  std::vector<double> analytic(z.size());
+  std::vector<double> numeric(z.size());
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    analytic[i] = dz[i];
+    numeric[i] = c[i] * (f(z[i] + kStep) - f(z[i] - kStep)) / (2 * kStep);
+  }
+  const long bad = first_mismatch(analytic, numeric, 1e-3);
+  if (bad < 0) {
+    return passed();
+  }
+  const auto i = static_cast<std::size_t>(bad);
+  return failed(std::string(name) + " backward at z = " + number(z[i]) + ": analytic dz " +
+                number(analytic[i]) + ", numeric " + number(numeric[i]) +
+                diagnose(z[i], analytic[i], numeric[i], c[i]));
+}
+
+bool near(double x, double y) {
+  return std::fabs(x - y) <= 1e-4 * std::max(1.0, std::fabs(y));
+}
+
+}  // namespace
+
+CheckResult check_gemm_ikj(GemmFunction gemm) {
+  return guarded([&] { return check_gemm(gemm, false); });
+}
+
+CheckResult check_gemm_4x4(GemmFunction gemm) {
+  return guarded([&] { return check_gemm(gemm, true); });
+}
+
+CheckResult check_perceptron_rule(PerceptronFunction update) {
+  return guarded([&]() -> CheckResult {
+    // One worked step: z = 0.5 - 1 * 1 + 2 * 0 = -0.5, so the output is 0 against a target of 1.
+    std::vector<float> w = {0.5f, -1.0f, 2.0f};
+    const std::vector<float> x = {1.0f, 0.0f};
+    const bool changed = update(w, x, 1, 0.5f);
+    const std::vector<float> want = {1.0f, -0.5f, 2.0f};
+    if (w != want) {
+      if (near(w[0], 0.0) && near(w[1], -1.5)) {
+        return failed(
+            "after one step from w = [0.5, -1, 2] with x = [1, 0], target 1, lr 0.5: "
+            "w = [" +
+            number(w[0]) + ", " + number(w[1]) + ", " + number(w[2]) +
+            "], expected [1, -0.5, 2]; the weights moved away from the target: the "
+            "update is lr (t - y) [1; x], t the target and y the output; check its sign");
+      }
+      return failed(
+          "after one step from w = [0.5, -1, 2] with x = [1, 0], target 1, lr 0.5: "
+          "w = [" +
+          number(w[0]) + ", " + number(w[1]) + ", " + number(w[2]) +
+          "], expected [1, -0.5, 2] (the bias w[0] sees an input of 1)");
+    }
+    if (!changed) {
+      return failed("the step changed w but the function returned false");
+    }
+    struct Gate {
+      const char* name;
+      int targets[4];
+    };
+    const float inputs[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    const Gate gates[] = {{"AND", {0, 0, 0, 1}}, {"OR", {0, 1, 1, 1}}, {"XOR", {0, 1, 1, 0}}};
+    constexpr int kEpochs = 100;
+    for (const Gate& gate : gates) {
+      std::vector<float> weights(3, 0.0f);
+      int converged_after = 0;
+      for (int epoch = 1; epoch <= kEpochs && converged_after == 0; ++epoch) {
+        bool any = false;
+        for (int s = 0; s < 4; ++s) {
+          any = update(weights, std::span<const float>(inputs[s], 2), gate.targets[s], 1.0f) || any;
+        }
+        converged_after = any ? 0 : epoch;
+      }
+      const bool xor_gate = std::string(gate.name) == "XOR";
+      if (!xor_gate && converged_after == 0) {
+        return failed(std::string(gate.name) + " did not converge in " + std::to_string(kEpochs) +
+                      " epochs, though a line separates its classes; "
+                      "check that the update uses the output step(z) with z including the bias");
+      }
+      if (xor_gate && converged_after != 0) {
+        return failed("XOR 'converged' after " + std::to_string(converged_after) +
+                      " epochs, which no single threshold unit can: the update must change w "
+                      "whenever the output is wrong");
+      }
+    }
+    return passed(
+        "AND and OR converge; XOR never does, because no line separates (0, 1) and "
+        "(1, 0) from (0, 0) and (1, 1), and the perceptron rule stops only when every "
+        "sample is right");
+  });
+}
+
+CheckResult check_tanh(ForwardFunction forward, BackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    const std::vector<float> z = {-2.0f, -1.1f, -0.4f, 0.0f, 0.3f, 0.8f, 1.5f, 2.5f};
+    std::vector<float> a(z.size());
+    forward(z, a);
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      if (std::fabs(a[i] - std::tanh(z[i])) > 1e-6f) {
+        return failed("tanh forward at z = " + number(z[i]) + " gives " + number(a[i]) +
+                      ", expected " + number(std::tanh(z[i])));
+      }
+    }
+    return check_backward(
+        "tanh", z, [](double v) { return std::tanh(v); }, backward, a,
+        [](double zi, double analytic, double numeric, double c) -> std::string {
+          const double t = std::tanh(zi);
+          if (near(analytic, c)) {
+            return ": off by a factor tanh'(z) = 1 - a^2: did you apply the activation's "
+                   "derivative?";
+          }
+          if (near(analytic, c * t * (1 - t))) {
+            return ": that is the sigmoid's derivative a (1 - a); tanh's is 1 - a^2";
+          }
+          if (near(analytic, -numeric)) {
+            return ": the sign is flipped";
+          }
+          return "";
+        });
+  });
+}
+
+CheckResult check_relu(ForwardFunction forward, BackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    // The probes keep at least 0.2 from z = 0, where the derivative jumps from 0 to 1: a central
+    // difference straddling the kink would measure 1/2, and no answer would agree with it.
+    const std::vector<float> z = {-1.5f, -0.7f, -0.2f, 0.3f, 0.9f, 1.6f};
+    std::vector<float> a(z.size());
+    forward(z, a);
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      const float want = z[i] > 0 ? z[i] : 0.0f;
+      if (a[i] != want) {
+        return failed("ReLU forward at z = " + number(z[i]) + " gives " + number(a[i]) +
+                      ", expected " + number(want));
+      }
+    }
+    return check_backward(
+        "ReLU", z, [](double v) { return v > 0 ? v : 0.0; }, backward, z,
+        [](double zi, double analytic, double, double c) -> std::string {
+          if (zi < 0 && near(analytic, c)) {
+            return ": at z < 0 the unit is off (a = 0) and no gradient flows back, so dz must "
+                   "be 0 there";
+          }
+          if (zi > 0 && near(analytic, 0)) {
+            return ": at z > 0 the slope is 1, so dz = da there";
+          }
+          return "";
+        });
+  });
+}
+
+CheckResult check_weight_decay(DecayFunction add_gradient) {
+  return guarded([&]() -> CheckResult {
+    std::mt19937 rng(8);
+    const Matrix w = random_matrix(3, 4, rng);
+    const Matrix held = random_matrix(3, 4, rng);  // the loss's own gradient, already in dw
+    Matrix dw = held;
+    constexpr float kLambda = 0.1f;
+    add_gradient(w, kLambda, dw);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      // Central difference of (lambda / 2) w^2 at w_i, in double.
+      const double wi = w.data()[i];
+      constexpr double kStep = 1e-4;
+      const double numeric =
+          (kLambda / 2 * (wi + kStep) * (wi + kStep) - kLambda / 2 * (wi - kStep) * (wi - kStep)) /
+          (2 * kStep);
+      const double analytic = dw.data()[i] - held.data()[i];
+      if (std::fabs(analytic - numeric) <= 1e-5) {
+        continue;
+      }
+      const std::string entry = "entry " + std::to_string(i) + ": the decay added " +
+                                number(analytic) + " to dw, numeric gradient " + number(numeric);
+      if (near(dw.data()[i], numeric)) {
+        return failed(entry.substr(0, entry.find(':')) + ": dw lost the gradient it held; add " +
+                      "the decay's gradient to dw instead of overwriting it");
+      }
+      if (near(analytic, 2 * numeric)) {
+        return failed(entry +
+                      ": twice too large; the 1/2 in (lambda / 2) w^2 cancels the 2 of "
+                      "the derivative");
+      }
+      return failed(entry);
+    }
+    return passed();
+  });
+}
+
+CheckResult check_momentum(MomentumFunction step) {
+  return guarded([&]() -> CheckResult {
+    Matrix w(1, 2, {1.0f, -2.0f});
+    Matrix v(1, 2);
+    const Matrix dw(1, 2, {0.5f, 0.25f});
+    constexpr float kLr = 0.1f;
+    constexpr float kMu = 0.9f;
+    // Worked by hand: v1 = -0.1 dw, v2 = 0.9 v1 - 0.1 dw = -0.19 dw, v3 = -0.271 dw, and w moves
+    // by v1 + v2 + v3 = -0.561 dw.
+    for (int s = 0; s < 3; ++s) {
+      step(w, v, dw, kLr, kMu);
+    }
+    const double want_w0 = 1.0 - 0.561 * 0.5;
+    const double want_v0 = -0.271 * 0.5;
+    if (near(w(0, 0), want_w0) && near(v(0, 0), want_v0) && near(w(0, 1), -2.0 - 0.561 * 0.25)) {
+      return passed();
+    }
+    const std::string state =
+        "after 3 steps with lr 0.1, mu 0.9 and a constant dw = [0.5, "
+        "0.25] from w = [1, -2], v = 0: w[0] = " +
+        number(w(0, 0)) + ", v[0] = " + number(v(0, 0)) + "; expected " + number(want_w0) +
+        " and " + number(want_v0);
+    if (near(w(0, 0), 1.0 - 3 * 0.1 * 0.5)) {
+      return failed(state +
+                    ": w moved as plain SGD would; the step adds v, which carries mu "
+                    "times the previous velocity");
+    }
+    if (near(v(0, 0), 0.0)) {
+      return failed(state + ": v never changed; store the new velocity in v");
+    }
+    return failed(state);
+  });
+}
+
+CheckResult check_precision_recall(ScoresFunction scores) {
+  return guarded([&]() -> CheckResult {
+    // Rows: true class; columns: predicted. Class 2 is never predicted.
+    ConfusionMatrix confusion;
+    confusion.n_classes = 3;
+    confusion.counts = {5, 1, 0,   //
+                        2, 3, 0,   //
+                        1, 2, 0};  //
+    struct Want {
+      double precision, recall, f1;
+    };
+    // Class 0: 5 of the 8 predicted 0 are 0, and 5 of the 6 zeros were found.
+    const Want want[] = {{5.0 / 8, 5.0 / 6, 2 * (5.0 / 8) * (5.0 / 6) / (5.0 / 8 + 5.0 / 6)},
+                         {3.0 / 6, 3.0 / 5, 2 * 0.5 * 0.6 / 1.1},
+                         {0, 0, 0}};
+    for (std::size_t c = 0; c < 3; ++c) {
+      const ClassScores got = scores(confusion, c);
+      if (near(got.precision, want[c].precision) && near(got.recall, want[c].recall) &&
+          near(got.f1, want[c].f1) && std::isfinite(got.f1)) {
+        continue;
+      }
+      const std::string line = "class " + std::to_string(c) + ": precision " +
+                               number(got.precision) + ", recall " + number(got.recall) + ", F1 " +
+                               number(got.f1) + "; expected " + number(want[c].precision) + ", " +
+                               number(want[c].recall) + ", " + number(want[c].f1);
+      if (near(got.precision, want[c].recall) && near(got.recall, want[c].precision)) {
+        return failed(line +
+                      ": precision and recall are swapped; precision divides by the "
+                      "column (everything predicted c), recall by the row (everything "
+                      "that is c)");
+      }
+      if (!std::isfinite(got.precision) || !std::isfinite(got.f1)) {
+        return failed(line + ": a class never predicted divides by 0; its precision is 0");
+      }
+      return failed(line);
+    }
+    return passed();
+  });
+}
+
+CheckResult check_auc_ties(AucFunction auc) {
+  return guarded([&]() -> CheckResult {
+    // Positives 0.9 and 0.5 against negatives 0.5 and 0.1: three pairs ranked right and one tie,
+    // (3 + 1/2) / 4.
+    const std::vector<float> scores = {0.9f, 0.5f, 0.5f, 0.1f};
+    const std::vector<std::uint8_t> labels = {1, 1, 0, 0};
+    const double got = auc(scores, labels);
+    if (!near(got, 0.875)) {
+      const std::string line = "scores 0.9, 0.5 (positives) against 0.5, 0.1 (negatives): AUC " +
+                               number(got) + ", expected 0.875";
+      if (near(got, 1.0)) {
+        return failed(line +
+                      ": ties counted as wins; a tie between a positive and a negative "
+                      "counts one half");
+      }
+      if (near(got, 0.75)) {
+        return failed(line +
+                      ": ties counted as losses; a tie between a positive and a negative "
+                      "counts one half");
+      }
+      return failed(line);
+    }
+    // Random scores on a coarse grid, so there are many ties, against every pair counted.
+    std::mt19937 rng(9);
+    std::uniform_int_distribution<int> grid(0, 9);
+    std::vector<float> s(200);
+    std::vector<std::uint8_t> l(200);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      s[i] = static_cast<float>(grid(rng)) / 10;
+      l[i] = static_cast<std::uint8_t>(grid(rng) < 4 ? 1 : 0);
+    }
+    double right = 0;
+    double pairs = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      for (std::size_t j = 0; j < s.size(); ++j) {
+        if (l[i] == 1 && l[j] == 0) {
+          right += s[i] > s[j] ? 1 : (s[i] == s[j] ? 0.5 : 0);
+          ++pairs;
+        }
+      }
+    }
+    const double got_random = auc(s, l);
+    if (!near(got_random, right / pairs)) {
+      return failed("on 200 random scores with ties: AUC " + number(got_random) +
+                    ", counting every pair gives " + number(right / pairs));
+    }
+    return passed();
+  });
+}
+
+std::vector<Exercise> course_exercises() {
+  return {
+      {"0.1", "the i-k-j loop order", "chapters/exercises/ex0_1_gemm_ikj.cpp",
+       "Start from gemm_naive's three loops and swap the inner two: for each A(i, p), add "
+       "A(i, p) times row p of B to row i of C. C must start from zeros.",
+       [] { return check_gemm_ikj(gemm_ikj); }},
+      {"0.2", "a 4 x 4 register-blocked product", "chapters/exercises/ex0_2_gemm_4x4.cpp",
+       "Loop over tiles of C; for each, keep float acc[4][4] = {} and run the whole k loop "
+       "adding into it; write the tile at the end. Bound the tile by min(4, m - i0).",
+       [] { return check_gemm_4x4(gemm_4x4); }},
+      {"1.1", "the perceptron rule on AND, OR and XOR",
+       "chapters/exercises/ex1_1_perceptron_rule.cpp",
+       "z = w[0] + sum w[i+1] x[i]; y = 1 if z > 0; each weight moves by lr (t - y) times its "
+       "input, and the bias's input is 1.",
+       [] { return check_perceptron_rule(perceptron_update); }},
+      {"2.1", "tanh hidden units", "chapters/exercises/ex2_1_tanh.cpp",
+       "tanh'(z) = 1 - tanh(z)^2, and you are given a = tanh(z): the chain rule multiplies da by "
+       "it.",
+       [] { return check_tanh(tanh_forward, tanh_backward); }},
+      {"3.1", "ReLU hidden units", "chapters/exercises/ex3_1_relu.cpp",
+       "max(0, z) has slope 1 where z > 0 and 0 where z < 0.",
+       [] { return check_relu(relu_forward, relu_backward); }},
+      {"3.2", "the gradient of L2 weight decay", "chapters/exercises/ex3_2_weight_decay.cpp",
+       "Differentiate (lambda / 2) w^2 for one weight, and add rather than assign.",
+       [] { return check_weight_decay(add_weight_decay_gradient); }},
+      {"3.3", "a momentum step", "chapters/exercises/ex3_3_momentum.cpp",
+       "Update v first, from its old value and dw; then move w by the new v.",
+       [] { return check_momentum(momentum_step); }},
+      {"4.1", "precision, recall and F1 from a confusion matrix",
+       "chapters/exercises/ex4_1_precision_recall.cpp",
+       "Precision of c: the diagonal entry over column c's sum. Recall: over row c's sum. F1 is "
+       "their harmonic mean; guard every division by 0.",
+       [] { return check_precision_recall(precision_recall_f1); }},
+      {"4.2", "AUC from ranks, with ties", "chapters/exercises/ex4_2_auc_ties.cpp",
+       "Sort by score and give a run of equal scores its mean rank; then U = (sum of the "
+       "positives' ranks) - P (P + 1) / 2, and AUC = U / (P N).",
+       [] { return check_auc_ties(auc_from_ranks); }},
+  };
+}
+
+}  // namespace nn::exercises

@@ -1,0 +1,73 @@
+// The checkers of the course's exercises (chapters/exercises/exercises.hpp). Each takes the
+// functions under test, runs them on cases worked out here, and says what is wrong the way a
+// teacher would: which entry, what it is against what it should be, and the likely slip. A stub
+// that throws NotAttempted is reported as not attempted.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "exercises.hpp"
+
+namespace nn::exercises {
+
+enum class State { kNotAttempted, kFailed, kPassed };
+
+struct CheckResult {
+  State state = State::kNotAttempted;
+  std::string message;  // what is wrong, or on a pass what the exercise showed
+};
+
+using GemmFunction = void (*)(const Matrix& a, const Matrix& b, Matrix& c);
+using PerceptronFunction = bool (*)(std::span<float> w, std::span<const float> x, int target,
+                                    float lr);
+using ForwardFunction = void (*)(std::span<const float> z, std::span<float> a);
+using BackwardFunction = void (*)(std::span<const float> saved, std::span<const float> da,
+                                  std::span<float> dz);
+using DecayFunction = void (*)(const Matrix& w, float lambda, Matrix& dw);
+using MomentumFunction = void (*)(Matrix& w, Matrix& v, const Matrix& dw, float lr, float mu);
+using ScoresFunction = ClassScores (*)(const ConfusionMatrix& confusion, std::size_t c);
+using AucFunction = double (*)(std::span<const float> scores, std::span<const std::uint8_t> labels);
+
+// Exercises 0.1 and 0.2: against gemm_naive on shapes with ragged edges, C full of old values.
+CheckResult check_gemm_ikj(GemmFunction gemm);
+CheckResult check_gemm_4x4(GemmFunction gemm);
+
+// Exercise 1.1: one worked update, then AND and OR must converge and XOR must not.
+CheckResult check_perceptron_rule(PerceptronFunction update);
+
+// Exercise 2.1: forward against std::tanh, backward against central differences.
+CheckResult check_tanh(ForwardFunction forward, BackwardFunction backward);
+
+// Exercise 3.1: forward, and backward against central differences away from the kink at 0.
+CheckResult check_relu(ForwardFunction forward, BackwardFunction backward);
+
+// Exercise 3.2: the decay's gradient against central differences, added to what dw held.
+CheckResult check_weight_decay(DecayFunction add_gradient);
+
+// Exercise 3.3: three steps against the velocity recurrence worked out here.
+CheckResult check_momentum(MomentumFunction step);
+
+// Exercise 4.1: a three-class confusion matrix worked by hand, a class never predicted included.
+CheckResult check_precision_recall(ScoresFunction scores);
+
+// Exercise 4.2: tied scores worked by hand, then random scores against counting every pair.
+CheckResult check_auc_ties(AucFunction auc);
+
+// One exercise of the course and its checker bound to the learner's functions.
+struct Exercise {
+  std::string id;     // "2.1": chapter, then order
+  std::string title;  // "tanh hidden units"
+  std::string file;   // "chapters/exercises/ex2_1_tanh.cpp"
+  std::string hint;   // what to think about before reading the solution
+  std::function<CheckResult()> check;
+};
+
+// Returns every exercise in course order, bound to the functions in chapters/exercises/.
+std::vector<Exercise> course_exercises();
+
+}  // namespace nn::exercises

@@ -1,0 +1,42 @@
+// The learner's exercises (chapters/exercises/), one test each, in course order: `ctest -L
+// exercises`. An exercise not attempted yet is skipped, so a fresh clone stays green; an attempt
+// passes or fails with its checker's message.
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+
+#include "exercise_checks.hpp"
+
+namespace nn::exercises {
+
+// Names the exercise in test listings (googletest would otherwise print its bytes); found by
+// argument-dependent lookup, so it lives in the namespace of Exercise.
+void PrintTo(const Exercise& exercise, std::ostream* out) {
+  *out << exercise.id << " " << exercise.title;
+}
+
+namespace {
+
+class ExercisesTest : public ::testing::TestWithParam<Exercise> {};
+
+TEST_P(ExercisesTest, CheckerAccepts) {
+  const Exercise& exercise = GetParam();
+  const CheckResult result = exercise.check();
+  if (result.state == State::kNotAttempted) {
+    GTEST_SKIP() << "exercise " << exercise.id << " (" << exercise.title
+                 << ") not attempted yet: " << exercise.file;
+  }
+  EXPECT_EQ(result.state, State::kPassed) << "exercise " << exercise.id << " (" << exercise.title
+                                          << "), " << exercise.file << ":\n  " << result.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Course, ExercisesTest, ::testing::ValuesIn(course_exercises()),
+                         [](const ::testing::TestParamInfo<Exercise>& param_info) {
+                           std::string name = "ex" + param_info.param.id;
+                           name[3] = '_';  // "ex2.1" -> "ex2_1"
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace nn::exercises
