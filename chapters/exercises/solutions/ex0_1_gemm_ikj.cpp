@@ -5,12 +5,16 @@
 namespace nn::exercises {
 
 void gemm_ikj(const Matrix& a, const Matrix& b, Matrix& c) {
+  const std::size_t k = a.cols();
+  const std::size_t n = b.cols();
   c.fill(0.0f);
   for (std::size_t i = 0; i < a.rows(); ++i) {
-    for (std::size_t p = 0; p < a.cols(); ++p) {
-      const float a_ip = a(i, p);
-      for (std::size_t j = 0; j < b.cols(); ++j) {
-        c(i, j) += a_ip * b(p, j);  // Eq. (0.1): row p of B, scaled, into row i of C
+    float* c_row = c.data() + i * n;  // plain pointers: the compiler vectorises the j loop
+    for (std::size_t p = 0; p < k; ++p) {
+      const float a_ip = a.data()[i * k + p];
+      const float* b_row = b.data() + p * n;
+      for (std::size_t j = 0; j < n; ++j) {
+        c_row[j] += a_ip * b_row[j];  // Eq. (0.1): row p of B, scaled, into row i of C
       }
     }
   }
