@@ -24,10 +24,13 @@ struct Options {
   std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
   std::int64_t batch = 1;                           // rows per step: 1 is per-sample SGD
   std::string init = std::string(init_name(TrainingSettings{}.init));  // weight initialisation
-  std::string save;                                                    // write the model here
-  std::string load;              // skip training: load this model
-  bool draw_hidden = false;      // draw the first layer's units, then write them all as SVG
-  std::string out = "out/ch03";  // where hidden_units.svg goes
+  std::string activation = "sigmoid";  // the hidden units: sigmoid, tanh or relu
+  double weight_decay = 0;             // L2 weight decay lambda
+  double momentum = 0;                 // momentum mu
+  std::string save;                    // write the model here
+  std::string load;                    // skip training: load this model
+  bool draw_hidden = false;            // draw the first layer's units, then write them all as SVG
+  std::string out = "out/ch03";        // where hidden_units.svg goes
   CommonOptions common;
 };
 
@@ -55,6 +58,13 @@ int run(int argc, char** argv) {
                     60000);
   flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
                  &opts.init);
+  flags.add_text("activation", "NAME",
+                 "hidden units: sigmoid, tanh or relu (exercises 2.1 and 3.1 derive the last two)",
+                 &opts.activation);
+  flags.add_number("weight-decay", "L2 weight decay lambda (exercise 3.2)", &opts.weight_decay, 0,
+                   1);
+  flags.add_number("momentum", "momentum mu (exercise 3.3; 0: plain SGD)", &opts.momentum, 0,
+                   0.999);
   flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
   flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
   flags.add_switch("draw-hidden",
@@ -73,6 +83,10 @@ int run(int argc, char** argv) {
   settings.batch = static_cast<std::size_t>(opts.batch);
   settings.epochs = static_cast<int>(opts.epochs);
   settings.seed = static_cast<std::uint32_t>(opts.common.seed);
+  settings.hidden =
+      parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
+  settings.weight_decay = static_cast<float>(opts.weight_decay);
+  settings.momentum = static_cast<float>(opts.momentum);
 
   const CourseData data(opts.common);
   if (!opts.load.empty()) {
@@ -82,9 +96,12 @@ int run(int argc, char** argv) {
   std::printf(
       "scratchnet chapter 3: %s, %s, softmax output, cross-entropy; %s init, lr %g, batch %zu, "
       "%s, seed %u, %d GEMM threads\n",
-      format_layer_sizes(settings.sizes).c_str(), hidden_layers(settings.sizes).c_str(),
-      opts.init.c_str(), opts.lr, settings.batch, count_of(settings.epochs, "epoch").c_str(),
-      settings.seed, gemm_threads());
+      format_layer_sizes(settings.sizes).c_str(),
+      hidden_layers(settings.sizes, settings.hidden).c_str(), opts.init.c_str(), opts.lr,
+      settings.batch, count_of(settings.epochs, "epoch").c_str(), settings.seed, gemm_threads());
+  if (settings.weight_decay > 0 || settings.momentum > 0) {
+    std::printf("weight decay %g, momentum %g\n", opts.weight_decay, opts.momentum);
+  }
   data.print_summary();
   if (!gradient_check_passes(settings, data.train())) {
     return 2;

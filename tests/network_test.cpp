@@ -3,6 +3,7 @@
 // sanity checks of CS231n; determinism across thread counts; and real learning on MNIST.
 #include "network.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -109,6 +110,102 @@ TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {
     }
     for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
       ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
+    }
+  }
+}
+
+// Chapter 3's --activation tanh and relu: backprop through them matches finite differences at
+// depths 2 and 3, per sample and batched (the ReLU probes are random, so none sits on the kink).
+TEST(NetworkTest, TanhAndReluBackpropMatchFiniteDifferences) {
+  const ToyData data = make_toy_data(4, 7, 3);
+  const std::size_t samples[] = {0, 1, 2, 3};
+  for (Activation f : {Activation::kTanh, Activation::kRelu}) {
+    for (const std::vector<std::size_t>& sizes :
+         {std::vector<std::size_t>{7, 6, 3}, std::vector<std::size_t>{7, 5, 4, 3}}) {
+      for (bool batched : {false, true}) {
+        SCOPED_TRACE(std::string(activation_name(f)) + (batched ? ", batched" : ", per sample"));
+        Network<double> net(sizes, 4, f);
+        std::mt19937 rng(21);
+        net.init(WeightInit::kUniformHalf, rng);
+        const GradientCheckResult result =
+            check_network_gradients(net, data.images, data.labels, samples, batched, 0);
+        EXPECT_LT(result.worst(), 1e-6);
+      }
+    }
+  }
+}
+
+// A step with weight decay lambda moves W by -lr (dW + lambda W) and b by -lr db (biases are not
+// decayed): the decay rides in the step's gemm as beta = 1 - lr lambda.
+TEST(NetworkTest, WeightDecayStepAddsLambdaTimesTheWeights) {
+  Network<double> net({6, 5, 4}, 4);
+  std::mt19937 rng(10);
+  net.init(WeightInit::kXavier, rng);
+  const ToyData data = make_toy_data(3, 6, 4);
+  const std::size_t rows[] = {0, 1, 2};
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  net.backward();
+  std::vector<MatrixD> w_expected;
+  std::vector<MatrixD> b_expected;
+  for (std::size_t i = 1; i <= 2; ++i) {
+    w_expected.push_back(net.weights(i) * (1 - 0.1 * 0.01));
+    w_expected.back() += net.weight_gradient(i) * -0.1;
+    b_expected.push_back(net.biases(i));
+    b_expected.back() += net.bias_gradient(i) * -0.1;
+  }
+  net.set_weight_decay(0.01);
+  net.train_batch(data.images, data.labels, rows, 0.1);
+  for (std::size_t i = 1; i <= 2; ++i) {
+    for (std::size_t e = 0; e < w_expected[i - 1].size(); ++e) {
+      ASSERT_NEAR(net.weights(i).data()[e], w_expected[i - 1].data()[e], 1e-15) << "W" << i;
+    }
+    for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
+      ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
+    }
+  }
+}
+
+// With momentum mu the second step moves W by mu v1 - lr g2, v1 = -lr g1: the velocity recurrence
+// of exercise 3.3, with and without weight decay.
+TEST(NetworkTest, MomentumStepsFollowTheVelocityRecurrence) {
+  const ToyData data = make_toy_data(2, 6, 4);
+  for (double decay : {0.0, 0.01}) {
+    SCOPED_TRACE("weight decay " + std::to_string(decay));
+    Network<double> net({6, 5, 4}, 2);
+    std::mt19937 rng(11);
+    net.init(WeightInit::kXavier, rng);
+    Network<double> reference = net;
+    net.set_momentum(0.9);
+    net.set_weight_decay(decay);
+    std::vector<MatrixD> v;
+    std::vector<MatrixD> vb;
+    for (std::size_t i = 1; i <= 2; ++i) {
+      v.emplace_back(reference.weights(i).rows(), reference.weights(i).cols());
+      vb.emplace_back(1, reference.biases(i).cols());
+    }
+    for (std::size_t s = 0; s < 2; ++s) {
+      const std::size_t row[] = {s};
+      net.train_batch(data.images, data.labels, row, 0.1);
+      reference.load_batch(data.images, data.labels, row);
+      reference.forward();
+      reference.backward();
+      for (std::size_t i = 1; i <= 2; ++i) {
+        MatrixD step = v[i - 1] * 0.9;
+        step += reference.weight_gradient(i) * -0.1;
+        step += reference.weights(i) * (-0.1 * decay);
+        v[i - 1] = step;
+        reference.weights(i) += step;
+        MatrixD bias_step = vb[i - 1] * 0.9;  // biases: momentum, no decay
+        bias_step += reference.bias_gradient(i) * -0.1;
+        vb[i - 1] = bias_step;
+        reference.biases(i) += bias_step;
+      }
+    }
+    for (std::size_t i = 1; i <= 2; ++i) {
+      for (std::size_t e = 0; e < net.weights(i).size(); ++e) {
+        ASSERT_NEAR(net.weights(i).data()[e], reference.weights(i).data()[e], 1e-14) << "W" << i;
+      }
     }
   }
 }
@@ -248,6 +345,17 @@ TEST(NetworkTest, RoundTripsThroughAModelFile) {
     EXPECT_TRUE(bitwise_equal(back.weights(i), net.weights(i)));
     EXPECT_TRUE(bitwise_equal(back.biases(i), net.biases(i)));
   }
+}
+
+TEST(NetworkTest, AModelFileKeepsTheHiddenActivation) {
+  for (Activation f : {Activation::kSigmoid, Activation::kTanh, Activation::kRelu}) {
+    const Network<float> net({784, 16, 10}, 4, f);
+    const Model model = parse_model(serialize_model(to_model(net)), "m.bin");
+    EXPECT_EQ(model.hidden, f);
+    EXPECT_EQ(network_from_model(model, 4, "m.bin").hidden_activation(), f);
+  }
+  EXPECT_THAT(describe_model(to_model(Network<float>({784, 16, 10}, 4, Activation::kRelu))),
+              ::testing::HasSubstr("relu hidden units"));
 }
 
 TEST(NetworkTest, RejectsABatchLargerThanItsBuffers) {

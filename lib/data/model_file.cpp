@@ -134,7 +134,11 @@ std::string kind_name(ModelKind kind) {
 std::string describe_model(const Model& model) {
   std::string text = kind_name(model.kind) + " " + format_layer_sizes(model.sizes);
   if (model.kind != ModelKind::kPerceptron) {
-    text += " (" + std::string(loss_name(model.loss)) + " loss)";
+    text += " (" + std::string(loss_name(model.loss)) + " loss";
+    if (model.hidden != Activation::kSigmoid) {
+      text += ", " + std::string(activation_name(model.hidden)) + " hidden units";
+    }
+    text += ")";
   }
   return text;
 }
@@ -147,7 +151,9 @@ std::vector<std::byte> serialize_model(const Model& model) {
   put_u32(out, kVersion);
   put_u32(out, static_cast<std::uint32_t>(model.kind));
   put_u32(out, loss_code(model));
-  put_u32(out, model.kind == ModelKind::kPerceptron ? 0 : kHiddenSigmoid);
+  put_u32(out, model.kind == ModelKind::kPerceptron
+                   ? 0
+                   : kHiddenSigmoid + static_cast<std::uint32_t>(model.hidden));
   put_u32(out, static_cast<std::uint32_t>(model.sizes.size()));
   for (std::size_t n : model.sizes) {
     put_u32(out, static_cast<std::uint32_t>(n));
@@ -205,8 +211,14 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
     model.loss = static_cast<Loss>(loss - 1);
   }
   const std::uint32_t hidden = in.u32("hidden activation");
-  if (hidden != (model.kind == ModelKind::kPerceptron ? 0 : kHiddenSigmoid)) {
+  const std::uint32_t max_hidden =
+      model.kind == ModelKind::kDense ? kHiddenSigmoid + 2 : kHiddenSigmoid;
+  if (model.kind == ModelKind::kPerceptron ? hidden != 0
+                                           : (hidden < kHiddenSigmoid || hidden > max_hidden)) {
     in.fail("unknown hidden activation " + std::to_string(hidden));
+  }
+  if (model.kind != ModelKind::kPerceptron) {
+    model.hidden = static_cast<Activation>(hidden - kHiddenSigmoid);
   }
   const std::uint32_t count = in.u32("layer count");
   if (count < 2 || count > kMaxLayers) {

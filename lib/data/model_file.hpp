@@ -8,7 +8,8 @@
 //   8       4       kind: 1 perceptron, 2 augmented sigmoid network (ch. 1-2),
 //                   3 dense network (ch. 3-5)
 //   12      4       loss: 0 none (perceptron), 1 mse, 2 bce, 3 cross-entropy
-//   16      4       hidden activation: 0 none, 1 sigmoid
+//   16      4       hidden activation: 0 none, 1 sigmoid, 2 tanh, 3 relu (tanh and ReLU only
+//                   in kind 3)
 //   20      4       L + 1, the number of layer sizes (2 to 16)
 //   24      4(L+1)  layer sizes n_0 .. n_L (each 1 to 65536)
 //   ...     4       number of tensors, then per tensor: rows, cols (4 each), rows*cols float32
@@ -27,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "activations.hpp"
 #include "losses.hpp"
 #include "matrix.hpp"
 
@@ -41,8 +43,9 @@ enum class ModelKind : std::uint32_t {
 // A network as stored: what it is, its layer sizes and its parameter tensors in file order.
 struct Model {
   ModelKind kind = ModelKind::kDense;
-  Loss loss = Loss::kCrossEntropy;  // ignored for a perceptron
-  std::vector<std::size_t> sizes;   // n_0 .. n_L
+  Loss loss = Loss::kCrossEntropy;           // ignored for a perceptron
+  Activation hidden = Activation::kSigmoid;  // the hidden units (dense networks may differ)
+  std::vector<std::size_t> sizes;            // n_0 .. n_L
   std::vector<Matrix> tensors;
 };
 

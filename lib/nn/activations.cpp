@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace nn {
 
@@ -44,6 +45,62 @@ void softmax_forward(const BasicMatrix<T>& z, BasicMatrix<T>& a) {
   }
 }
 
+std::string_view activation_name(Activation f) {
+  switch (f) {
+    case Activation::kSigmoid:
+      return "sigmoid";
+    case Activation::kTanh:
+      return "tanh";
+    case Activation::kRelu:
+      return "relu";
+  }
+  return "unknown";
+}
+
+Activation parse_activation(std::string_view name) {
+  for (Activation f : {Activation::kSigmoid, Activation::kTanh, Activation::kRelu}) {
+    if (name == activation_name(f)) {
+      return f;
+    }
+  }
+  throw std::invalid_argument("unknown activation '" + std::string(name) +
+                              "'; expected sigmoid, tanh or relu");
+}
+
+template <class T>
+void activation_forward(Activation f, const BasicMatrix<T>& z, BasicMatrix<T>& a) {
+  if (f == Activation::kSigmoid) {
+    sigmoid_forward(z, a);
+    return;
+  }
+  a.resize(z.rows(), z.cols());
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    const T v = z.data()[i];
+    a.data()[i] = f == Activation::kTanh ? std::tanh(v) : (v > T{0} ? v : T{0});
+  }
+}
+
+template <class T>
+void activation_backward(Activation f, const BasicMatrix<T>& z, const BasicMatrix<T>& a,
+                         const BasicMatrix<T>& da, BasicMatrix<T>& dz) {
+  if (f == Activation::kSigmoid) {
+    sigmoid_backward(a, da, dz);
+    return;
+  }
+  require_same_shape("activation_backward", a, da);
+  dz.resize(a.rows(), a.cols());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const T slope = f == Activation::kTanh ? T{1} - a.data()[i] * a.data()[i]     // exercise 2.1
+                                           : (z.data()[i] > T{0} ? T{1} : T{0});  // exercise 3.1
+    dz.data()[i] = da.data()[i] * slope;
+  }
+}
+
+template void activation_forward(Activation, const Matrix&, Matrix&);
+template void activation_forward(Activation, const MatrixD&, MatrixD&);
+template void activation_backward(Activation, const Matrix&, const Matrix&, const Matrix&, Matrix&);
+template void activation_backward(Activation, const MatrixD&, const MatrixD&, const MatrixD&,
+                                  MatrixD&);
 template void sigmoid_forward(const Matrix&, Matrix&);
 template void sigmoid_forward(const MatrixD&, MatrixD&);
 template void sigmoid_backward(const Matrix&, const Matrix&, Matrix&);

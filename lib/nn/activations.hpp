@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <string_view>
 
 #include "matrix.hpp"
 
@@ -37,6 +38,30 @@ void sigmoid_forward(const BasicMatrix<T>& z, BasicMatrix<T>& a);
 // the gradient with respect to its output. All three are (batch, n_out).
 template <class T>
 void sigmoid_backward(const BasicMatrix<T>& a, const BasicMatrix<T>& da, BasicMatrix<T>& dz);
+
+// The hidden units a dense network can have: chapter 3's --activation. Exercises 2.1 and 3.1
+// derive the other two (docs/02 and docs/03, Exercises).
+enum class Activation {
+  kSigmoid,  // sigma(z), slope at most 1/4: the course's default
+  kTanh,     // tanh(z) = 2 sigma(2z) - 1, zero-centred, slope at most 1
+  kRelu,     // max(0, z): slope 1 where the unit is on, 0 where it is off
+};
+
+// Returns "sigmoid", "tanh" or "relu".
+std::string_view activation_name(Activation f);
+
+// Parses an --activation value; throws std::invalid_argument listing the valid names.
+Activation parse_activation(std::string_view name);
+
+// Computes a = f(z) element-wise; a is resized to z's shape. kSigmoid is sigmoid_forward.
+template <class T>
+void activation_forward(Activation f, const BasicMatrix<T>& z, BasicMatrix<T>& a);
+
+// Computes dz = da (.) f'(z): for sigmoid a (1 - a) and for tanh 1 - a^2, both from the output a;
+// for ReLU 1 where z > 0 and 0 elsewhere, from the input z. kSigmoid is sigmoid_backward.
+template <class T>
+void activation_backward(Activation f, const BasicMatrix<T>& z, const BasicMatrix<T>& a,
+                         const BasicMatrix<T>& da, BasicMatrix<T>& dz);
 
 // Computes each row of a as softmax of the same row of z, Eq. (3.2):
 // a_j = e^(z_j - m) / sum_k e^(z_k - m), m = max_k z_k. Subtracting m changes nothing

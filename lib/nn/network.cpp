@@ -13,8 +13,8 @@
 namespace nn {
 
 template <class T>
-Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch)
-    : sizes_(std::move(sizes)), max_batch_(max_batch) {
+Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch, Activation hidden)
+    : sizes_(std::move(sizes)), max_batch_(max_batch), hidden_(hidden) {
   if (sizes_.size() < 2) {
     throw std::invalid_argument("Network: need at least an input and an output size");
   }
@@ -83,7 +83,7 @@ const BasicMatrix<T>& Network<T>::forward() {
     gemm(Trans::kNo, Trans::kYes, T{1}, a_[i - 1], w_[i - 1], T{0}, z_[i - 1]);
     z_[i - 1].add_to_each_row(b_[i - 1]);
     if (i < num_layers()) {
-      sigmoid_forward(z_[i - 1], a_[i]);  // A_i = sigma(Z_i)
+      activation_forward(hidden_, z_[i - 1], a_[i]);  // A_i = sigma(Z_i), or tanh or ReLU
     } else {
       softmax_forward(z_[i - 1], a_[i]);  // Eq. (3.2): A_L = softmax(Z_L), row by row
     }
@@ -123,6 +123,20 @@ void Network<T>::require_stored_gradients(const char* getter) const {
   if (!gradients_stored_) {
     throw std::logic_error(std::string("Network::") + getter +
                            ": no gradient since the last step; call backward first");
+  }
+}
+
+template <class T>
+void Network<T>::set_momentum(T mu) {
+  momentum_ = mu;
+  vw_.clear();
+  vb_.clear();
+  if (mu == T{0}) {
+    return;
+  }
+  for (std::size_t i = 0; i < w_.size(); ++i) {
+    vw_.emplace_back(w_[i].rows(), w_[i].cols());
+    vb_.emplace_back(1, b_[i].cols());
   }
 }
 
@@ -168,15 +182,37 @@ void Network<T>::backpropagate(GradientUse use, T lr) {
       // Eq. (3.10): dA_{i-1} = dZ_i W_i, (B, n_i)(n_i, n_{i-1}); the doc's W_i^T dZ_i.
       da_.resize(dz.rows(), w.cols());
       gemm(Trans::kNo, Trans::kNo, T{1}, dz, w, T{0}, da_);
-      // Eq. (3.11): dZ_{i-1} = dA_{i-1} (.) A_{i-1} (1 - A_{i-1}).
-      sigmoid_backward(a_prev, da_, dz_[i - 2]);
+      // Eq. (3.11): dZ_{i-1} = dA_{i-1} (.) A_{i-1} (1 - A_{i-1}) for sigmoid units (tanh: 1 - A^2;
+      // ReLU: Z_{i-1} > 0).
+      activation_backward(hidden_, z_[i - 2], a_prev, da_, dz_[i - 2]);
     }
     if (use == GradientUse::kStep) {
-      // Eq. (3.12): W_i -= lr dZ_i^T A_{i-1} in one gemm with beta = 1, after Eq. (3.10) has read
-      // W_i; b_i -= lr db_i.
-      gemm(Trans::kYes, Trans::kNo, -lr, dz, a_prev, T{1}, w);
-      for (std::size_t j = 0; j < b.cols(); ++j) {
-        b(0, j) -= lr * db(0, j);
+      if (vw_.empty()) {
+        // Eq. (3.12): W_i -= lr dZ_i^T A_{i-1} in one gemm, after Eq. (3.10) has read W_i; b_i -=
+        // lr db_i. Weight decay shrinks W_i first, in the same gemm: beta = 1 - lr lambda (1
+        // without decay).
+        gemm(Trans::kYes, Trans::kNo, -lr, dz, a_prev, T{1} - lr * weight_decay_, w);
+        for (std::size_t j = 0; j < b.cols(); ++j) {
+          b(0, j) -= lr * db(0, j);
+        }
+      } else {
+        // Momentum: V_i = mu V_i - lr (dW_i + lambda W_i), W_i += V_i; the gradient's part is one
+        // gemm into V_i with beta = 1 after the decay's part (beta = mu when there is none).
+        BasicMatrix<T>& v = vw_[i - 1];
+        T beta = momentum_;
+        if (weight_decay_ != T{0}) {
+          for (std::size_t k = 0; k < v.size(); ++k) {
+            v.data()[k] = momentum_ * v.data()[k] - lr * weight_decay_ * w.data()[k];
+          }
+          beta = T{1};
+        }
+        gemm(Trans::kYes, Trans::kNo, -lr, dz, a_prev, beta, v);
+        w += v;
+        BasicMatrix<T>& vb = vb_[i - 1];
+        for (std::size_t j = 0; j < b.cols(); ++j) {
+          vb(0, j) = momentum_ * vb(0, j) - lr * db(0, j);
+          b(0, j) += vb(0, j);
+        }
       }
     }
   }

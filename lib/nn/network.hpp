@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "activations.hpp"
 #include "gradient_check.hpp"
 #include "matrix.hpp"
 #include "weight_init.hpp"
@@ -30,15 +31,26 @@ namespace nn {
 template <class T>
 class Network {
  public:
-  // Makes a network with layer sizes n_0 .. n_L (at least two) whose buffers hold max_batch rows.
-  // Weights and biases start at 0; call init.
-  Network(std::vector<std::size_t> sizes, std::size_t max_batch);
+  // Makes a network with layer sizes n_0 .. n_L (at least two) whose buffers hold max_batch rows,
+  // with `hidden` units in every hidden layer. Weights and biases start at 0; call init.
+  Network(std::vector<std::size_t> sizes, std::size_t max_batch,
+          Activation hidden = Activation::kSigmoid);
 
   const std::vector<std::size_t>& sizes() const { return sizes_; }
 
   std::size_t num_layers() const { return w_.size(); }
 
   std::size_t max_batch() const { return max_batch_; }
+
+  Activation hidden_activation() const { return hidden_; }
+
+  // Makes every step add L2 weight decay: the loss gains (lambda / 2) sum ||W_i||^2 (biases are not
+  // decayed), so each step also subtracts lr lambda W_i (exercise 3.2).
+  void set_weight_decay(T lambda) { weight_decay_ = lambda; }
+
+  // Makes every step use momentum mu: V_i = mu V_i - lr dC/dW_i, then W_i += V_i, and the same for
+  // the biases (exercise 3.3). The velocities start at 0; they are allocated here, not in training.
+  void set_momentum(T mu);
 
   // W_i and b_i for i = 1 .. num_layers().
   BasicMatrix<T>& weights(std::size_t i) { return w_.at(i - 1); }
@@ -66,6 +78,9 @@ class Network {
 
   // Runs the forward pass on the current batch, Eqs. (3.1), (3.2); returns A_L, (B, n_L).
   const BasicMatrix<T>& forward();
+
+  // Returns Z_i of the last forward pass, (B, n_i), for i = 1 .. num_layers().
+  const BasicMatrix<T>& weighted_input(std::size_t i) const { return z_.at(i - 1); }
 
   // Returns the mean cross-entropy of the last forward pass, Eq. (3.4).
   T loss() const;
@@ -110,7 +125,12 @@ class Network {
   BasicMatrix<T> da_;               // dA_{i-1}, (B, n_{i-1}), reused by every layer
   BasicMatrix<T> y_;                // Y, (B, n_L)
   std::vector<std::uint8_t> batch_labels_;
-  bool gradients_stored_ = false;  // dw_, db_ belong to the current weights
+  Activation hidden_ = Activation::kSigmoid;
+  T weight_decay_ = 0;
+  T momentum_ = 0;
+  std::vector<BasicMatrix<T>> vw_;  // momentum's velocities, (n_i, n_{i-1}), empty without it
+  std::vector<BasicMatrix<T>> vb_;  // (1, n_i)
+  bool gradients_stored_ = false;   // dw_, db_ belong to the current weights
 };
 
 // Runs the gradient check on `net` for the mean loss over the given samples, in one batch when

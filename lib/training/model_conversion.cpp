@@ -18,6 +18,7 @@ Model to_model(const Network<float>& net) {
   Model model;
   model.kind = ModelKind::kDense;
   model.loss = Loss::kCrossEntropy;
+  model.hidden = net.hidden_activation();
   model.sizes = net.sizes();
   for (std::size_t i = 1; i <= net.num_layers(); ++i) {
     model.tensors.push_back(net.weights(i));
@@ -38,7 +39,7 @@ AugmentedNetwork<float> augmented_from_model(const Model& model, const std::stri
 Network<float> network_from_model(const Model& model, std::size_t max_batch,
                                   const std::string& name) {
   require_model(model, ModelKind::kDense, {}, name);
-  Network<float> net(model.sizes, max_batch);
+  Network<float> net(model.sizes, max_batch, model.hidden);
   for (std::size_t i = 1; i <= net.num_layers(); ++i) {
     net.weights(i) = model.tensors[2 * (i - 1)];
     net.biases(i) = model.tensors[2 * (i - 1) + 1];

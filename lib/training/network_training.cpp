@@ -30,7 +30,9 @@ double train_network_epoch(Network<float>& net, const MnistSplit& train,
 Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
                              const MnistSplit& test, std::vector<EpochRecord>& history,
                              const TrainingHooks& hooks) {
-  Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch));
+  Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden);
+  net.set_weight_decay(settings.weight_decay);
+  net.set_momentum(settings.momentum);
   // One stream: the weights are drawn first, then every epoch's shuffle.
   std::mt19937 rng(settings.seed);
   net.init(settings.init, rng);

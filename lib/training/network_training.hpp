@@ -29,7 +29,10 @@ struct TrainingSettings {
   float lr = 0.001f;
   std::size_t batch = 1;
   int epochs = 10;
-  std::uint32_t seed = 1;  // seeds the initialisation, then the shuffling
+  std::uint32_t seed = 1;                    // seeds the initialisation, then the shuffling
+  Activation hidden = Activation::kSigmoid;  // the hidden units
+  float weight_decay = 0;                    // L2 weight decay lambda (0: none)
+  float momentum = 0;                        // momentum mu (0: plain SGD)
 };
 
 // One line of a learning curve.
