@@ -1,7 +1,7 @@
 // Times the learner's GEMM exercises (chapters/exercises/ex0_1, ex0_2) beside gemm_naive, the
 // loop they start from, in GFLOP/s: what loop order and a register block buy on your machine.
 //   build/release/bench/exercise_bench
-// An exercise not attempted yet is reported as skipped.
+// An exercise not attempted yet is reported as an error, "not attempted yet".
 #include <benchmark/benchmark.h>
 
 #include <random>

@@ -165,6 +165,9 @@ int run(int argc, char** argv) {
   data.print_summary();
   if (!opts.load.empty()) {
     AugmentedNetwork<float> net = load_network(opts, data);
+    if (opts.draw_hidden) {
+      draw_hidden_units(net.weights(1), 1, opts.out, choose_draw_style(opts.common.ascii));
+    }
     return show_or_prompt(opts.common, data, make_classifier(net));
   }
   if (!gradient_check(opts, loss, data.train())) {

@@ -91,6 +91,9 @@ int run(int argc, char** argv) {
   const CourseData data(opts.common);
   if (!opts.load.empty()) {
     Network<float> net = load_network(opts, data);
+    if (opts.draw_hidden && net.num_layers() > 1) {
+      draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));
+    }
     return show_or_prompt(opts.common, data, make_classifier(net));
   }
   std::printf(

@@ -66,9 +66,8 @@ int evaluate_untrained(const std::vector<TrainingSettings>& jobs, const CourseDa
     std::mt19937 rng(s.seed);
     net.init(s.init, rng);
     const Evaluation test = evaluate(net, data.test());
-    std::printf(
-        "  %-20s seed %u  no training (--epochs 0): test accuracy %.2f %%, test loss %.4f\n",
-        format_layer_sizes(s.sizes).c_str(), s.seed, 100 * test.accuracy, test.loss);
+    std::printf("  %-20s seed %u  no training (0 epochs): test accuracy %.2f %%, test loss %.4f\n",
+                format_layer_sizes(s.sizes).c_str(), s.seed, 100 * test.accuracy, test.loss);
   }
   std::printf("\nAsk the untrained %s:\n", format_layer_sizes(jobs.front().sizes).c_str());
   return show_or_prompt(common, data, make_classifier(nets.front()));

@@ -7,8 +7,10 @@
 #include <iostream>
 #include <random>
 
+#include "digit_preparation.hpp"
 #include "gemm.hpp"
 #include "network.hpp"
+#include "pgm.hpp"
 #include "prompt.hpp"
 #include "stopwatch.hpp"
 #include "svg_plot.hpp"
@@ -79,6 +81,22 @@ CourseData::CourseData(const CommonOptions& opts)
   }
   if (opts.threads > 0) {
     set_gemm_threads(static_cast<int>(opts.threads));
+  }
+  // What the program will end with is checked now, before any training: a bad --show or --image
+  // must not cost a run.
+  if (opts.show) {
+    const MnistSplit& split = opts.show->split == Split::kTest ? test_ : full_train_;
+    if (opts.show->index >= split.labels.size()) {
+      throw UsageError("--show: sample " + std::to_string(opts.show->index) + " is past the " +
+                       std::to_string(split.labels.size()) + " images of " + dir_.string());
+    }
+  }
+  if (!opts.image.empty()) {
+    try {
+      prepare_digit(read_pgm(opts.image), opts.image);
+    } catch (const PgmError& e) {
+      throw std::runtime_error(std::string("--image ") + e.what());
+    }
   }
 }
 
@@ -204,7 +222,7 @@ void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable&
                      const std::string& smaller_lr) {
   if (epochs == 0) {
     const std::vector<double> measured = measure();
-    std::string line = "no training (--epochs 0):";
+    std::string line = "no training (0 epochs):";
     const std::size_t first = table.columns().size() - measured.size();
     char value[64];
     for (std::size_t m = 0; m < measured.size(); ++m) {
@@ -238,7 +256,12 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
   ProgressBar bar(std::cout, train.labels.size(), stdout_is_terminal());
   DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
   TrainingHooks hooks;
-  hooks.before = [&table](const Evaluation& start) {
+  hooks.before = [&table, &settings](const Evaluation& start) {
+    if (settings.epochs == 0) {
+      std::printf("no training (0 epochs): test loss %.4f, test accuracy %.2f %%\n", start.loss,
+                  100 * start.accuracy);
+      return;
+    }
     std::printf(
         "before training: test loss %.4f (ln 10 = 2.3026 is chance), test accuracy %.2f %%\n",
         start.loss, 100 * start.accuracy);

@@ -77,9 +77,9 @@ expect "non-number" 1 "'fast' is not a number" "$ch2" --lr fast
 expect "negative number" 1 "'-3' is out of range" "$ch2" --epochs -3
 expect "huge number" 1 "out of range" "$ch2" --epochs 99999999999999999999
 expect "NaN learning rate" 1 "'nan' is out of range" "$ch2" --lr nan
-expect "zero epochs in chapter 5" 0 "no training (--epochs 0)" "$chapters/ch5_architectures" \
+expect "zero epochs in chapter 5" 0 "no training (0 epochs)" "$chapters/ch5_architectures" \
   --data "$data" --epochs 0
-expect "zero epochs in chapter 2" 0 "no training (--epochs 0): train acc" "$ch2" --data "$data" \
+expect "zero epochs in chapter 2" 0 "no training (0 epochs): train acc" "$ch2" --data "$data" \
   --epochs 0
 expect "--show past the end" 1 "--show: 'test:10000' is out of range" "$ch3" --show test:10000
 expect "--show of a test sample" 0 "test #3" "$ch3" --data "$data" --load "$work/dense.bin" \

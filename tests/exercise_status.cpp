@@ -21,10 +21,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: no exercise %s; run without arguments to list them\n", argv[2]);
     return 1;
   }
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::printf(
+        "usage: exercise_status [--hint ID]\n  lists every exercise with its state; "
+        "exits 1 when one is failing\n");
+    return 0;
+  }
   if (argc != 1) {
     std::fprintf(stderr, "usage: exercise_status [--hint ID]\n");
     return 1;
   }
+  bool any_failing = false;
   std::size_t done = 0;
   for (const Exercise& e : exercises) {
     const CheckResult r = e.check();
@@ -38,11 +45,13 @@ int main(int argc, char** argv) {
       std::printf("     %s\n", r.message.c_str());
     }
     done += r.state == State::kPassed;
+    any_failing = any_failing || r.state == State::kFailed;
   }
   std::printf("\n%zu of %zu done.", done, exercises.size());
   std::printf("%s\n", done == exercises.size()
                           ? " Every checker accepts your code."
-                          : " Edit the next one's file (its stub throws NotAttempted) and run this "
-                            "again; `--hint ID` gives a hint, and docs/ the solution.");
-  return 0;
+                          : " Edit an exercise's file, rebuild (cmake --build --preset release) "
+                            "and run this again; `--hint ID` gives a hint, and docs/ the "
+                            "solution.");
+  return any_failing ? 1 : 0;
 }

@@ -281,7 +281,7 @@ TEST(PromptTest, ShowsADrawnDigitAsReadAndAsPrepared) {
   const std::string path = write_stroke_pgm();
   std::ostringstream out;
   nn::show_file(out, path, fake_classifier, nn::DrawStyle::kAscii);
-  EXPECT_THAT(out.str(), HasSubstr(path + ": 50 x 40 pixels"));
+  EXPECT_THAT(out.str(), HasSubstr("'" + path + "': 50 x 40 pixels"));
   EXPECT_THAT(out.str(), HasSubstr("prepared like MNIST"));
   EXPECT_THAT(out.str(), HasSubstr("prediction: "));
   std::filesystem::remove(path);

@@ -31,15 +31,15 @@ void gemm_ikj(const Matrix& a, const Matrix& b, Matrix& c);
 
 // Exercise 0.2 (ex0_2_gemm_4x4.cpp): C = A B computed in 4 x 4 tiles of C, each tile's 16 sums
 // kept in local variables over the whole k loop (a register block). Any m and n: the last tiles
-// are smaller.
+// are smaller. C is overwritten.
 void gemm_4x4(const Matrix& a, const Matrix& b, Matrix& c);
 
 // --- Chapter 1: the perceptron -------------------------------------------------------------------
 
 // Exercise 1.1 (ex1_1_perceptron_rule.cpp): one step of the perceptron rule, Eq. (1.4), for one
 // unit. w has x.size() + 1 entries, w[0] the bias (the augmented column); x is the input; target
-// is 0 or 1. The unit outputs step(w[0] + sum_i w[i+1] x[i]) (1 when that is > 0). Updates w in
-// place and returns true when it changed.
+// is 0 or 1. The unit outputs step(w[0] + sum_i w[i+1] x[i]), 1 when that is >= 0 as Eq. (1.3)
+// says. Updates w in place and returns true when it changed.
 bool perceptron_update(std::span<float> w, std::span<const float> x, int target, float lr);
 
 // --- Chapter 2: another activation -------------------------------------------------------------
@@ -74,13 +74,13 @@ struct ClassScores {
 };
 
 // Exercise 4.1 (ex4_1_precision_recall.cpp): precision, recall and F1 of class c from a confusion
-// matrix whose rows are the true classes and columns the predictions, Eqs. (4.2)-(4.4). A class
+// matrix whose rows are the true classes and columns the predictions, Eqs. (4.3)-(4.5). A class
 // never predicted has precision 0; never present, recall 0; F1 is 0 when both are.
 ClassScores precision_recall_f1(const ConfusionMatrix& confusion, std::size_t c);
 
 // Exercise 4.2 (ex4_2_auc_ties.cpp): the area under the ROC curve of scores for the positives
 // (label 1) against the negatives (label 0), as the fraction of (positive, negative) pairs the
-// scores rank the right way, Eq. (4.11). A tie counts one half.
+// scores rank the right way, Eq. (4.11). A tie counts one half. There is at least one of each.
 double auc_from_ranks(std::span<const float> scores, std::span<const std::uint8_t> labels);
 
 }  // namespace nn::exercises

@@ -16,26 +16,37 @@ constexpr std::size_t kDigitBox = 20;
 // bounding box (JPEG noise, a faint scan).
 constexpr float kInkShareOfMax = 0.25f;
 
-// Below this the image has no ink at all.
-constexpr float kNoInk = 1.0f / 64;
+// Ink must differ from the paper by at least this (of the full range) to count: a uniformly
+// grey image holds none.
+constexpr float kNoInk = 1.0f / 16;
 
-// Returns the ink of every pixel: 1 where the pen was, 0 on the paper.
+// Returns true when some pixel differs from the paper's shade by kNoInk or more.
+bool has_ink(const GreyImage& image);
+
+// Returns the ink of every pixel: 1 where the pen was darkest (or lightest, on dark paper), 0 on
+// the paper. The paper's shade is the median of the border, so grey paper becomes 0 too.
 std::vector<float> ink_of(const GreyImage& image) {
-  double border = 0;
-  std::size_t border_count = 0;
+  std::vector<float> border;
   for (std::size_t y = 0; y < image.height; ++y) {
     for (std::size_t x = 0; x < image.width; ++x) {
       if (y == 0 || x == 0 || y + 1 == image.height || x + 1 == image.width) {
-        border += image.at(x, y);
-        ++border_count;
+        border.push_back(image.at(x, y));
       }
     }
   }
-  const bool dark_on_light = border / static_cast<double>(border_count) > 0.5;
-  std::vector<float> ink(image.pixels);
-  if (dark_on_light) {
+  const auto middle = border.begin() + static_cast<std::ptrdiff_t>(border.size() / 2);
+  std::nth_element(border.begin(), middle, border.end());
+  const float paper = *middle;
+  const bool dark_on_light = paper > 0.5f;
+  std::vector<float> ink(image.pixels.size());
+  for (std::size_t i = 0; i < ink.size(); ++i) {
+    const float v = image.pixels[i];
+    ink[i] = std::max(0.0f, dark_on_light ? paper - v : v - paper);
+  }
+  const float strongest = *std::max_element(ink.begin(), ink.end());
+  if (strongest > 0) {
     for (float& v : ink) {
-      v = 1.0f - v;
+      v /= strongest;  // the strongest ink is 1, as in MNIST
     }
   }
   return ink;
@@ -87,13 +98,22 @@ std::pair<std::size_t, std::size_t> fit(std::size_t w, std::size_t h, std::size_
   return {scaled(w), scaled(h)};
 }
 
+bool has_ink(const GreyImage& image) {
+  const auto [lo, hi] = std::minmax_element(image.pixels.begin(), image.pixels.end());
+  return *hi - *lo >= kNoInk;
+}
+
 }  // namespace
 
 std::vector<float> prepare_digit(const GreyImage& image, const std::string& name) {
+  if (!has_ink(image)) {
+    throw PgmError(name + ": the image holds no ink (all one shade); draw a digit on it");
+  }
   const std::vector<float> ink = ink_of(image);
   const float strongest = *std::max_element(ink.begin(), ink.end());
   if (strongest < kNoInk) {
-    throw PgmError(name + ": the image holds no ink (all one shade); draw a digit on it");
+    // Pixels differ, but none is darker than dark paper (or lighter than light paper).
+    throw PgmError(name + ": no pixel stands out from the paper's shade; draw a digit on it");
   }
   // The bounding box of the ink.
   std::size_t x0 = image.width;

@@ -108,8 +108,8 @@ std::string readers_of(ModelKind kind) {
     case ModelKind::kPerceptron:
       return "no program loads perceptrons";
     case ModelKind::kAugmentedSigmoid:
-      return "chapters 1 and 2 save these; ch2_sigmoid_mse --load and ch4_metrics_roc --load read "
-             "them";
+      return "chapter 1 saves 784-10 ones and chapter 2 784-H-10 ones; ch4_metrics_roc --load "
+             "reads both, ch2_sigmoid_mse --load (with --hidden H) the second";
     case ModelKind::kDense:
       return "chapters 3 and 5 save these; ch3_deep_softmax --load and ch4_metrics_roc --load read "
              "them";
@@ -293,7 +293,7 @@ void require_model(const Model& model, ModelKind kind, std::span<const std::size
     auto article = [](const std::string& noun) { return noun[0] == 'a' ? "an " : "a "; };
     const std::string held = describe_model(model);
     throw ModelFileError(name + ": holds " + article(held) + held + ", but this program needs " +
-                         article(wanted) + wanted + " (" + readers_of(model.kind) + ")");
+                         article(wanted) + wanted + " (" + readers_of(kind) + ")");
   }
 }
 

@@ -3,8 +3,11 @@
 #include "pgm.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <string_view>
+#include <system_error>
 
 namespace nn {
 namespace {
@@ -45,13 +48,18 @@ class PgmReader {
       fail(std::string("ends before the ") + what + " (truncated file?)");
     }
     if (peek() < '0' || peek() > '9') {
-      fail(std::string("expected the ") + what + " as a whole number, found '" + peek() + "'");
+      const auto byte = static_cast<unsigned char>(peek());
+      char shown[8];
+      std::snprintf(shown, sizeof shown, byte >= 0x20 && byte < 0x7F ? "'%c'" : "byte 0x%02X",
+                    byte);
+      fail(std::string("expected the ") + what + " as a whole number, found " + shown);
     }
     std::size_t value = 0;
     while (!at_end() && peek() >= '0' && peek() <= '9') {
       value = value * 10 + static_cast<std::size_t>(peek() - '0');
       if (value > max) {
-        fail(std::string("the ") + what + " is above " + std::to_string(max));
+        fail(std::string("the ") + what + " is above " + std::to_string(max) +
+             (std::string_view(what) == "maxval" ? "; a PGM's maxval is 1 to 65535" : ""));
       }
       ++pos_;
     }
@@ -80,6 +88,9 @@ class PgmReader {
 
 GreyImage parse_pgm(std::span<const std::byte> bytes, const std::string& name) {
   PgmReader in(bytes, name);
+  if (bytes.empty()) {
+    in.fail("the file is empty");
+  }
   if (bytes.size() < 2 || static_cast<char>(bytes[0]) != 'P') {
     in.fail(
         "not a PGM file (it does not start with P2 or P5); convert it with "
@@ -151,19 +162,25 @@ GreyImage parse_pgm(std::span<const std::byte> bytes, const std::string& name) {
 }
 
 GreyImage read_pgm(const std::filesystem::path& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw PgmError(path.string() + ": is a folder, not a PGM file");
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     throw PgmError(path.string() + ": cannot open it; check the path");
   }
-  // A stated limit before reading it all: the largest PGM we accept, 16-bit, plus a header.
-  constexpr std::size_t kMaxBytes = 2 * kMaxPgmSide * kMaxPgmSide + 4096;
+  // A stated limit before reading it all: the largest PGM we accept, as text with every sample
+  // "65535" and a separator, plus a header and comments.
+  constexpr std::size_t kMaxBytes = 6 * kMaxPgmSide * kMaxPgmSide + 65536;
   std::vector<std::byte> bytes;
   char buffer[65536];
   while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
     const auto got = static_cast<std::size_t>(file.gcount());
     if (bytes.size() + got > kMaxBytes) {
-      throw PgmError(path.string() + ": larger than any PGM of at most " +
-                     std::to_string(kMaxPgmSide) + " x " + std::to_string(kMaxPgmSide) + " pixels");
+      throw PgmError(path.string() + ": more than " + std::to_string(kMaxBytes >> 20) +
+                     " MiB, more than a PGM of at most " + std::to_string(kMaxPgmSide) + " x " +
+                     std::to_string(kMaxPgmSide) + " pixels needs");
     }
     const auto* begin = reinterpret_cast<const std::byte*>(buffer);
     bytes.insert(bytes.end(), begin, begin + got);

@@ -206,7 +206,7 @@ void show_file(std::ostream& out, const std::string& path, const Classifier& cla
   }
   const std::size_t predicted = predicted_class(outputs);
   const std::size_t predicted_as_read = predicted_class(outputs_as_read);
-  out << path << ": " << image.width << " x " << image.height << " pixels\n";
+  out << nn::quoted(path) << ": " << image.width << " x " << image.height << " pixels\n";
   const std::string blocks[] = {draw_digit(as_read, style), draw_digit(prepared, style)};
   const std::string captions[] = {"as read: " + std::to_string(predicted_as_read),
                                   "prepared like MNIST: " + std::to_string(predicted)};

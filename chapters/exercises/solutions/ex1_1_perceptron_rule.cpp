@@ -9,7 +9,7 @@ bool perceptron_update(std::span<float> w, std::span<const float> x, int target,
   for (std::size_t i = 0; i < x.size(); ++i) {
     z += w[i + 1] * x[i];
   }
-  const int output = z > 0 ? 1 : 0;
+  const int output = z >= 0 ? 1 : 0;                       // Eq. (1.3): step(0) = 1
   const auto error = static_cast<float>(target - output);  // Eq. (1.4): t - step(z)
   if (error == 0) {
     return false;
