@@ -7,6 +7,7 @@
 #include <iostream>
 #include <random>
 
+#include "atomic_file.hpp"
 #include "digit_preparation.hpp"
 #include "gemm.hpp"
 #include "network.hpp"
@@ -56,7 +57,13 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
   flags.add("show", "SAMPLE",
             "print sample N (training), train:N or test:N with the network's answer and exit", "",
             [&opts](std::string_view text) {
+              if (text.find_first_not_of(" \t") == std::string_view::npos) {
+                throw UsageError("--show: needs a sample: N (training), train:N or test:N");
+              }
               const PromptAnswer answer = parse_sample_request(text, kTrainImages, kTestImages);
+              if (std::holds_alternative<FileRequest>(answer)) {
+                throw UsageError("--show: a drawn digit goes to --image FILE, not --show");
+              }
               if (const auto* explanation = std::get_if<std::string>(&answer)) {
                 throw UsageError("--show: " + *explanation);
               }
@@ -69,6 +76,10 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
             });
   flags.add_text("image", "FILE", "classify the digit drawn in this PGM file (P2 or P5) and exit",
                  &opts.image);
+  flags.add_text("save-pgm", "FILE",
+                 "with --show: also write that sample to FILE as a PGM, to edit and read back "
+                 "with --image",
+                 &opts.save_pgm);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
 }
 
@@ -347,6 +358,16 @@ void save_model_if_asked(const std::string& path, const Model& model) {
 }
 
 int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Classifier& classify) {
+  if (opts.show && !opts.save_pgm.empty()) {
+    const MnistSplit& split = opts.show->split == Split::kTest ? data.test() : data.full_train();
+    const std::span<const float> pixels = split.images.row(opts.show->index);
+    const GreyImage image{kImageSide, kImageSide, {pixels.begin(), pixels.end()}};
+    const std::vector<std::byte> bytes = encode_pgm(image);
+    write_file_atomically(opts.save_pgm,
+                          std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    std::printf("wrote %s (%s #%zu as a 28 x 28 PGM, white ink on black)\n", opts.save_pgm.c_str(),
+                opts.show->split == Split::kTest ? "test" : "train", opts.show->index);
+  }
   return nn::show_or_prompt(opts.show, opts.image, data.full_train(), data.test(), classify,
                             choose_draw_style(opts.ascii));
 }

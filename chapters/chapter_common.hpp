@@ -35,6 +35,7 @@ struct CommonOptions {
   std::optional<SampleRequest> show;  // print this sample with the network's answer, then exit
   bool ascii = false;                 // draw digits in plain ASCII
   std::string image;                  // classify the digit in this PGM file and exit
+  std::string save_pgm;               // with --show: also write that sample as a PGM file
 };
 
 // Returns "1 epoch", "2 epochs": n and the noun, plural unless n is 1.
