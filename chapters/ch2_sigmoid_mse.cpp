@@ -26,6 +26,7 @@ struct Options {
   double lr = 0.01;              // learning rate, the report's default
   std::int64_t epochs = 4;       // passes over the 60,000 training images
   std::int64_t hidden = 20;      // hidden units, the report's
+  bool hidden_given = false;     // --hidden on the command line (else --load takes the file's)
   std::string loss = "mse";      // mse (the design) or bce (what the report's derivation reaches)
   bool report_order = false;     // update w2 before the hidden delta, as the report's code does
   bool report_delta = false;     // use the report's output delta a - y whatever the loss
@@ -107,7 +108,13 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
 // Loads a saved model and reports its test accuracy.
 AugmentedNetwork<float> load_network(const Options& opts, const CourseData& data) {
   const Model model = load_model(opts.load);
-  require_model(model, ModelKind::kAugmentedSigmoid, layer_sizes(opts), opts.load);
+  std::vector<std::size_t> sizes = layer_sizes(opts);
+  const bool one_hidden_layer = model.sizes.size() == 3 && model.sizes.front() == kImagePixels &&
+                                model.sizes.back() == kNumClasses;
+  if (model.kind == ModelKind::kAugmentedSigmoid && one_hidden_layer && !opts.hidden_given) {
+    sizes = model.sizes;  // any hidden width, as saved
+  }
+  require_model(model, ModelKind::kAugmentedSigmoid, sizes, opts.load);
   AugmentedNetwork<float> net = augmented_from_model(model, opts.load);
   std::printf("loaded %s from %s: test accuracy %.2f %%\n", describe_model(model).c_str(),
               opts.load.c_str(), 100 * evaluate(net, data.test()).accuracy);
@@ -150,6 +157,7 @@ int run(int argc, char** argv) {
   if (loss == Loss::kCrossEntropy) {
     throw UsageError("--loss: cross-entropy needs a softmax output; chapter 3 has it");
   }
+  opts.hidden_given = flags.was_given("hidden");
   const bool asks = !flags.was_given("lr") && !flags.was_given("epochs") && opts.load.empty() &&
                     !opts.common.show && opts.common.image.empty() && stdin_is_terminal();
   if (asks && !ask_for_settings(opts)) {
@@ -164,6 +172,8 @@ int run(int argc, char** argv) {
   const CourseData data(opts.common);
   data.print_summary();
   if (!opts.load.empty()) {
+    note_training_flags_unused(flags, {"lr", "epochs", "loss", "report-order", "report-delta",
+                                       "train-size", "seed", "save"});
     AugmentedNetwork<float> net = load_network(opts, data);
     if (opts.draw_hidden) {
       draw_hidden_units(net.weights(1), 1, opts.out, choose_draw_style(opts.common.ascii));

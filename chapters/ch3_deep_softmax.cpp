@@ -90,6 +90,8 @@ int run(int argc, char** argv) {
 
   const CourseData data(opts.common);
   if (!opts.load.empty()) {
+    note_training_flags_unused(flags, {"layers", "lr", "epochs", "batch", "init", "activation",
+                                       "weight-decay", "momentum", "train-size", "seed", "save"});
     Network<float> net = load_network(opts, data);
     if (opts.draw_hidden && net.num_layers() > 1) {
       draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));

@@ -184,6 +184,7 @@ int run(int argc, char** argv) {
   std::optional<Network<float>> dense;
   std::optional<AugmentedNetwork<float>> augmented;
   if (!opts.load.empty()) {
+    note_training_flags_unused(flags, {"epochs", "train-size", "seed"});
     const Model model = load_model(opts.load);
     if (model.kind == ModelKind::kAugmentedSigmoid) {
       augmented = augmented_from_model(model, opts.load);

@@ -102,6 +102,9 @@ CourseData::CourseData(const CommonOptions& opts)
                        std::to_string(split.labels.size()) + " images of " + dir_.string());
     }
   }
+  if (!opts.image.empty() && opts.show) {
+    throw UsageError("--show and --image both end the program with one digit; give one of them");
+  }
   if (!opts.image.empty()) {
     try {
       prepare_digit(read_pgm(opts.image), opts.image);
@@ -348,6 +351,19 @@ void draw_hidden_units(const Matrix& w, std::size_t first_column, const std::str
                     "First hidden layer: each unit's input weights (colour clipped at the 99th "
                     "percentile)",
                     "unit", std::filesystem::path(out) / "hidden_units.svg");
+}
+
+void note_training_flags_unused(const FlagParser& flags, std::initializer_list<const char*> names) {
+  std::string unused;
+  for (const char* name : names) {
+    if (flags.was_given(name)) {
+      unused += std::string(unused.empty() ? "" : ", ") + "--" + name;
+    }
+  }
+  if (!unused.empty()) {
+    std::printf("note: with --load nothing is trained, so %s %s no effect\n", unused.c_str(),
+                unused.find(',') == std::string::npos ? "has" : "have");
+  }
 }
 
 void save_model_if_asked(const std::string& path, const Model& model) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -152,6 +153,9 @@ class DivergenceWatch {
 // epoch (train loss, test loss, test accuracy, time) with a progress bar on a terminal.
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
                                       const MnistSplit& test);
+
+// With --load, says which of the given training flags have no effect (the model is not trained).
+void note_training_flags_unused(const FlagParser& flags, std::initializer_list<const char*> names);
 
 // Writes `model` to `path` and says so; does nothing when path is empty (no --save).
 void save_model_if_asked(const std::string& path, const Model& model);
