@@ -10,10 +10,11 @@ function(scratchnet_set_options target)
     # micro-kernel's width comes from native_simd, whatever the preference.
     target_compile_options(${target} PRIVATE -march=native -mprefer-vector-width=512)
   endif()
-  # The kernels count on a * b + c becoming one fused multiply-add. GCC 12 fuses C++ by default;
-  # the flag makes that a requirement of the build rather than a compiler default. Fusing changes
-  # no result between thread counts: every element is summed by the same instructions.
-  target_compile_options(${target} PRIVATE -ffp-contract=fast)
+  # No implicit fused multiply-adds. GCC fuses a * b + c by default, but where it does depends on
+  # the CPU it tunes for, so the same source would round differently on AVX2, AVX-512 and AArch64.
+  # The kernels write the FMAs they need (stdx::fma, std::fma): the arithmetic is a property of
+  # the source, and every build trains the same weights (docs/00-matrix-gemm.md, "Same bits").
+  target_compile_options(${target} PRIVATE -ffp-contract=off)
   if(SCRATCHNET_FUZZ)
     # Coverage feedback for libFuzzer in every target; the fuzzers add the fuzzer's own main.
     target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link)

@@ -3,6 +3,7 @@
 #include "gemm_matrix_vector.hpp"
 
 #include <cassert>
+#include <cmath>
 
 namespace nn::detail {
 namespace {
@@ -20,7 +21,7 @@ void write_back(const T* sums, std::size_t width, T alpha, T beta, T* c) {
     }
   } else {
     for (std::size_t j = 0; j < width; ++j) {
-      c[j] = alpha * sums[j] + beta * c[j];
+      c[j] = std::fma(alpha, sums[j], beta * c[j]);
     }
   }
 }
@@ -53,14 +54,14 @@ void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, st
     for (std::size_t q = 0; q < k_vec; q += kL) {
       for (std::size_t r = 0; r < kRows; ++r) {
         for (std::size_t l = 0; l < kL; ++l) {
-          acc[r][l] += x[q + l] * rows[(j + r) * ld + q + l];
+          acc[r][l] = std::fma(x[q + l], rows[(j + r) * ld + q + l], acc[r][l]);
         }
       }
     }
     for (std::size_t r = 0; r < kRows; ++r) {
       T sum = reduce_lanes(acc[r]);
       for (std::size_t q = k_vec; q < k; ++q) {
-        sum += x[q] * rows[(j + r) * ld + q];
+        sum = std::fma(x[q], rows[(j + r) * ld + q], sum);
       }
       sums[r] = sum;
     }
@@ -70,12 +71,12 @@ void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, st
     T acc[kL] = {};
     for (std::size_t q = 0; q < k_vec; q += kL) {
       for (std::size_t l = 0; l < kL; ++l) {
-        acc[l] += x[q + l] * rows[j * ld + q + l];
+        acc[l] = std::fma(x[q + l], rows[j * ld + q + l], acc[l]);
       }
     }
     T sum = reduce_lanes(acc);
     for (std::size_t q = k_vec; q < k; ++q) {
-      sum += x[q] * rows[j * ld + q];
+      sum = std::fma(x[q], rows[j * ld + q], sum);
     }
     write_back(&sum, 1, alpha, beta, c + j);
   }
@@ -100,16 +101,16 @@ void axpy_strip(std::size_t k, const T* __restrict x, const T* __restrict rows, 
     const T* r2 = r1 + ld;
     const T* r3 = r2 + ld;
     for (std::size_t jj = 0; jj < kWidth; ++jj) {
-      acc0[jj] += x[q] * r0[jj];
-      acc1[jj] += x[q + 1] * r1[jj];
-      acc2[jj] += x[q + 2] * r2[jj];
-      acc3[jj] += x[q + 3] * r3[jj];
+      acc0[jj] = std::fma(x[q], r0[jj], acc0[jj]);
+      acc1[jj] = std::fma(x[q + 1], r1[jj], acc1[jj]);
+      acc2[jj] = std::fma(x[q + 2], r2[jj], acc2[jj]);
+      acc3[jj] = std::fma(x[q + 3], r3[jj], acc3[jj]);
     }
   }
   for (; q < k; ++q) {
     const T* r0 = rows + q * ld + j0;
     for (std::size_t jj = 0; jj < kWidth; ++jj) {
-      acc0[jj] += x[q] * r0[jj];
+      acc0[jj] = std::fma(x[q], r0[jj], acc0[jj]);
     }
   }
   for (std::size_t jj = 0; jj < kWidth; ++jj) {
@@ -179,11 +180,12 @@ void rank1_update(const GemmProblem<T>& p) {
       }
     } else if (p.beta == T{1}) {
       for (std::size_t j = 0; j < p.n; ++j) {
-        c_row[j] += ai * b[j];  // the per-sample weight update, W += (-lr dz_i) a^T
+        c_row[j] =
+            std::fma(ai, b[j], c_row[j]);  // the per-sample weight update, W += (-lr dz_i) a^T
       }
     } else {
       for (std::size_t j = 0; j < p.n; ++j) {
-        c_row[j] = ai * b[j] + p.beta * c_row[j];
+        c_row[j] = std::fma(ai, b[j], p.beta * c_row[j]);
       }
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -11,14 +12,24 @@
 
 namespace nn {
 
-// Waits for a change of `word` away from `old`: spins briefly first, because the next GEMM usually
-// arrives within microseconds and waking a sleeping thread costs tens of them, then sleeps.
+// Waits for a change of `word` away from `old`: polls for up to kSpinTime first, then sleeps.
+// Waking a sleeping thread costs tens of microseconds (more on a virtual machine), the time of a
+// whole 64-row product; between the products of one training step the caller spends only a few
+// microseconds to a few hundred on activations and losses. So a worker that polls that long
+// catches the next product awake, and a pool that is done with products sleeps soon after.
+// Measured by time, not by a count of polls, so that slower loads (under ThreadSanitizer, say)
+// do not stretch it.
+inline constexpr std::chrono::microseconds kSpinTime{200};
+
 template <class T>
 void wait_for_change(const std::atomic<T>& word, T old) {
-  constexpr int kSpins = 1 << 14;  // about 10-20 microseconds of polling
-  for (int i = 0; i < kSpins; ++i) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+  for (unsigned polls = 1;; ++polls) {
     if (word.load(std::memory_order_acquire) != old) {
       return;
+    }
+    if (polls % 64 == 0 && std::chrono::steady_clock::now() > deadline) {
+      break;
     }
   }
   while (word.load(std::memory_order_acquire) == old) {

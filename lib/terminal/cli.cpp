@@ -2,9 +2,11 @@
 // instead of half-read.
 #include "cli.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <istream>
 #include <ostream>
 #include <sstream>
@@ -13,6 +15,32 @@
 
 namespace nn {
 namespace {
+
+// std::from_chars for a double. libc++ before 20 declares it deleted; there strtod reads the same
+// language (no leading space or '+', no hexadecimal: from_chars refuses those too), from a copy
+// that ends in '\0'.
+std::from_chars_result read_double(const char* first, const char* last, double& value) {
+#if defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 200000
+  const std::string text(first, last);
+  if (text.empty() || text.find_first_of(" \t\n\v\f\r+xX") != std::string::npos) {
+    return {first, std::errc::invalid_argument};
+  }
+  char* end = nullptr;
+  errno = 0;
+  const double parsed = std::strtod(text.c_str(), &end);
+  if (end == text.c_str()) {
+    return {first, std::errc::invalid_argument};
+  }
+  const char* ptr = first + (end - text.c_str());
+  if (errno == ERANGE) {
+    return {ptr, std::errc::result_out_of_range};
+  }
+  value = parsed;
+  return {ptr, std::errc{}};
+#else
+  return std::from_chars(first, last, value);
+#endif
+}
 
 std::string quoted(std::string_view text) {
   std::string out = "'";
@@ -73,7 +101,7 @@ double parse_number(std::string_view text, std::string_view what, double min, do
   const std::string range = "a number from " + format_number(min) + " to " + format_number(max);
   double value = 0;
   const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  const auto [ptr, ec] = read_double(text.data(), end, value);
   if (text.empty() || ec == std::errc::invalid_argument || ptr != end) {
     throw UsageError(prefix(what) + quoted(text) + " is not " + range);
   }
