@@ -65,9 +65,12 @@ void draw_templates(const Perceptron& perceptron, DrawStyle style) {
 }
 
 bool gradient_check(const Options& opts, const MnistSplit& train_set) {
-  AugmentedNetwork<double> net(kSizes, Loss::kMse);
+  // The float layer that training starts from, checked in double precision.
+  AugmentedNetwork<float> start(kSizes, Loss::kMse);
   std::mt19937 rng(static_cast<unsigned>(opts.common.seed));
-  net.init(WeightInit::kUniformHalf, rng);
+  start.init(WeightInit::kUniformHalf, rng);
+  AugmentedNetwork<double> net(kSizes, Loss::kMse);
+  copy_parameters(start, net);
   const GradientCheckResult result =
       check_augmented_gradients(net, train_set.images, train_set.labels, kCheckSamples, 400);
   return report_gradient_check(result, "of Eq. (1.8) (3 samples, double precision)");

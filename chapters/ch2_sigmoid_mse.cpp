@@ -72,7 +72,9 @@ AugmentedNetwork<T> make_network(const Options& opts, Loss loss) {
 
 // Checks backprop on three training images in double precision; false if it fails.
 bool gradient_check(const Options& opts, Loss loss, const MnistSplit& train) {
+  // The float weights that training starts from, checked in double precision.
   AugmentedNetwork<double> net = make_network<double>(opts, loss);
+  copy_parameters(make_network<float>(opts, loss), net);
   const GradientCheckResult result =
       check_augmented_gradients(net, train.images, train.labels, kCheckSamples, 400);
   const std::string what = "(" + std::string(loss_name(loss)) + " loss" +

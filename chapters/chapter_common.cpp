@@ -157,9 +157,13 @@ bool near_a_kink(Network<double>& net, const MnistSplit& train,
 
 bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                            const std::string& network) {
-  Network<double> net(settings.sizes, std::size(kCheckSamples), settings.hidden);
+  // The float weights that train_network starts from (the same draw from the same seed), checked
+  // in double precision.
+  Network<float> start(settings.sizes, 1, settings.hidden);
   std::mt19937 rng(settings.seed);
-  net.init(settings.init, rng);
+  start.init(settings.init, rng);
+  Network<double> net(settings.sizes, std::size(kCheckSamples), settings.hidden);
+  copy_parameters(start, net);
   // Three training images; with ReLU units, the first three consecutive ones that keep every unit
   // at least 1e-3 away from its kink.
   std::size_t samples[] = {kCheckSamples[0], kCheckSamples[1], kCheckSamples[2]};

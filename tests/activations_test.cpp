@@ -32,7 +32,7 @@ TEST(ActivationsTest, SigmoidPrimeMatchesFiniteDifferences) {
   for (double x : z) {
     analytic.push_back(sigmoid_prime_from_output(sigmoid(x)));  // Eq. (2.6)
   }
-  const GradientCheckTensor tensors[] = {{"z", z, analytic}};
+  const GradientCheckTensor tensors[] = {{"z", z, analytic, {}}};
   const auto result = check_gradients(
       [&] {
         double sum = 0;

@@ -35,7 +35,7 @@ struct Cubic {
 TEST(GradientCheckTest, PassesARightGradient) {
   Cubic f;
   const std::vector<double> analytic = f.gradient(3.0);
-  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic, {}}};
   const GradientCheckResult result = check_gradients([&] { return f.loss(); }, tensors);
   // What remains is the central difference's truncation, h^2 f''' / (6 f') = h^2 / (3 w^2):
   // 3.7e-8 for w = 0.3 and h = 1e-4.
@@ -47,7 +47,7 @@ TEST(GradientCheckTest, FailsAWrongGradientAndNamesTheWorstEntry) {
   Cubic f;
   std::vector<double> analytic = f.gradient(3.0);
   analytic[2] *= 1.01;  // one entry off by 1 %
-  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic, {}}};
   const GradientCheckResult result = check_gradients([&] { return f.loss(); }, tensors);
   EXPECT_FALSE(result.passed(1e-6));
   ASSERT_EQ(result.tensors.size(), 1u);
@@ -59,7 +59,7 @@ TEST(GradientCheckTest, RestoresEveryValueExactly) {
   Cubic f;
   const std::vector<double> before = f.w;
   const std::vector<double> analytic = f.gradient(3.0);
-  const GradientCheckTensor tensors[] = {{"w", f.w, analytic}};
+  const GradientCheckTensor tensors[] = {{"w", f.w, analytic, {}}};
   check_gradients([&] { return f.loss(); }, tensors);
   EXPECT_EQ(f.w, before);
 }
@@ -67,7 +67,7 @@ TEST(GradientCheckTest, RestoresEveryValueExactly) {
 TEST(GradientCheckTest, ChecksEvenlySpacedEntriesWhenLimited) {
   std::vector<double> w(100, 1.0);
   std::vector<double> analytic(100, 2.0);  // f = sum w^2
-  const GradientCheckTensor tensors[] = {{"w", w, analytic}};
+  const GradientCheckTensor tensors[] = {{"w", w, analytic, {}}};
   GradientCheckOptions options;
   options.max_entries_per_tensor = 10;
   int calls = 0;
@@ -85,6 +85,35 @@ TEST(GradientCheckTest, ChecksEvenlySpacedEntriesWhenLimited) {
   EXPECT_EQ(calls, 20);
 }
 
+TEST(GradientCheckTest, ProbesOnlyTheCandidatesAndCountsTheNonZeroGradients) {
+  // f = sum_i x_i w_i with x = (0, 2, 0, 3): the gradient is x, zero on entries 0 and 2.
+  const std::vector<double> x = {0, 2, 0, 3};
+  std::vector<double> w = {1, 1, 1, 1};
+  auto loss = [&] { return x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + x[3] * w[3]; };
+  GradientCheckTensor all{"w", w, x, {}};
+  const GradientCheckResult everything = check_gradients(loss, std::span(&all, 1));
+  EXPECT_EQ(everything.tensors[0].entries_checked, 4u);
+  EXPECT_EQ(everything.tensors[0].nonzero, 2u);  // 0 = 0 on the other two: agreement, no proof
+  GradientCheckTensor used{"w", w, x, entries_on_inputs(1, 4, {false, true, false, true})};
+  const GradientCheckResult probed = check_gradients(loss, std::span(&used, 1));
+  EXPECT_EQ(probed.tensors[0].entries_checked, 2u);
+  EXPECT_EQ(probed.tensors[0].nonzero, 2u);
+  EXPECT_EQ(probed.tensors[0].worst_index % 2, 1u);  // only entries 1 and 3
+}
+
+TEST(GradientCheckTest, EntriesOnInputsListsEveryRowOfTheUsedColumns) {
+  EXPECT_EQ(entries_on_inputs(2, 3, {true, false, true}), (std::vector<std::size_t>{0, 2, 3, 5}));
+  EXPECT_THROW(entries_on_inputs(2, 3, {true, false}), std::invalid_argument);
+}
+
+TEST(GradientCheckTest, ErrorIsRelativeDownToTheFloor) {
+  // A gradient of 1e-5, off by 10 %: above the floor the error is truly relative...
+  EXPECT_NEAR(relative_error(1.1e-5, 1e-5, GradientCheckOptions{}.tiny), 0.1 / 1.1, 1e-12);
+  // ...and a gradient that is truly 0, measured with the central difference's 1e-12 of noise,
+  // stays an order below the chapters' 1e-5 tolerance.
+  EXPECT_LE(relative_error(0.0, 1e-12, GradientCheckOptions{}.tiny), 1e-6);
+}
+
 TEST(GradientCheckTest, RelativeErrorTreatsTwoZerosAsEqualAndNaNAsFailure) {
   EXPECT_EQ(relative_error(0.0, 0.0, 1e-7), 0.0);
   EXPECT_EQ(relative_error(1e-12, 0.0, 1e-7), 1e-12 / 1e-7);
@@ -95,7 +124,7 @@ TEST(GradientCheckTest, RelativeErrorTreatsTwoZerosAsEqualAndNaNAsFailure) {
 TEST(GradientCheckTest, RejectsTensorsOfUnequalLength) {
   std::vector<double> w(3);
   std::vector<double> analytic(2);
-  const GradientCheckTensor tensors[] = {{"w", w, analytic}};
+  const GradientCheckTensor tensors[] = {{"w", w, analytic, {}}};
   EXPECT_THROW(check_gradients([] { return 0.0; }, tensors), std::invalid_argument);
 }
 

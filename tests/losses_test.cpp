@@ -73,7 +73,7 @@ GradientCheckResult check_output_delta(Loss loss, Loss delta_rule) {
   activate(a);
   MatrixD delta;
   output_delta(delta_rule, a, y, delta);
-  const GradientCheckTensor tensors[] = {{"z", z.flat(), delta.flat()}};
+  const GradientCheckTensor tensors[] = {{"z", z.flat(), delta.flat(), {}}};
   return check_gradients(
       [&] {
         MatrixD a_now;

@@ -75,7 +75,7 @@ TEST(NetworkTest, GradientCheckFailsOnACorruptedGradient) {
   net.backward();
   MatrixD wrong = net.weight_gradient(1);
   wrong *= 1.05;  // 5 % off, as a missing factor would make it
-  const GradientCheckTensor tensors[] = {{"W1", net.weights(1).flat(), wrong.flat()}};
+  const GradientCheckTensor tensors[] = {{"W1", net.weights(1).flat(), wrong.flat(), {}}};
   const GradientCheckResult result = check_gradients(
       [&] {
         net.load_batch(data.images, data.labels, samples);
@@ -84,6 +84,30 @@ TEST(NetworkTest, GradientCheckFailsOnACorruptedGradient) {
       },
       tensors);
   EXPECT_GT(result.worst(), 0.04) << format_gradient_check(result);
+}
+
+TEST(NetworkTest, CopyParametersGivesTheDoubleNetworkTheFloatWeightsExactly) {
+  Network<float> trained({6, 5, 4}, 1);
+  std::mt19937 rng(3);
+  trained.init(WeightInit::kXavier, rng);
+  trained.biases(2).fill_uniform(rng, -0.5F, 0.5F);
+  Network<double> checked({6, 5, 4}, 3);
+  copy_parameters(trained, checked);
+  for (std::size_t i = 1; i <= 2; ++i) {
+    for (std::size_t e = 0; e < trained.weights(i).size(); ++e) {
+      EXPECT_EQ(checked.weights(i).flat()[e], static_cast<double>(trained.weights(i).flat()[e]));
+    }
+    for (std::size_t e = 0; e < trained.biases(i).size(); ++e) {
+      EXPECT_EQ(checked.biases(i).flat()[e], static_cast<double>(trained.biases(i).flat()[e]));
+    }
+  }
+  // A double network drawn from the same seed is a different network: that is why the copy.
+  Network<double> drawn({6, 5, 4}, 3);
+  std::mt19937 same_seed(3);
+  drawn.init(WeightInit::kXavier, same_seed);
+  EXPECT_NE(drawn.weights(1).flat()[1], checked.weights(1).flat()[1]);
+  Network<double> other_shape({6, 4}, 3);
+  EXPECT_THROW(copy_parameters(trained, other_shape), std::invalid_argument);
 }
 
 TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {

@@ -137,6 +137,21 @@ void AugmentedNetwork<T>::backpropagate(std::size_t label, GradientUse use, T lr
 template class AugmentedNetwork<float>;
 template class AugmentedNetwork<double>;
 
+void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to) {
+  if (from.num_layers() != to.num_layers()) {
+    throw std::invalid_argument("copy_parameters: networks of different depths");
+  }
+  for (std::size_t l = 1; l <= from.num_layers(); ++l) {
+    const Matrix& w = from.weights(l);
+    MatrixD& target = to.weights(l);
+    if (w.rows() != target.rows() || w.cols() != target.cols()) {
+      throw std::invalid_argument("copy_parameters: layer " + std::to_string(l) +
+                                  " differs in shape");
+    }
+    std::copy(w.flat().begin(), w.flat().end(), target.flat().begin());
+  }
+}
+
 GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,
                                               const BasicMatrix<float>& images,
                                               std::span<const std::uint8_t> labels,
@@ -167,8 +182,19 @@ GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,
   for (std::size_t l = 1; l <= net.num_layers(); ++l) {
     std::string name = "W";
     name += std::to_string(l);
-    tensors.push_back({name, net.weights(l).flat(), analytic[l - 1].flat()});
+    tensors.push_back({name, net.weights(l).flat(), analytic[l - 1].flat(), {}});
   }
+  // W1 is probed only on the bias column and the pixels that are non-zero in some sample.
+  std::vector<bool> input_used(net.weights(1).cols(), false);
+  input_used[0] = true;
+  for (std::size_t s : samples) {
+    const auto pixels = images.row(s);
+    for (std::size_t c = 0; c < pixels.size(); ++c) {
+      input_used[c + 1] = input_used[c + 1] || pixels[c] != 0;
+    }
+  }
+  tensors.front().candidates =
+      entries_on_inputs(net.weights(1).rows(), net.weights(1).cols(), input_used);
   GradientCheckOptions options;
   options.max_entries_per_tensor = max_entries;
   return check_gradients(mean_loss, tensors, options);

@@ -100,6 +100,10 @@ class AugmentedNetwork {
   BasicMatrix<T> da_aug_;              // dC/d a_aug of the layer below, (1, n_{l-1} + 1)
 };
 
+// Copies every weight of `from` into `to` (same layer sizes), each float exactly as a double: the
+// gradient check then checks the weights that training starts from.
+void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to);
+
 // Runs the gradient check on `net` for the mean loss over the given samples: every weight matrix
 // ("W1", "W2", ...) against central differences, at most max_entries entries each.
 GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,

@@ -36,12 +36,18 @@ GradientCheckResult check_gradients(const std::function<double()>& loss,
                                   std::to_string(tensor.values.size()) + " values but " +
                                   std::to_string(tensor.analytic.size()) + " gradients");
     }
-    const std::size_t n = tensor.values.size();
+    const std::size_t n =
+        tensor.candidates.empty() ? tensor.values.size() : tensor.candidates.size();
     const std::size_t count =
         options.max_entries_per_tensor == 0 ? n : std::min(n, options.max_entries_per_tensor);
     TensorCheck check{.name = tensor.name, .entries_checked = count};
     for (std::size_t e = 0; e < count; ++e) {
-      const std::size_t i = count == n ? e : e * n / count;  // evenly spaced
+      const std::size_t pick = count == n ? e : e * n / count;  // evenly spaced
+      const std::size_t i = tensor.candidates.empty() ? pick : tensor.candidates.at(pick);
+      if (i >= tensor.values.size()) {
+        throw std::invalid_argument("check_gradients: tensor " + tensor.name + " has no entry " +
+                                    std::to_string(i));
+      }
       double& w = tensor.values[i];
       const double saved = w;
       w = saved + options.step;
@@ -51,6 +57,9 @@ GradientCheckResult check_gradients(const std::function<double()>& loss,
       w = saved;
       const double numeric = (loss_plus - loss_minus) / (2 * options.step);  // Eq. (2.13)
       const double error = relative_error(tensor.analytic[i], numeric, options.tiny);
+      if (tensor.analytic[i] != 0 || numeric != 0) {
+        ++check.nonzero;
+      }
       if (e == 0 || error > check.worst_relative_error) {
         check.worst_index = i;
         check.worst_relative_error = error;
@@ -63,15 +72,32 @@ GradientCheckResult check_gradients(const std::function<double()>& loss,
   return result;
 }
 
+std::vector<std::size_t> entries_on_inputs(std::size_t rows, std::size_t cols,
+                                           const std::vector<bool>& input_used) {
+  if (input_used.size() != cols) {
+    throw std::invalid_argument("entries_on_inputs: " + std::to_string(input_used.size()) +
+                                " input flags for " + std::to_string(cols) + " columns");
+  }
+  std::vector<std::size_t> entries;
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (input_used[c]) {
+        entries.push_back(r * cols + c);
+      }
+    }
+  }
+  return entries;
+}
+
 std::string format_gradient_check(const GradientCheckResult& result) {
   std::string out;
   for (const TensorCheck& t : result.tensors) {
     char line[256];
     std::snprintf(line, sizeof line,
-                  "  %-6s %6zu entries  worst relative error %.2e at [%zu]: analytic %+.6e, "
-                  "numeric %+.6e\n",
-                  t.name.c_str(), t.entries_checked, t.worst_relative_error, t.worst_index,
-                  t.analytic, t.numeric);
+                  "  %-3s %4zu probes, %4zu non-zero  worst relative error %.2e at [%zu]: "
+                  "analytic %+.6e, numeric %+.6e\n",
+                  t.name.c_str(), t.entries_checked, t.nonzero, t.worst_relative_error,
+                  t.worst_index, t.analytic, t.numeric);
     out += line;
   }
   return out;

@@ -221,6 +221,29 @@ void Network<T>::backpropagate(GradientUse use, T lr) {
 template class Network<float>;
 template class Network<double>;
 
+namespace {
+
+void copy_values(const Matrix& from, MatrixD& to) {
+  if (from.rows() != to.rows() || from.cols() != to.cols()) {
+    throw std::invalid_argument(
+        "copy_parameters: a " + std::to_string(from.rows()) + "x" + std::to_string(from.cols()) +
+        " matrix into a " + std::to_string(to.rows()) + "x" + std::to_string(to.cols()) + " one");
+  }
+  std::copy(from.flat().begin(), from.flat().end(), to.flat().begin());
+}
+
+}  // namespace
+
+void copy_parameters(const Network<float>& from, Network<double>& to) {
+  if (from.num_layers() != to.num_layers()) {
+    throw std::invalid_argument("copy_parameters: networks of different depths");
+  }
+  for (std::size_t i = 1; i <= from.num_layers(); ++i) {
+    copy_values(from.weights(i), to.weights(i));
+    copy_values(from.biases(i), to.biases(i));
+  }
+}
+
 GradientCheckResult check_network_gradients(Network<double>& net, const BasicMatrix<float>& images,
                                             std::span<const std::uint8_t> labels,
                                             std::span<const std::size_t> samples, bool as_one_batch,
@@ -266,9 +289,19 @@ GradientCheckResult check_network_gradients(Network<double>& net, const BasicMat
     w_name += std::to_string(i);
     std::string b_name = "b";
     b_name += std::to_string(i);
-    tensors.push_back({w_name, net.weights(i).flat(), dw[i - 1].flat()});
-    tensors.push_back({b_name, net.biases(i).flat(), db[i - 1].flat()});
+    tensors.push_back({w_name, net.weights(i).flat(), dw[i - 1].flat(), {}});
+    tensors.push_back({b_name, net.biases(i).flat(), db[i - 1].flat(), {}});
   }
+  // W1 is probed only on the pixels that are non-zero in some sample.
+  std::vector<bool> input_used(net.weights(1).cols(), false);
+  for (std::size_t s : samples) {
+    const auto pixels = images.row(s);
+    for (std::size_t c = 0; c < pixels.size(); ++c) {
+      input_used[c] = input_used[c] || pixels[c] != 0;
+    }
+  }
+  tensors.front().candidates =
+      entries_on_inputs(net.weights(1).rows(), net.weights(1).cols(), input_used);
   GradientCheckOptions options;
   options.max_entries_per_tensor = max_entries;
   return check_gradients(mean_loss, tensors, options);

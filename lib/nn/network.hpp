@@ -133,6 +133,11 @@ class Network {
   bool gradients_stored_ = false;   // dw_, db_ belong to the current weights
 };
 
+// Copies every weight and bias of `from` into `to` (same layer sizes), each float exactly as a
+// double: the gradient check then checks the very weights that training starts from, not a
+// double network drawn on its own (a double draw takes two words of the generator, a float one).
+void copy_parameters(const Network<float>& from, Network<double>& to);
+
 // Runs the gradient check on `net` for the mean loss over the given samples, in one batch when
 // `as_one_batch` is true, else one sample at a time: every W_i and b_i against central differences,
 // at most max_entries entries each.
