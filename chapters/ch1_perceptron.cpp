@@ -26,12 +26,12 @@ using namespace nn;
 using namespace nn::chapters;
 
 struct Options {
-  std::int64_t epochs = 5;          // perceptron passes over the training set
-  double sigmoid_lr = 0.1;          // learning rate of the sigmoid layer
-  std::int64_t sigmoid_epochs = 5;  // sigmoid-layer passes over the training set
-  std::string out = "out/ch01";     // where templates.svg goes
-  std::string save;                 // write the trained sigmoid layer here
-  CommonOptions common;             // --seed seeds the sigmoid layer's initialisation
+  std::int64_t epochs = 5;                    // perceptron passes over the training set
+  double sigmoid_lr = 0.1;                    // learning rate of the sigmoid layer
+  std::int64_t sigmoid_epochs = 5;            // sigmoid-layer passes over the training set
+  std::string out = default_out_dir("ch01");  // where templates.svg goes
+  std::string save;                           // write the trained sigmoid layer here
+  CommonOptions common;                       // --seed seeds the sigmoid layer's initialisation
 };
 
 const std::vector<std::size_t> kSizes = {kImagePixels, kNumClasses};

@@ -23,17 +23,17 @@ using namespace nn::chapters;
 
 // Every setting, with the report's defaults.
 struct Options {
-  double lr = 0.01;              // learning rate, the report's default
-  std::int64_t epochs = 4;       // passes over the 60,000 training images
-  std::int64_t hidden = 20;      // hidden units, the report's
-  bool hidden_given = false;     // --hidden on the command line (else --load takes the file's)
-  std::string loss = "mse";      // mse (the design) or bce (what the report's derivation reaches)
-  bool report_order = false;     // update w2 before the hidden delta, as the report's code does
-  bool report_delta = false;     // use the report's output delta a - y whatever the loss
-  std::string save;              // write the trained model here
-  std::string load;              // skip training: load this model
-  bool draw_hidden = false;      // draw the hidden units' input weights, then write them as SVG
-  std::string out = "out/ch02";  // where hidden_units.svg goes
+  double lr = 0.01;           // learning rate, the report's default
+  std::int64_t epochs = 4;    // passes over the 60,000 training images
+  std::int64_t hidden = 20;   // hidden units, the report's
+  bool hidden_given = false;  // --hidden on the command line (else --load takes the file's)
+  std::string loss = "mse";   // mse (the design) or bce (what the report's derivation reaches)
+  bool report_order = false;  // update w2 before the hidden delta, as the report's code does
+  bool report_delta = false;  // use the report's output delta a - y whatever the loss
+  std::string save;           // write the trained model here
+  std::string load;           // skip training: load this model
+  bool draw_hidden = false;   // draw the hidden units' input weights, then write them as SVG
+  std::string out = default_out_dir("ch02");  // where hidden_units.svg goes
   CommonOptions common;
 };
 

@@ -30,7 +30,7 @@ struct Options {
   std::string save;                    // write the model here
   std::string load;                    // skip training: load this model
   bool draw_hidden = false;            // draw the first layer's units, then write them all as SVG
-  std::string out = "out/ch03";        // where hidden_units.svg goes
+  std::string out = default_out_dir("ch03");  // where hidden_units.svg goes
   CommonOptions common;
 };
 

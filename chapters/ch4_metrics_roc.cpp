@@ -27,8 +27,8 @@ using namespace nn;
 using namespace nn::chapters;
 
 struct Options {
-  std::string load;              // a chapter 3 model; without one, chapter 3's default is trained
-  std::string out = "out/ch04";  // the report folder
+  std::string load;  // a chapter 3 model; without one, chapter 3's default is trained
+  std::string out = default_out_dir("ch04");        // the report folder
   std::int64_t epochs = TrainingSettings{}.epochs;  // epochs of the default network
   CommonOptions common;  // --seed seeds the default network when one is trained
 };
@@ -246,7 +246,7 @@ int run(int argc, char** argv) {
   const std::filesystem::path out = opts.out;
   write_report(out, model_name, confusion, report, rocs);
   std::printf("wrote %s: summary.md, confusion.svg, roc.svg, roc_coarse.svg and CSV files\n",
-              out.string().c_str());
+              shown_path(out).c_str());
 
   return show_or_prompt(opts.common, data,
                         dense ? make_classifier(*dense) : make_classifier(*augmented));

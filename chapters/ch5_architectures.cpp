@@ -28,11 +28,11 @@ struct Options {
   std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
   std::int64_t batch = 1;                           // 1: per-sample SGD, the post's
   std::string init = std::string(init_name(TrainingSettings{}.init));  // the post does not say
-  std::int64_t seeds = 1;        // runs per architecture, seeds seed, seed + 1, ...
-  std::int64_t jobs = 2;         // trainings at once
-  bool quick = false;            // the CI subset: 2 epochs on the first 10,000 images
-  std::string out = "out/ch05";  // the report folder
-  CommonOptions common;          // --seed is the first seed
+  std::int64_t seeds = 1;                     // runs per architecture, seeds seed, seed + 1, ...
+  std::int64_t jobs = 2;                      // trainings at once
+  bool quick = false;                         // the CI subset: 2 epochs on the first 10,000 images
+  std::string out = default_out_dir("ch05");  // the report folder
+  CommonOptions common;                       // --seed is the first seed
 };
 
 const char* const kPostArchitectures[] = {"784-128-64-10", "784-256-128-64-10", "784-512-10",
@@ -162,7 +162,7 @@ int run(int argc, char** argv) {
   std::printf(
       "wrote %s: summary.md with learning curves, confusion matrices, F1 per digit and "
       "case studies (SVG and CSV)\n",
-      opts.out.c_str());
+      shown_path(opts.out).c_str());
 
   // The prompt asks the most accurate network.
   std::size_t best = 0;

@@ -116,7 +116,18 @@ CourseData::CourseData(const CommonOptions& opts)
 
 void CourseData::print_summary() const {
   std::printf("MNIST: %zu training and %zu test images from %s\n", train().labels.size(),
-              test_.labels.size(), dir_.string().c_str());
+              test_.labels.size(), shown_path(dir_).c_str());
+}
+
+std::string default_out_dir(std::string_view chapter) {
+  return (std::filesystem::path(NN_DEFAULT_OUT_DIR) / chapter).string();
+}
+
+std::string shown_path(const std::filesystem::path& path) {
+  std::error_code error;
+  const std::filesystem::path here = std::filesystem::proximate(path, error);
+  const bool inside = !error && !here.empty() && *here.begin() != "..";
+  return (inside ? here : path).string();
 }
 
 bool report_gradient_check(const GradientCheckResult& result, std::string_view what,
@@ -337,7 +348,7 @@ void write_weight_rows(const Matrix& w, std::size_t first_column, const std::str
     grid.tiles.push_back({std::move(row), caption + " " + std::to_string(r)});
   }
   write_image_grid(path, grid);
-  std::printf("wrote %s (and its numbers, %s.csv)\n", path.string().c_str(),
+  std::printf("wrote %s (and its numbers, %s.csv)\n", shown_path(path).c_str(),
               path.stem().string().c_str());
 }
 

@@ -163,6 +163,16 @@ void note_training_flags_unused(const FlagParser& flags, std::initializer_list<c
 // Writes `model` to `path` and says so; does nothing when path is empty (no --save).
 void save_model_if_asked(const std::string& path, const Model& model);
 
+// --- Where files go ---------------------------------------------------------------------------
+
+// The folder a chapter writes its pictures and report to unless --out says otherwise: out/CHAPTER
+// (out/ch04, say) of the checkout, wherever the program runs from.
+std::string default_out_dir(std::string_view chapter);
+
+// `path` as the reader would type it from the current folder: relative when it lies inside it
+// (data/mnist from the checkout's root), else as it is.
+std::string shown_path(const std::filesystem::path& path);
+
 // --- Pictures of weights ---------------------------------------------------------------------
 
 // Draws the first `count` rows of w in the terminal, each a unit's 784 input weights as a signed

@@ -114,6 +114,50 @@ TEST(AugmentedNetworkTest, ReportOrderChangesOnlyTheHiddenLayerUpdate) {
   EXPECT_FALSE(bitwise_equal(right.weights(1), report.weights(1)));
 }
 
+// docs/02-sigmoid-mse.md, section 2.7 (b): with w_2 updated first, the hidden delta gains
+// -eta ||delta_2||^2 a_1 (.) sigma'(z_1), so w_1's step differs from the right one by exactly
+// eta^2 ||delta_2||^2 (a_1 (.) sigma'(z_1)) [1; x]^T. The formula itself, entry by entry.
+TEST(AugmentedNetworkTest, ReportOrderAddsTheDerivedTermToTheHiddenUpdate) {
+  AugmentedNetwork<double> right({6, 5, 4}, Loss::kBce);
+  std::mt19937 rng(9);
+  right.init(WeightInit::kUniformHalf, rng);
+  AugmentedNetwork<double> report = right;
+  const ToyData data = make_toy_data(1, 6, 4);
+  const auto x = data.images.row(0);
+  const double lr = 0.5;
+
+  // delta_2 is the bias column of dC/dw_2 = delta_2 [1; a_1]^T; a_1 = sigma(w_1 [1; x]).
+  right.forward(x);
+  right.backward(data.labels[0]);
+  const MatrixD& dw2 = right.weight_gradient(2);
+  double delta2_squared = 0;
+  for (std::size_t j = 0; j < dw2.rows(); ++j) {
+    delta2_squared += dw2(j, 0) * dw2(j, 0);
+  }
+  const MatrixD& w1 = right.weights(1);
+  std::vector<double> a1(w1.rows());
+  for (std::size_t h = 0; h < w1.rows(); ++h) {
+    double z = w1(h, 0);
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      z += w1(h, k + 1) * x[k];
+    }
+    a1[h] = sigmoid(z);
+  }
+
+  right.train_sample(x, data.labels[0], lr, UpdateOrder::kAfterBackprop);
+  report.train_sample(x, data.labels[0], lr, UpdateOrder::kBeforeHiddenDelta);
+  for (std::size_t h = 0; h < w1.rows(); ++h) {
+    const double extra = lr * lr * delta2_squared * a1[h] * a1[h] * (1 - a1[h]);
+    for (std::size_t k = 0; k <= x.size(); ++k) {
+      const double input = k == 0 ? 1.0 : x[k - 1];
+      EXPECT_NEAR(report.weights(1)(h, k) - right.weights(1)(h, k), extra * input, 1e-14)
+          << "w_1(" << h << ", " << k << ")";
+    }
+  }
+  // And the term is not negligible here: the test would fail on a report order that did nothing.
+  EXPECT_GT(lr * lr * delta2_squared, 1e-3);
+}
+
 TEST(AugmentedNetworkTest, RejectsAnImageOfTheWrongSize) {
   AugmentedNetwork<float> net({6, 4}, Loss::kMse);
   const std::vector<float> x(5);

@@ -20,7 +20,7 @@ void sigmoid_backward(const BasicMatrix<T>& a, const BasicMatrix<T>& da, BasicMa
   require_same_shape("sigmoid_backward", a, da);
   dz.resize(a.rows(), a.cols());
   for (std::size_t i = 0; i < a.size(); ++i) {
-    dz.data()[i] = da.data()[i] * sigmoid_prime_from_output(a.data()[i]);  // Eq. (2.9)
+    dz.data()[i] = da.data()[i] * sigmoid_prime_from_output(a.data()[i]);  // Eqs. (2.9), (3.11)
   }
 }
 

@@ -34,8 +34,9 @@ T sigmoid_prime_from_output(T a) {
 template <class T>
 void sigmoid_forward(const BasicMatrix<T>& z, BasicMatrix<T>& a);
 
-// Computes dz = da (.) a (1 - a), Eq. (2.9): the gradient with respect to a sigmoid's input from
-// the gradient with respect to its output. All three are (batch, n_out).
+// Computes dz = da (.) a (1 - a): the gradient with respect to a sigmoid's input from the gradient
+// with respect to its output, the sigma' factor of Eq. (2.9) and, a batch at a time, Eq. (3.11).
+// All three are (batch, n_out).
 template <class T>
 void sigmoid_backward(const BasicMatrix<T>& a, const BasicMatrix<T>& da, BasicMatrix<T>& dz);
 

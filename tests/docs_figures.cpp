@@ -1,0 +1,165 @@
+// Finding the sample runs in Markdown and comparing them with a new run. See docs_figures.hpp.
+#include "docs_figures.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace nn::docs_check {
+namespace {
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+    lines.emplace_back(text.substr(start, stop - start));
+    start = stop + 1;
+  }
+  return lines;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string trim_right(std::string text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+    text.pop_back();
+  }
+  return text;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Returns the length of the time unit at text[i] ("s", "ms", "min") when a word ends there.
+std::size_t unit_length(std::string_view text, std::size_t i) {
+  for (std::string_view unit : {"ms", "min", "s"}) {
+    if (text.substr(i, unit.size()) == unit) {
+      const std::size_t after = i + unit.size();
+      if (after == text.size() || std::isalnum(static_cast<unsigned char>(text[after])) == 0) {
+        return unit.size();
+      }
+    }
+  }
+  return 0;
+}
+
+// The number of characters of `a` and `b` that agree from the start.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_view markdown) {
+  const std::vector<std::string> lines = split_lines(markdown);
+  std::vector<SampleRun> runs;
+  bool in_fence = false;
+  bool slow = false;
+  SampleRun* current = nullptr;  // the run whose output the next fenced line is
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (starts_with(line, "```")) {
+      in_fence = !in_fence;
+      slow = in_fence && i > 0 && trim_right(lines[i - 1]) == "<!-- figures: slow -->";
+      current = nullptr;
+      continue;
+    }
+    if (!in_fence) {
+      continue;
+    }
+    if (starts_with(line, "$ ")) {
+      runs.push_back({file, i + 1, trim_right(line.substr(2)), {}, slow});
+      current = &runs.back();
+    } else if (current != nullptr) {
+      current->printed.push_back(trim_right(line));
+    }
+  }
+  return runs;
+}
+
+std::string mask_times(std::string_view line) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const bool word_start = i == 0 || (std::isalnum(static_cast<unsigned char>(line[i - 1])) == 0 &&
+                                       line[i - 1] != '.');
+    if (word_start && is_digit(line[i])) {
+      std::size_t j = i;
+      while (j < line.size() && is_digit(line[j])) {
+        ++j;
+      }
+      if (j + 1 < line.size() && line[j] == '.' && is_digit(line[j + 1])) {
+        ++j;
+        while (j < line.size() && is_digit(line[j])) {
+          ++j;
+        }
+      }
+      std::size_t k = j;
+      if (k < line.size() && line[k] == ' ') {
+        ++k;
+      }
+      if (const std::size_t unit = unit_length(line, k); unit > 0) {
+        out += "<time>";
+        i = k + unit;
+        continue;
+      }
+      out.append(line.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    out += line[i];
+    ++i;
+  }
+  // Runs of blanks count as one: a time of 9.3 s takes one column fewer than 25.0 s.
+  std::string collapsed;
+  for (char c : trim_right(out)) {
+    if (c == ' ' && !collapsed.empty() && collapsed.back() == ' ') {
+      continue;
+    }
+    collapsed += c;
+  }
+  return collapsed;
+}
+
+std::string first_mismatch(const SampleRun& run, std::string_view output) {
+  std::vector<std::string> printed = split_lines(output);
+  for (std::string& line : printed) {
+    line = mask_times(line);
+  }
+  std::size_t next = 0;  // the first output line not yet matched
+  for (std::size_t k = 0; k < run.printed.size(); ++k) {
+    const std::string expected = mask_times(run.printed[k]);
+    if (expected == "..." || expected == " ..." || expected.empty()) {
+      continue;
+    }
+    const auto found =
+        std::find(printed.begin() + static_cast<std::ptrdiff_t>(next), printed.end(), expected);
+    if (found != printed.end()) {
+      next = static_cast<std::size_t>(found - printed.begin()) + 1;
+      continue;
+    }
+    // Not there: name the output line that agrees with it longest from the start.
+    std::string closest = "(nothing)";
+    std::size_t best = 0;
+    for (std::size_t o = next; o < printed.size(); ++o) {
+      const std::size_t agree = common_prefix(printed[o], expected);
+      if (agree > best) {
+        best = agree;
+        closest = printed[o];
+      }
+    }
+    return run.file + ":" + std::to_string(run.line + 1 + k) + ": the docs say\n  " + expected +
+           "\nbut `" + run.command + "` printed, at the closest,\n  " + closest;
+  }
+  return "";
+}
+
+}  // namespace nn::docs_check

@@ -1,0 +1,36 @@
+// The checker behind DocsFiguresTest: the figures in the docs are the ones the programs print.
+// A sample run in README.md or docs/ is a fenced block whose first line is "$ COMMAND"; the lines
+// under it are what the command printed. The test runs each command again and requires every
+// printed line of the block, in order, in the new output, with times (they depend on the machine)
+// left out of the comparison. A block preceded by the line "<!-- figures: slow -->" takes minutes;
+// it is listed, and re-run by hand when the code changes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nn::docs_check {
+
+struct SampleRun {
+  std::string file;
+  std::size_t line = 0;              // of the "$ COMMAND" line, counted from 1
+  std::string command;               // as the docs give it, without the "$ "
+  std::vector<std::string> printed;  // the lines under it, up to the next "$ " or the fence
+  bool slow = false;
+};
+
+// Every sample run in one Markdown text, in order.
+std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_view markdown);
+
+// Replaces every time ("0.24 s", "69.3 s", "12 ms") by "<time>", makes each run of blanks one
+// blank and drops trailing blanks: what is left of a line to compare.
+std::string mask_times(std::string_view line);
+
+// The first line of `run.printed` that `output` does not contain (in order, times masked; a line
+// "..." stands for lines left out), as a message naming the docs line, what the text says and the
+// closest line the program printed. Empty when every line is there.
+std::string first_mismatch(const SampleRun& run, std::string_view output);
+
+}  // namespace nn::docs_check

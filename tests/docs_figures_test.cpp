@@ -1,0 +1,195 @@
+// DocsFiguresTest: every sample run in README.md and docs/ that finishes in seconds is run again,
+// and every line it shows must come out the same, times aside. The checker's own tests plant a
+// wrong figure and see it caught.
+#include "docs_figures.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "mnist_idx.hpp"
+
+namespace nn::docs_check {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+const fs::path kRoot = SCRATCHNET_SOURCE_DIR;
+const fs::path kBuild = SCRATCHNET_BINARY_DIR;
+
+constexpr std::string_view kSample = R"(Some text.
+
+```
+$ build/release/chapters/ch2_sigmoid_mse </dev/null
+epoch  mean loss  test acc   time
+    1    0.26191   85.51 %   0.24 s
+    2    0.12283   89.08 %   0.24 s
+```
+
+<!-- figures: slow -->
+```
+$ $B/ch5_architectures </dev/null
+...
+  done: 784-128-64-10   test accuracy 93.17 %   25.0 s
+$ $B/ch5_architectures --quick </dev/null
+```
+)";
+
+constexpr std::string_view kOutput =
+    "scratchnet chapter 2\n"
+    "epoch  mean loss  test acc   time\n"
+    "    1    0.26191   85.51 %   0.19 s\n"
+    "    2    0.12283   89.08 %   0.18 s\n";
+
+TEST(DocsFiguresCheckTest, FindsEachRunWithTheLinesUnderIt) {
+  const std::vector<SampleRun> runs = find_sample_runs("x.md", kSample);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].line, 4u);
+  EXPECT_EQ(runs[0].command, "build/release/chapters/ch2_sigmoid_mse </dev/null");
+  EXPECT_EQ(runs[0].printed.size(), 3u);
+  EXPECT_FALSE(runs[0].slow);
+  EXPECT_TRUE(runs[1].slow);
+  EXPECT_EQ(runs[1].printed.size(), 2u);
+  EXPECT_TRUE(runs[2].slow);
+  EXPECT_THAT(runs[2].printed, IsEmpty());
+}
+
+TEST(DocsFiguresCheckTest, MasksTimesAndNothingElse) {
+  EXPECT_EQ(mask_times("    1    0.26191   85.51 %   0.24 s"), " 1 0.26191 85.51 % <time>");
+  EXPECT_EQ(mask_times("done in 69.3 s, 12 ms each, 2 min"), "done in <time>, <time> each, <time>");
+  EXPECT_EQ(mask_times("3 samples, 10 seeds, 2 sigmoid layers"),
+            "3 samples, 10 seeds, 2 sigmoid layers");
+  EXPECT_EQ(mask_times("a   9.3 s"), mask_times("a  25.0 s"));
+}
+
+TEST(DocsFiguresCheckTest, PassesTheSameFiguresAtOtherTimes) {
+  const std::vector<SampleRun> runs = find_sample_runs("x.md", kSample);
+  EXPECT_EQ(first_mismatch(runs[0], kOutput), "");
+}
+
+TEST(DocsFiguresCheckTest, CatchesAPlantedWrongFigure) {
+  std::string planted(kSample);
+  planted.replace(planted.find("89.08"), 5, "89.09");
+  const std::vector<SampleRun> runs = find_sample_runs("x.md", planted);
+  const std::string mismatch = first_mismatch(runs[0], kOutput);
+  EXPECT_THAT(mismatch, HasSubstr("x.md:7: the docs say"));
+  EXPECT_THAT(mismatch, HasSubstr("89.09 %"));
+  EXPECT_THAT(mismatch, HasSubstr("printed, at the closest,\n   2 0.12283 89.08 %"));
+}
+
+TEST(DocsFiguresCheckTest, CatchesLinesOutOfOrderAndElidesDots) {
+  std::string swapped(kSample);
+  const std::string first = "    1    0.26191   85.51 %   0.24 s\n";
+  swapped.erase(swapped.find(first), first.size());
+  swapped.insert(swapped.find("```\n\n<!--"), first);
+  EXPECT_NE(first_mismatch(find_sample_runs("x.md", swapped)[0], kOutput), "");
+  const SampleRun dots{"x.md", 1, "cmd", {"...", "    2    0.12283   89.08 %   0.24 s"}, false};
+  EXPECT_EQ(first_mismatch(dots, kOutput), "");
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs `command` as the docs give it, from a scratch folder (files it writes land there), with
+// build/release/ and $B pointing into this build; returns what it printed, both streams, with this
+// checkout's folder left out of paths (the docs show data/mnist, as from the repository's root).
+std::string run_as_in_docs(std::string command, const fs::path& scratch) {
+  const std::string release = "build/release/";
+  for (std::size_t at = command.find(release); at != std::string::npos;
+       at = command.find(release, at)) {
+    command.replace(at, release.size(), kBuild.string() + "/");
+    at += kBuild.string().size() + 1;
+  }
+  const std::string shell = "cd '" + scratch.string() + "' && B='" +
+                            (kBuild / "chapters").string() + "' && { " + command + "; } 2>&1";
+  std::string output;
+  if (FILE* pipe = popen(shell.c_str(), "r")) {
+    std::array<char, 4096> buffer{};
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+      output.append(buffer.data(), n);
+    }
+    pclose(pipe);
+  }
+  const std::string root = kRoot.string() + "/";
+  for (std::size_t at = output.find(root); at != std::string::npos; at = output.find(root, at)) {
+    output.erase(at, root.size());
+  }
+  return output;
+}
+
+class DocsFiguresTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DocsFiguresTest, SampleRunsPrintWhatTheTextSays) {
+  if (!fs::exists(default_data_dir() / "train-images-idx3-ubyte")) {
+    GTEST_SKIP() << "MNIST not found; run data/fetch_mnist.sh";
+  }
+  const std::string file = GetParam();
+  const fs::path scratch =
+      fs::temp_directory_path() /
+      ("scratchnet-docs-figures-" + std::to_string(std::hash<std::string>{}(file)));
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  int checked = 0;
+  for (const SampleRun& run : find_sample_runs(file, read(kRoot / file))) {
+    if (run.slow) {
+      std::printf("slow, run by hand: %s:%zu: %s\n", file.c_str(), run.line, run.command.c_str());
+      continue;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const std::string output = run_as_in_docs(run.command, scratch);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    std::printf("%s:%zu: %.1f s: %s\n", file.c_str(), run.line, took.count(), run.command.c_str());
+    EXPECT_EQ(first_mismatch(run, output), "");
+    // To bring the docs up to date after a change: DOCS_FIGURES_OUTPUT=folder keeps each output.
+    if (const char* keep = std::getenv("DOCS_FIGURES_OUTPUT"); keep != nullptr && *keep != '\0') {
+      fs::create_directories(keep);
+      std::ofstream(fs::path(keep) /
+                    (fs::path(file).stem().string() + "_" + std::to_string(run.line) + ".txt"))
+          << output;
+    }
+    ++checked;
+  }
+  std::printf("%s: %d sample runs re-run\n", file.c_str(), checked);
+  fs::remove_all(scratch);
+}
+
+std::vector<std::string> documents() {
+  std::vector<std::string> files = {"README.md"};
+  for (const auto& entry : fs::directory_iterator(kRoot / "docs")) {
+    if (entry.path().extension() == ".md") {
+      files.push_back("docs/" + entry.path().filename().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+INSTANTIATE_TEST_SUITE_P(Docs, DocsFiguresTest, ::testing::ValuesIn(documents()),
+                         [](const ::testing::TestParamInfo<std::string>& doc) {
+                           std::string name;
+                           for (char c : doc.param) {
+                             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace nn::docs_check
