@@ -91,7 +91,7 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
   const EpochTable table({{"mean loss", "%9.5f"},
                           {"during epoch", "%10.2f %%"},
                           {"train acc", "%7.2f %%"},
-                          {"test acc", "%6.2f %%"}});
+                          {data.measured_name() + std::string(" acc"), "%6.2f %%"}});
   run_epoch_table(
       opts.epochs, data.train().labels.size(), table,
       [&](const EpochProgress& progress) {
@@ -101,9 +101,12 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
       },
       [&] {
         return std::vector<double>{100 * evaluate(net, data.train()).accuracy,
-                                   100 * evaluate(net, data.test()).accuracy};
+                                   100 * evaluate(net, data.measured()).accuracy};
       },
       smaller_lr("--lr", opts.lr));
+  if (data.holds_out()) {
+    data.print_test_once(evaluate(net, data.test()).accuracy);
+  }
   return net;
 }
 
@@ -152,6 +155,7 @@ int run(int argc, char** argv) {
                    &opts.draw_hidden);
   flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
   add_common_flags(flags, opts.common, "seed of the weight initialisation");
+  add_validation_flag(flags, opts.common);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }

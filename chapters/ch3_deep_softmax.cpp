@@ -73,6 +73,7 @@ int run(int argc, char** argv) {
                    &opts.draw_hidden);
   flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
   add_common_flags(flags, opts.common, "seed of the initialisation and the shuffling");
+  add_validation_flag(flags, opts.common);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -111,7 +112,12 @@ int run(int argc, char** argv) {
   if (!gradient_check_passes(settings, data.train())) {
     return 2;
   }
-  Network<float> net = train_network_printing(settings, data.train(), data.test());
+  Network<float> net =
+      train_network_printing(settings, data.train(), data.measured(), data.measured_name());
+  if (data.holds_out()) {
+    const Evaluation test = evaluate(net, data.test());
+    data.print_test_once(test.accuracy, test.loss);
+  }
   save_model_if_asked(opts.save, to_model(net));
   if (opts.draw_hidden && net.num_layers() > 1) {
     draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));

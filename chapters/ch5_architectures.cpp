@@ -96,6 +96,7 @@ int run(int argc, char** argv) {
                    &opts.quick);
   flags.add_text("out", "DIR", "the report folder", &opts.out);
   add_common_flags(flags, opts.common, "the first seed");
+  add_validation_flag(flags, opts.common);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
@@ -144,13 +145,14 @@ int run(int argc, char** argv) {
     return evaluate_untrained(jobs, data, opts.common);
   }
   Stopwatch watch;
-  std::vector<ExperimentResult> results = run_experiments(
-      jobs, train_set, test_set, static_cast<int>(opts.jobs), [&](const ExperimentResult& r) {
-        std::printf("  done: %-20s seed %u  test accuracy %.2f %%  %6.1f s\n",
-                    format_layer_sizes(r.settings.sizes).c_str(), r.settings.seed,
-                    100 * r.history.back().test.accuracy, r.seconds);
-        std::fflush(stdout);
-      });
+  std::vector<ExperimentResult> results =
+      run_experiments(jobs, train_set, data.measured(), test_set, static_cast<int>(opts.jobs),
+                      [&](const ExperimentResult& r) {
+                        std::printf("  done: %-20s seed %u  test accuracy %.2f %%  %6.1f s\n",
+                                    format_layer_sizes(r.settings.sizes).c_str(), r.settings.seed,
+                                    100 * r.test.accuracy, r.seconds);
+                        std::fflush(stdout);
+                      });
   std::printf("all trainings: %.1f s wall time\n\n", watch.seconds());
 
   const std::vector<ArchitectureRuns> archs = group_by_architecture(results);
@@ -167,7 +169,8 @@ int run(int argc, char** argv) {
   // The prompt asks the most accurate network.
   std::size_t best = 0;
   for (std::size_t r = 1; r < results.size(); ++r) {
-    if (results[r].history.back().test.accuracy > results[best].history.back().test.accuracy) {
+    if (results[r].history.back().measured.accuracy >
+        results[best].history.back().measured.accuracy) {
       best = r;
     }
   }

@@ -17,6 +17,7 @@
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
+#include "validation.hpp"
 
 namespace nn::chapters {
 namespace {
@@ -83,12 +84,25 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
 }
 
+void add_validation_flag(FlagParser& flags, CommonOptions& opts) {
+  flags.add_integer("validation",
+                    "hold out N of the training images (chosen by --seed) and "
+                    "measure them after every epoch; the test set is measured once, at the end",
+                    &opts.validation, 0, 59999);
+}
+
 CourseData::CourseData(const CommonOptions& opts)
     : dir_(resolve_data_dir(opts.data)),
       full_train_(load_mnist(dir_, Split::kTrain)),
       test_(load_mnist(dir_, Split::kTest)) {
+  if (opts.validation > 0) {
+    HeldOut split = hold_out(full_train_, static_cast<std::size_t>(opts.validation),
+                             static_cast<std::uint32_t>(opts.seed));
+    validation_ = std::move(split.validation);
+    subset_ = std::move(split.train);
+  }
   if (opts.train_size > 0) {
-    subset_ = first_samples(full_train_, static_cast<std::size_t>(opts.train_size));
+    subset_ = first_samples(train(), static_cast<std::size_t>(opts.train_size));
   }
   if (opts.threads > 0) {
     set_gemm_threads(static_cast<int>(opts.threads));
@@ -115,8 +129,29 @@ CourseData::CourseData(const CommonOptions& opts)
 }
 
 void CourseData::print_summary() const {
+  if (validation_) {
+    std::printf(
+        "MNIST: %zu training, %zu validation (held out, chosen by --seed) and %zu test "
+        "images from %s\n",
+        train().labels.size(), validation_->labels.size(), test_.labels.size(),
+        shown_path(dir_).c_str());
+    return;
+  }
   std::printf("MNIST: %zu training and %zu test images from %s\n", train().labels.size(),
               test_.labels.size(), shown_path(dir_).c_str());
+}
+
+void CourseData::print_test_once(double accuracy, std::optional<double> loss) const {
+  if (!validation_) {
+    return;
+  }
+  if (loss) {
+    std::printf("test set, measured once, after the last epoch: loss %.4f, accuracy %.2f %%\n",
+                *loss, 100 * accuracy);
+  } else {
+    std::printf("test set, measured once, after the last epoch: accuracy %.2f %%\n",
+                100 * accuracy);
+  }
 }
 
 std::string default_out_dir(std::string_view chapter) {
@@ -140,7 +175,8 @@ bool report_gradient_check(const GradientCheckResult& result, std::string_view w
                 static_cast<int>(failure_hint.size()), failure_hint.data());
     return false;
   }
-  std::printf("gradient check passed (worst %.2e <= %.0e)\n", result.worst(), kCheckTolerance);
+  std::printf("gradient check passed (worst %.2e <= %.0e; floor %.1e)\n", result.worst(),
+              kCheckTolerance, result.floor);
   return true;
 }
 
@@ -279,32 +315,35 @@ void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable&
 }
 
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
-                                      const MnistSplit& test) {
-  const EpochTable table(
-      {{"train loss", "%10.4f"}, {"test loss", "%9.4f"}, {"test acc", "%6.2f %%"}});
+                                      const MnistSplit& measured,
+                                      const std::string& measured_name) {
+  const EpochTable table({{"train loss", "%10.4f"},
+                          {measured_name + " loss", "%9.4f"},
+                          {measured_name + " acc", "%6.2f %%"}});
   ProgressBar bar(std::cout, train.labels.size(), stdout_is_terminal());
   DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
   TrainingHooks hooks;
-  hooks.before = [&table, &settings](const Evaluation& start) {
+  const char* name = measured_name == "val" ? "validation" : "test";
+  hooks.before = [&table, &settings, name](const Evaluation& start) {
     if (settings.epochs == 0) {
-      std::printf("no training (0 epochs): test loss %.4f, test accuracy %.2f %%\n", start.loss,
-                  100 * start.accuracy);
+      std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name, start.loss,
+                  name, 100 * start.accuracy);
       return;
     }
-    std::printf(
-        "before training: test loss %.4f (ln 10 = 2.3026 is chance), test accuracy %.2f %%\n",
-        start.loss, 100 * start.accuracy);
+    std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
+                name, start.loss, name, 100 * start.accuracy);
     table.print_header();
   };
   hooks.progress = [&bar](std::size_t done) { bar.update(done); };
   hooks.after_epoch = [&](const EpochRecord& record) {
     bar.clear();
-    const double values[] = {record.train_loss, record.test.loss, 100 * record.test.accuracy};
+    const double values[] = {record.train_loss, record.measured.loss,
+                             100 * record.measured.accuracy};
     table.print_row(record.epoch, values, record.seconds);
-    divergence.check(values, record.test.accuracy);
+    divergence.check(values, record.measured.accuracy);
   };
   std::vector<EpochRecord> history;
-  return train_network(settings, train, test, history, hooks);
+  return train_network(settings, train, measured, history, hooks);
 }
 
 void draw_weight_rows(const Matrix& w, std::size_t first_column, std::size_t count,

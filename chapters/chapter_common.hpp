@@ -37,6 +37,7 @@ struct CommonOptions {
   bool ascii = false;                 // draw digits in plain ASCII
   std::string image;                  // classify the digit in this PGM file and exit
   std::string save_pgm;               // with --show: also write that sample as a PGM file
+  std::int64_t validation = 0;        // hold out this many training images to choose on
 };
 
 // Returns "1 epoch", "2 epochs": n and the noun, plural unless n is 1.
@@ -50,6 +51,10 @@ std::string hidden_layers(const std::vector<std::size_t>& sizes,
 // Adds --data, --seed (described by seed_help), --threads, --train-size, --show, --image and
 // --ascii.
 void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_help);
+
+// Adds --validation N, for the chapters that choose something (a learning rate, an epoch, an
+// architecture): N training images held out, measured after every epoch, the test set once.
+void add_validation_flag(FlagParser& flags, CommonOptions& opts);
 
 // --- Data ------------------------------------------------------------------------------------
 
@@ -68,7 +73,22 @@ class CourseData {
 
   const MnistSplit& test() const { return test_; }
 
-  // Prints "MNIST: 60000 training and 10000 test images from DIR".
+  // The images every epoch is measured on: the validation images when --validation holds some out,
+  // else the test images (as the report and the blog post measured, which the docs reproduce).
+  const MnistSplit& measured() const { return validation_ ? *validation_ : test_; }
+
+  // "val" or "test": the column headings of what measured() holds.
+  const char* measured_name() const { return validation_ ? "val" : "test"; }
+
+  bool holds_out() const { return validation_.has_value(); }
+
+  // With --validation, prints the test accuracy (and loss, if given) of the chosen network: the
+  // one time the test images are looked at. Does nothing without --validation, where every epoch's
+  // line already showed them.
+  void print_test_once(double accuracy, std::optional<double> loss = std::nullopt) const;
+
+  // Prints "MNIST: 60000 training and 10000 test images from DIR", and the validation images held
+  // out, if any.
   void print_summary() const;
 
  private:
@@ -76,6 +96,7 @@ class CourseData {
   MnistSplit full_train_;
   MnistSplit test_;
   std::optional<MnistSplit> subset_;
+  std::optional<MnistSplit> validation_;
 };
 
 // --- Gradient check ----------------------------------------------------------------------------
@@ -83,8 +104,9 @@ class CourseData {
 // Every chapter checks backprop on the first three training images before it trains, and stops
 // above this worst relative error (docs/02-sigmoid-mse.md, section 2.4). The central difference's
 // absolute error is about 1e-12 in double precision, and the smallest checked gradients are about
-// 1e-6 (the gradient check's floor), so a right gradient can show 1e-6; a wrong one shows 1e-2 and
-// more (the tests' planted mistakes). 1e-5 separates the two with a factor of 10 to spare.
+// 1e-6 (the gradient check's floor, GradientCheckResult::floor), so a right gradient can show 1e-6;
+// a wrong one shows 1e-2 and more (the tests' planted mistakes). 1e-5 separates the two with a
+// factor of 10 to spare.
 inline constexpr std::size_t kCheckSamples[] = {0, 1, 2};
 inline constexpr double kCheckTolerance = 1e-5;
 
@@ -152,10 +174,12 @@ class DivergenceWatch {
   bool warned_ = false;
 };
 
-// Trains as train_network does, printing the untrained test loss and accuracy, then one line per
-// epoch (train loss, test loss, test accuracy, time) with a progress bar on a terminal.
+// Trains as train_network does, printing the untrained loss and accuracy on `measured`, then one
+// line per epoch (train loss, loss and accuracy on `measured`, time) with a progress bar on a
+// terminal; `measured_name` ("val" or "test") heads the columns.
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
-                                      const MnistSplit& test);
+                                      const MnistSplit& measured,
+                                      const std::string& measured_name = "test");
 
 // With --load, says which of the given training flags have no effect (the model is not trained).
 void note_training_flags_unused(const FlagParser& flags, std::initializer_list<const char*> names);

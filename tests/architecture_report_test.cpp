@@ -28,8 +28,9 @@ ExperimentResult finished_run(std::vector<std::size_t> sizes, std::uint32_t seed
   r.parameters = parameter_count(r.settings.sizes);
   EpochRecord record;
   record.epoch = 1;
-  record.test.accuracy = accuracy;
+  record.measured.accuracy = accuracy;
   r.history.push_back(record);
+  r.test.accuracy = accuracy;
   r.seconds = 2;
   return r;
 }
@@ -56,6 +57,23 @@ TEST(ArchitectureReportTest, ComparisonGivesMeanAndSampleSpreadOverSeeds) {
   EXPECT_THAT(table, HasSubstr("91.00 % +- 1.41 (2)"));
   EXPECT_THAT(table, HasSubstr("85.00 %"));
   EXPECT_THAT(table, HasSubstr(std::to_string(parameter_count({784, 64, 10}))));
+}
+
+TEST(ArchitectureReportTest, WithAValidationSetTheBestEpochIsChosenOnItAndTheTestIsReportedOnce) {
+  ExperimentResult r = finished_run({784, 10}, 1, 0.80);
+  r.measured_on = "validation";
+  EpochRecord second;
+  second.epoch = 2;
+  second.measured.accuracy = 0.70;  // validation falls after epoch 1...
+  r.history.push_back(second);
+  r.test.accuracy = 0.91;  // ...and the test set, measured once, says 91 %
+  const std::vector<ExperimentResult> results = {r};
+  const std::vector<ArchitectureRuns> archs = group_by_architecture(results);
+  const std::string table = format_comparison(archs);
+  EXPECT_THAT(table, HasSubstr("best val epoch"));
+  EXPECT_THAT(table, HasSubstr("91.00 %"));
+  EXPECT_THAT(table, ::testing::ContainsRegex("91.00 % +1"));  // best epoch 1, on validation
+  EXPECT_THAT(format_learning_curves(archs), HasSubstr("validation accuracy (%)"));
 }
 
 TEST(ArchitectureReportTest, CaseStudiesSortTestDigitsByHowManyNetworksGetThemRight) {
@@ -90,7 +108,7 @@ TEST(ArchitectureReportTest, WritesASummaryWithItsPictures) {
     s.lr = 0.5f;
   }
   const std::vector<ExperimentResult> results =
-      run_experiments(jobs, split, split, 1, [](const ExperimentResult&) {});
+      run_experiments(jobs, split, split, split, 1, [](const ExperimentResult&) {});
   const std::filesystem::path out =
       std::filesystem::temp_directory_path() /
       ("scratchnet-report-test-" +

@@ -52,7 +52,7 @@ TEST(ChapterCommonTest, ReportPassesAtTheTolerance) {
   result.tensors.push_back({"W1", 10, 0, kCheckTolerance, 1.0, 1.0});
   CaptureStdout();
   EXPECT_TRUE(report_gradient_check(result, "(a test)"));
-  EXPECT_THAT(GetCapturedStdout(), HasSubstr("gradient check passed (worst 1.00e-05 <= 1e-05)"));
+  EXPECT_THAT(GetCapturedStdout(), HasSubstr("gradient check passed (worst 1.00e-05 <= 1e-05; "));
 }
 
 TEST(ChapterCommonTest, EpochTablePutsEachValueUnderItsHeading) {

@@ -42,10 +42,10 @@ TEST(ExperimentTest, TwoAtATimeGivesWhatEachGivesAlone) {
   const std::vector<TrainingSettings> jobs = three_jobs();
   std::vector<std::size_t> done;
   const std::vector<ExperimentResult> together =
-      run_experiments(jobs, split, split, 2,
+      run_experiments(jobs, split, split, split, 2,
                       [&](const ExperimentResult& r) { done.push_back(r.settings.sizes.size()); });
   const std::vector<ExperimentResult> alone =
-      run_experiments(jobs, split, split, 1, [](const ExperimentResult&) {});
+      run_experiments(jobs, split, split, split, 1, [](const ExperimentResult&) {});
   EXPECT_EQ(done.size(), 3u);
   ASSERT_EQ(together.size(), 3u);
   for (std::size_t j = 0; j < jobs.size(); ++j) {
@@ -67,7 +67,7 @@ TEST(ExperimentTest, ATrainingThatThrowsReachesTheCaller) {
   jobs[1].sizes = {30, 4};  // 30 inputs for images of 40 pixels: load_batch refuses
   std::string message;
   try {
-    run_experiments(jobs, split, split, 2, [](const ExperimentResult&) {});
+    run_experiments(jobs, split, split, split, 2, [](const ExperimentResult&) {});
   } catch (const std::invalid_argument& e) {
     message = e.what();
   }

@@ -114,6 +114,17 @@ TEST(GradientCheckTest, ErrorIsRelativeDownToTheFloor) {
   EXPECT_LE(relative_error(0.0, 1e-12, GradientCheckOptions{}.tiny), 1e-6);
 }
 
+TEST(GradientCheckTest, TheFloorGrowsWithTheLossItsRoundingComesFrom) {
+  std::vector<double> w = {1.0};
+  const std::vector<double> analytic = {0.0};
+  const GradientCheckTensor tensors[] = {{"w", w, analytic, {}}};
+  // f = 1000 + 0 * w: rounding of 1000 / 2h is 1000 times that of 1.
+  const GradientCheckResult big = check_gradients([] { return 1000.0; }, tensors);
+  EXPECT_NEAR(big.floor, 1e6 * 2.220446e-16 * 1000 / 1e-4, 1e-9);
+  const GradientCheckResult small = check_gradients([] { return 1e-3; }, tensors);
+  EXPECT_EQ(small.floor, GradientCheckOptions{}.tiny);
+}
+
 TEST(GradientCheckTest, RelativeErrorTreatsTwoZerosAsEqualAndNaNAsFailure) {
   EXPECT_EQ(relative_error(0.0, 0.0, 1e-7), 0.0);
   EXPECT_EQ(relative_error(1e-12, 0.0, 1e-7), 1e-12 / 1e-7);

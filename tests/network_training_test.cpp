@@ -86,7 +86,7 @@ TEST(NetworkTrainingTest, LearnsStripesAndRecordsFallingLoss) {
   train_network(settings, train, train, history);
   ASSERT_EQ(history.size(), 4u);
   EXPECT_LT(history.back().train_loss, history.front().train_loss);
-  EXPECT_GT(history.back().test.accuracy, 0.95);
+  EXPECT_GT(history.back().measured.accuracy, 0.95);
 }
 
 TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {

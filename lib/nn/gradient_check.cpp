@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace nn {
@@ -30,6 +31,9 @@ GradientCheckResult check_gradients(const std::function<double()>& loss,
                                     std::span<const GradientCheckTensor> tensors,
                                     const GradientCheckOptions& options) {
   GradientCheckResult result;
+  const double unperturbed = loss();
+  result.floor = std::max(options.tiny, kFloorPerRounding * std::numeric_limits<double>::epsilon() *
+                                            std::abs(unperturbed) / options.step);
   for (const GradientCheckTensor& tensor : tensors) {
     if (tensor.values.size() != tensor.analytic.size()) {
       throw std::invalid_argument("check_gradients: tensor " + tensor.name + " has " +
@@ -56,7 +60,7 @@ GradientCheckResult check_gradients(const std::function<double()>& loss,
       const double loss_minus = loss();
       w = saved;
       const double numeric = (loss_plus - loss_minus) / (2 * options.step);  // Eq. (2.13)
-      const double error = relative_error(tensor.analytic[i], numeric, options.tiny);
+      const double error = relative_error(tensor.analytic[i], numeric, result.floor);
       if (tensor.analytic[i] != 0 || numeric != 0) {
         ++check.nonzero;
       }

@@ -30,12 +30,8 @@ struct GradientCheckOptions {
   // Checks at most this many entries per tensor, evenly spaced over the candidates; 0 checks
   // them all.
   std::size_t max_entries_per_tensor = 0;
-  // The floor of the relative error's denominator, which only a gradient smaller than it reaches.
-  // It sits below every gradient the chapters check (their smallest first-layer gradients are
-  // about 1e-5), so for those the printed error is truly relative and CS231n's thresholds apply.
-  // It cannot go much lower: the central difference carries an absolute error of about 1e-12
-  // (rounding of a loss near 1 divided by 2h, plus h^2 truncation), and an entry whose true
-  // gradient is 0 must not fail a 1e-6 tolerance on that noise alone (1e-12 / 1e-6 = 1e-6).
+  // The least floor of the relative error's denominator (see GradientCheckResult::floor): below
+  // the gradients the chapters check, whose first-layer entries reach down to about 1e-6.
   double tiny = 1e-6;
 };
 
@@ -50,8 +46,16 @@ struct TensorCheck {
   std::size_t nonzero = 0;  // checked entries whose analytic or numeric gradient is not 0
 };
 
+// The floor scales with the loss: the central difference's rounding error is about
+// eps |C| / h (eps = 2.2e-16 in double), 1e-12 for a loss near 1 at h = 1e-4, and a gradient is
+// measured relative to at least kFloorPerRounding times that, so rounding alone stays near 1e-6
+// relative even where the true gradient is 0. A saturated network's loss of 8 raises the floor
+// to 1.8e-5; a loss near 1 leaves it at 2.2e-6.
+inline constexpr double kFloorPerRounding = 1e6;
+
 struct GradientCheckResult {
   std::vector<TensorCheck> tensors;
+  double floor = 0;  // max(tiny, kFloorPerRounding eps |C| / h), C the loss before any probe
 
   // Returns the largest relative error over all tensors.
   double worst() const;

@@ -35,28 +35,35 @@ MeanSpread mean_spread(const std::vector<double>& xs) {
 }
 
 double final_accuracy(const ExperimentResult& r) {
-  return r.history.empty() ? 0.0 : r.history.back().test.accuracy;
+  return r.test.accuracy;
 }
 
+// "validation" or "test": what the learning curves and the best epoch were measured on.
+std::string measured_on(const std::vector<ArchitectureRuns>& archs) {
+  return archs.empty() || archs.front().runs.empty() ? "test"
+                                                     : archs.front().runs.front()->measured_on;
+}
+
+// The epoch with the highest measured accuracy: on validation images when they were held out.
 int best_epoch(const ExperimentResult& r) {
   int best = 0;
   double best_accuracy = -1;
   for (const EpochRecord& e : r.history) {
-    if (e.test.accuracy > best_accuracy) {
-      best_accuracy = e.test.accuracy;
+    if (e.measured.accuracy > best_accuracy) {
+      best_accuracy = e.measured.accuracy;
       best = e.epoch;
     }
   }
   return best;
 }
 
-// Mean over seeds of the test accuracy after each epoch.
+// Mean over seeds of the measured accuracy (validation, else test) after each epoch.
 std::vector<double> mean_curve(const ArchitectureRuns& arch, bool loss) {
   std::vector<double> curve;
   for (const ExperimentResult* r : arch.runs) {
     curve.resize(r->history.size(), 0.0);
     for (std::size_t e = 0; e < r->history.size(); ++e) {
-      const double v = loss ? r->history[e].train_loss : r->history[e].test.accuracy;
+      const double v = loss ? r->history[e].train_loss : r->history[e].measured.accuracy;
       curve[e] += v / static_cast<double>(arch.runs.size());
     }
   }
@@ -124,8 +131,12 @@ std::vector<ArchitectureRuns> group_by_architecture(const std::vector<Experiment
 }
 
 std::string format_comparison(const std::vector<ArchitectureRuns>& archs) {
-  std::string out =
-      "   architecture          parameters  final test acc        best epoch  train time\n";
+  // With a validation set the best epoch is the one with the best validation accuracy.
+  std::string out = measured_on(archs) == "test"
+                        ? "   architecture          parameters  final test acc        best epoch  "
+                          "train time\n"
+                        : "   architecture          parameters  final test acc   best val epoch  "
+                          "train time\n";
   char line[160];
   for (std::size_t a = 0; a < archs.size(); ++a) {
     std::vector<double> accuracies;
@@ -174,7 +185,8 @@ std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
   // epochs, often far lower, would squeeze the finish into a row or two.
   const double y_min = std::floor(100 * lo - 2);
   const double y_max = std::max(std::ceil(100 * hi), y_min + 1);
-  return "test accuracy (%) after each epoch, from " + std::to_string(static_cast<int>(y_min)) +
+  return measured_on(archs) + " accuracy (%) after each epoch, from " +
+         std::to_string(static_cast<int>(y_min)) +
          " % up (earlier, lower points are off the chart)\n" +
          render_text_chart(series, 1, static_cast<double>(std::max<std::size_t>(epochs, 2)), y_min,
                            y_max, 60, 14);
@@ -203,9 +215,11 @@ void write_architecture_report(const std::filesystem::path& out,
                                const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
                                const std::string& command) {
   LineChart accuracy_chart;
-  accuracy_chart.title = "Test accuracy after each epoch";
+  const std::string measured = measured_on(archs);
+  accuracy_chart.title =
+      (measured == "test" ? "Test" : "Validation") + std::string(" accuracy after each epoch");
   accuracy_chart.x_label = "epoch";
-  accuracy_chart.y_label = "test accuracy (%)";
+  accuracy_chart.y_label = measured + " accuracy (%)";
   LineChart loss_chart;
   loss_chart.title = "Training loss (cross-entropy) during each epoch";
   loss_chart.x_label = "epoch";
@@ -271,7 +285,8 @@ void write_architecture_report(const std::filesystem::path& out,
   char line[200];
   std::string md = "# Chapter 5 report: four architectures compared\n\nProduced by `" + command +
                    "`.\n\n```\n" + format_comparison(archs) + "```\n\n";
-  md += "![test accuracy per epoch](learning_curves.svg)\n\n![training loss](loss_curves.svg)\n\n";
+  md += "![" + measured +
+        " accuracy per epoch](learning_curves.svg)\n\n![training loss](loss_curves.svg)\n\n";
   md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
   std::snprintf(line, sizeof line,
                 "## Case studies\n\nOf the 10,000 test digits, %zu are right in every network, "
@@ -283,12 +298,13 @@ void write_architecture_report(const std::filesystem::path& out,
   md +=
       "![all right](cases_all_right.svg)\n\n![some wrong](cases_some_wrong.svg)\n\n"
       "![all wrong](cases_all_wrong.svg)\n";
-  std::string curves_csv = "architecture,seed,epoch,train_loss,test_loss,test_accuracy,seconds\n";
+  std::string curves_csv = "architecture,seed,epoch,train_loss," + measured + "_loss," + measured +
+                           "_accuracy,seconds\n";
   for (const ArchitectureRuns& a : archs) {
     for (const ExperimentResult* r : a.runs) {
       for (const EpochRecord& e : r->history) {
         std::snprintf(line, sizeof line, "%s,%u,%d,%.6f,%.6f,%.6f,%.3f\n", a.name.c_str(),
-                      r->settings.seed, e.epoch, e.train_loss, e.test.loss, e.test.accuracy,
+                      r->settings.seed, e.epoch, e.train_loss, e.measured.loss, e.measured.accuracy,
                       e.seconds);
         curves_csv += line;
       }

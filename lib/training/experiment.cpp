@@ -21,8 +21,9 @@ std::size_t parameter_count(const std::vector<std::size_t>& sizes) {
 }
 
 std::vector<ExperimentResult> run_experiments(
-    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& test,
-    int parallel, const std::function<void(const ExperimentResult&)>& on_done) {
+    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& measured,
+    const MnistSplit& test, int parallel,
+    const std::function<void(const ExperimentResult&)>& on_done) {
   // Costliest first, so two threads finish close together (longest-processing-time order).
   std::vector<std::size_t> order(jobs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -44,8 +45,9 @@ std::vector<ExperimentResult> run_experiments(
         r.settings = jobs[j];
         r.parameters = parameter_count(jobs[j].sizes);
         Stopwatch watch;
-        r.network = train_network(jobs[j], train, test, r.history);
-        evaluate(*r.network, test, &r.test_probabilities);
+        r.network = train_network(jobs[j], train, measured, r.history);
+        r.measured_on = &measured == &test ? "test" : "validation";
+        r.test = evaluate(*r.network, test, &r.test_probabilities);
         r.seconds = watch.seconds();
         std::lock_guard lock(done_mutex);
         on_done(r);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "mnist_idx.hpp"
@@ -15,7 +16,9 @@ namespace nn {
 struct ExperimentResult {
   TrainingSettings settings;
   std::size_t parameters = 0;             // weights and biases
-  std::vector<EpochRecord> history;       // one record per epoch
+  std::vector<EpochRecord> history;       // one record per epoch, on the measured images
+  std::string measured_on = "test";       // which images history measured: "validation" or "test"
+  Evaluation test;                        // the test images after the last epoch
   Matrix test_probabilities;              // (10000, 10) after the last epoch
   double seconds = 0;                     // wall time of the whole training, evaluations included
   std::optional<Network<float>> network;  // the trained network
@@ -29,9 +32,12 @@ std::size_t parameter_count(const std::vector<std::size_t>& sizes);
 // thread, and a mini-batch product that finds the GEMM pool busy runs on its own thread, which
 // sums in the same order. Calls on_done (one call at a time) as each finishes; returns the results
 // in the order of `jobs`. If a training throws, the others still finish (no thread is left
-// running) and the first exception is rethrown here, on the caller's thread.
+// running) and the first exception is rethrown here, on the caller's thread. Every epoch is
+// measured on `measured` (the validation images, or `test` itself when none are held out); the
+// test images are measured once, after the last epoch.
 std::vector<ExperimentResult> run_experiments(
-    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& test,
-    int parallel, const std::function<void(const ExperimentResult&)>& on_done);
+    const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& measured,
+    const MnistSplit& test, int parallel,
+    const std::function<void(const ExperimentResult&)>& on_done);
 
 }  // namespace nn

@@ -28,7 +28,7 @@ double train_network_epoch(Network<float>& net, const MnistSplit& train,
 }
 
 Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
-                             const MnistSplit& test, std::vector<EpochRecord>& history,
+                             const MnistSplit& measured, std::vector<EpochRecord>& history,
                              const TrainingHooks& hooks) {
   Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden);
   net.set_weight_decay(settings.weight_decay);
@@ -37,7 +37,7 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
   std::mt19937 rng(settings.seed);
   net.init(settings.init, rng);
   if (hooks.before) {
-    hooks.before(evaluate(net, test));
+    hooks.before(evaluate(net, measured));
   }
   std::vector<std::size_t> order(train.labels.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -49,7 +49,7 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
     record.train_loss =
         train_network_epoch(net, train, order, settings.lr, settings.batch, hooks.progress);
     record.seconds = watch.seconds();
-    record.test = evaluate(net, test);
+    record.measured = evaluate(net, measured);
     history.push_back(record);
     if (hooks.after_epoch) {
       hooks.after_epoch(record);

@@ -39,22 +39,25 @@ struct TrainingSettings {
 struct EpochRecord {
   int epoch = 0;
   double train_loss = 0;  // mean over the epoch's batches, each before its step
-  Evaluation test;
+  // After the epoch, on the images measured every epoch: the validation images when the chapter
+  // holds some out (--validation), else the test images.
+  Evaluation measured;
   double seconds = 0;  // training time of the epoch, evaluation excluded
 };
 
 // Who watches a training: each member may be empty.
 struct TrainingHooks {
-  std::function<void(const Evaluation&)> before;        // the untrained network on the test set
+  std::function<void(const Evaluation&)> before;        // the untrained network, measured
   std::function<void(const EpochRecord&)> after_epoch;  // once per epoch, after its evaluation
   EpochProgress progress;                               // during each epoch
 };
 
 // Trains a new network as `settings` say: initialised from the seed, then every epoch a fresh
-// shuffle of the training images, one pass over them, and an evaluation on `test`. Returns the
-// network; `history` receives one record per epoch.
+// shuffle of the training images, one pass over them, and an evaluation on `measured` (the
+// validation images, or the test images when none are held out). Returns the network; `history`
+// receives one record per epoch.
 Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
-                             const MnistSplit& test, std::vector<EpochRecord>& history,
+                             const MnistSplit& measured, std::vector<EpochRecord>& history,
                              const TrainingHooks& hooks = {});
 
 }  // namespace nn
