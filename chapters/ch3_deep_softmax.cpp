@@ -29,6 +29,7 @@ struct Options {
   double momentum = 0;                 // momentum mu
   std::string save;                    // write the model here
   std::string load;                    // skip training: load this model
+  bool grad_norms = false;             // print layer diagnostics every epoch
   bool draw_hidden = false;            // draw the first layer's units, then write them all as SVG
   std::string out = default_out_dir("ch03");  // where hidden_units.svg goes
   CommonOptions common;
@@ -63,6 +64,10 @@ int run(int argc, char** argv) {
                  &opts.activation);
   flags.add_number("weight-decay", "L2 weight decay lambda (exercise 3.2)", &opts.weight_decay, 0,
                    1);
+  flags.add_switch("grad-norms",
+                   "after every epoch, per layer: mean |delta|, the share passed down, the "
+                   "update-to-weight ratio and the share of saturated units",
+                   &opts.grad_norms);
   flags.add_number("momentum", "momentum mu (exercise 3.3; 0: plain SGD)", &opts.momentum, 0,
                    0.999);
   flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
@@ -88,6 +93,7 @@ int run(int argc, char** argv) {
       parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
   settings.weight_decay = static_cast<float>(opts.weight_decay);
   settings.momentum = static_cast<float>(opts.momentum);
+  settings.diagnose_layers = opts.grad_norms;
 
   const CourseData data(opts.common);
   if (!opts.load.empty()) {

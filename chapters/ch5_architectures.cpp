@@ -118,6 +118,7 @@ int run(int argc, char** argv) {
       settings.batch = static_cast<std::size_t>(opts.batch);
       settings.epochs = static_cast<int>(opts.epochs);
       settings.seed = static_cast<std::uint32_t>(opts.common.seed + s);
+      settings.diagnose_layers = true;  // the report's layer-by-layer section
       jobs.push_back(settings);
     }
   }
@@ -156,7 +157,8 @@ int run(int argc, char** argv) {
   std::printf("all trainings: %.1f s wall time\n\n", watch.seconds());
 
   const std::vector<ArchitectureRuns> archs = group_by_architecture(results);
-  std::printf("%s\n%s\n", format_comparison(archs).c_str(), format_learning_curves(archs).c_str());
+  std::printf("%s\n%s\n%s\n", format_comparison(archs).c_str(),
+              format_learning_curves(archs).c_str(), format_layer_factors(archs).c_str());
   const CaseStudies cases = find_case_studies(archs, test_set);
   std::printf("test digits right in every network: %zu, wrong in some: %zu, wrong in all: %zu\n",
               cases.all_right.size(), cases.some_wrong.size(), cases.all_wrong.size());

@@ -314,6 +314,30 @@ void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable&
   }
 }
 
+std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers,
+                                     const std::string& when) {
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-24s %12s %12s %16s %10s\n", ("layers " + when).c_str(),
+                "mean |delta|", "passed down", "||lr dW||/||W||", "saturated");
+  std::string out = line;
+  for (std::size_t i = layers.size(); i >= 1; --i) {
+    const LayerDiagnostics& d = layers[i - 1];
+    const std::string name = "W" + std::to_string(i) + (i == layers.size() ? " (output)" : "");
+    char passed[16] = "";
+    if (i < layers.size() && layers[i].mean_abs_delta > 0) {
+      std::snprintf(passed, sizeof passed, "%.3f", d.mean_abs_delta / layers[i].mean_abs_delta);
+    }
+    char saturated[16] = "-";
+    if (i < layers.size()) {
+      std::snprintf(saturated, sizeof saturated, "%.1f %%", 100 * d.saturated);
+    }
+    std::snprintf(line, sizeof line, "    %-22s %12.2e %12s %16.2e %10s\n", name.c_str(),
+                  d.mean_abs_delta, passed, d.update_ratio, saturated);
+    out += line;
+  }
+  return out;
+}
+
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
                                       const MnistSplit& measured,
                                       const std::string& measured_name) {
@@ -324,7 +348,8 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
   DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
   TrainingHooks hooks;
   const char* name = measured_name == "val" ? "validation" : "test";
-  hooks.before = [&table, &settings, name](const Evaluation& start) {
+  std::vector<LayerDiagnostics> initial_layers;
+  hooks.before = [&table, &settings, name, &initial_layers](const Evaluation& start) {
     if (settings.epochs == 0) {
       std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name, start.loss,
                   name, 100 * start.accuracy);
@@ -332,6 +357,9 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
     }
     std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
                 name, start.loss, name, 100 * start.accuracy);
+    if (settings.diagnose_layers) {
+      std::printf("%s", format_layer_diagnostics(initial_layers, "before training").c_str());
+    }
     table.print_header();
   };
   hooks.progress = [&bar](std::size_t done) { bar.update(done); };
@@ -340,10 +368,15 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
     const double values[] = {record.train_loss, record.measured.loss,
                              100 * record.measured.accuracy};
     table.print_row(record.epoch, values, record.seconds);
+    if (!record.layers.empty()) {
+      std::printf("%s", format_layer_diagnostics(record.layers,
+                                                 "after epoch " + std::to_string(record.epoch))
+                            .c_str());
+    }
     divergence.check(values, record.measured.accuracy);
   };
   std::vector<EpochRecord> history;
-  return train_network(settings, train, measured, history, hooks);
+  return train_network(settings, train, measured, history, hooks, &initial_layers);
 }
 
 void draw_weight_rows(const Matrix& w, std::size_t first_column, std::size_t count,

@@ -174,9 +174,16 @@ class DivergenceWatch {
   bool warned_ = false;
 };
 
+// Formats LayerDiagnostics, output layer first, under a heading "layers WHEN:": mean |delta|, the
+// share of it each layer passes down to the one below (the measured factor of docs/05, section
+// 5.4), the update-to-weight ratio and the share of saturated units.
+std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers,
+                                     const std::string& when);
+
 // Trains as train_network does, printing the untrained loss and accuracy on `measured`, then one
 // line per epoch (train loss, loss and accuracy on `measured`, time) with a progress bar on a
-// terminal; `measured_name` ("val" or "test") heads the columns.
+// terminal; `measured_name` ("val" or "test") heads the columns. With settings.diagnose_layers
+// (--grad-norms), each epoch's line is followed by its layer diagnostics.
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
                                       const MnistSplit& measured,
                                       const std::string& measured_name = "test");

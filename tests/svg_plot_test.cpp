@@ -412,6 +412,26 @@ TEST(SvgPlotTest, LineChartKeepsCoordinatesShortForPointsFarOutsideAFixedRange) 
   EXPECT_LT(svg.size(), 10000u);
 }
 
+TEST(SvgPlotTest, LogAxesTickAtPowersOfTenAndDropValuesThatAreNotPositive) {
+  LineChart chart;
+  chart.series.push_back({"ratio", {0.001, 0.01, 0.1, 0.5}, {2e-5, 0.0, 3e-3, 1e-4}});
+  chart.log_x = true;
+  chart.log_y = true;
+  const std::string svg = render_line_chart(chart);
+  EXPECT_EQ(xml_error(svg), "");
+  for (const char* label : {">0.001<", ">0.01<", ">0.1<", ">1<", ">1e-5<", ">1e-4<", ">0.001<"}) {
+    EXPECT_NE(svg.find(label), std::string::npos) << label;
+  }
+  EXPECT_EQ(svg.find(">0.5<"), std::string::npos);  // ticks only at powers of ten
+  // The point with y = 0 has no place on a log axis: three dots remain of four.
+  std::size_t dots = 0;
+  for (std::size_t at = svg.find("<circle"); at != std::string::npos;
+       at = svg.find("<circle", at + 1)) {
+    ++dots;
+  }
+  EXPECT_EQ(dots, 3u);
+}
+
 TEST(SvgPlotTest, DiagonalDrawsAChanceLineWithALegendEntry) {
   LineChart chart = three_series_chart();
   chart.x_range = {0, 1};

@@ -82,6 +82,13 @@ class Network {
   // Returns Z_i of the last forward pass, (B, n_i), for i = 1 .. num_layers().
   const BasicMatrix<T>& weighted_input(std::size_t i) const { return z_.at(i - 1); }
 
+  // Returns A_i of the last forward pass, (B, n_i), for i = 0 .. num_layers() (A_0 is the batch).
+  const BasicMatrix<T>& activation(std::size_t i) const { return a_.at(i); }
+
+  // Returns dZ_i = dC/dZ_i of the last backward or step, (B, n_i), for i = 1 .. num_layers();
+  // it carries the 1/B of the mean loss, Eq. (3.8).
+  const BasicMatrix<T>& weighted_input_gradient(std::size_t i) const { return dz_.at(i - 1); }
+
   // Returns the mean cross-entropy of the last forward pass, Eq. (3.4).
   T loss() const;
 

@@ -192,6 +192,37 @@ std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
                            y_max, 60, 14);
 }
 
+std::string format_layer_factors(const std::vector<ArchitectureRuns>& archs) {
+  std::string out;
+  char line[200];
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    const std::vector<LayerDiagnostics>& layers = archs[a].runs.front()->initial_layers;
+    if (layers.size() < 2) {
+      continue;
+    }
+    std::string factors;
+    double reaches = 1;
+    for (std::size_t i = layers.size() - 1; i >= 1; --i) {
+      const double factor = layers[i].mean_abs_delta > 0
+                                ? layers[i - 1].mean_abs_delta / layers[i].mean_abs_delta
+                                : 0.0;
+      reaches *= factor;
+      char f[16];
+      std::snprintf(f, sizeof f, "%s%.3f", factors.empty() ? "" : ", ", factor);
+      factors += f;
+    }
+    std::snprintf(line, sizeof line, "%c  %-20s  %-22s  %.4f\n", static_cast<char>('A' + a),
+                  archs[a].name.c_str(), factors.c_str(), reaches);
+    out += line;
+  }
+  if (out.empty()) {
+    return out;
+  }
+  return "error passed down before training (mean |delta| of a layer over the one above):\n"
+         "   architecture          per layer, output first  reaches W1\n" +
+         out;
+}
+
 CaseStudies find_case_studies(const std::vector<ArchitectureRuns>& archs, const MnistSplit& test) {
   std::vector<std::vector<std::size_t>> predicted;
   for (const ArchitectureRuns& a : archs) {
@@ -241,6 +272,34 @@ void write_architecture_report(const std::filesystem::path& out,
   }
   write_line_chart(out / "learning_curves.svg", accuracy_chart);
   write_line_chart(out / "loss_curves.svg", loss_chart);
+  // One chart per network: how far one step moves each layer's weights, before training and after
+  // every epoch (CS231n's rule of thumb: about 1e-3).
+  std::string layers_md;
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    const ExperimentResult& r = *archs[a].runs.front();
+    if (r.initial_layers.empty()) {
+      continue;
+    }
+    LineChart chart;
+    chart.title = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name +
+                  ": one step's ||lr dW|| / ||W|| per layer";
+    chart.x_label = "epoch (0: before training)";
+    chart.y_label = "||lr dW|| / ||W||";
+    chart.log_y = true;
+    for (std::size_t i = 0; i < r.initial_layers.size(); ++i) {
+      Series s{"W" + std::to_string(i + 1), {0.0}, {r.initial_layers[i].update_ratio}};
+      for (const EpochRecord& e : r.history) {
+        if (i < e.layers.size()) {
+          s.x.push_back(e.epoch);
+          s.y.push_back(e.layers[i].update_ratio);
+        }
+      }
+      chart.series.push_back(std::move(s));
+    }
+    const std::string file = "layers_" + archs[a].name + ".svg";
+    write_line_chart(out / file, chart);
+    layers_md += "![" + archs[a].name + "](" + file + ")\n";
+  }
 
   Heatmap f1;
   f1.title = "F1 per digit (first seed)";
@@ -287,6 +346,9 @@ void write_architecture_report(const std::filesystem::path& out,
                    "`.\n\n```\n" + format_comparison(archs) + "```\n\n";
   md += "![" + measured +
         " accuracy per epoch](learning_curves.svg)\n\n![training loss](loss_curves.svg)\n\n";
+  if (!layers_md.empty()) {
+    md += "## Layer by layer\n\n```\n" + format_layer_factors(archs) + "```\n\n" + layers_md + "\n";
+  }
   md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
   std::snprintf(line, sizeof line,
                 "## Case studies\n\nOf the 10,000 test digits, %zu are right in every network, "

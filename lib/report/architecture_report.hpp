@@ -28,6 +28,12 @@ std::string format_comparison(const std::vector<ArchitectureRuns>& archs);
 // Draws the mean test accuracy per epoch of every architecture as a text chart.
 std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs);
 
+// Formats, per architecture (first seed, before training), the share of the error each layer
+// passes down to the one below, output first, and their product, the share that reaches W_1: the
+// measured counterpart of docs/05's bound rho_i = sqrt(n_i) sd(W_i) / 4. Empty without
+// diagnostics (TrainingSettings::diagnose_layers).
+std::string format_layer_factors(const std::vector<ArchitectureRuns>& archs);
+
 // Test samples sorted by how many of the architectures (first seed each) got them right.
 struct CaseStudies {
   std::vector<std::size_t> all_right;

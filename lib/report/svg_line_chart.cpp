@@ -49,8 +49,51 @@ std::vector<Point> finite_points(const Series& series) {
   return points;
 }
 
+// An axis of log10 values from lo to hi: whole powers of ten, at least one decade.
+AxisScale decade_axis(double lo, double hi) {
+  AxisScale axis;
+  if (!(lo <= hi) || !std::isfinite(lo) || !std::isfinite(hi)) {
+    lo = 0;
+    hi = 1;
+  }
+  axis.lo = std::floor(lo);
+  axis.hi = std::max(std::ceil(hi), axis.lo + 1);
+  axis.step = 1;
+  for (double t = axis.lo; t <= axis.hi; t += 1) {
+    axis.ticks.push_back(t);
+  }
+  return axis;
+}
+
+// The label of the tick at 10^exponent.
+std::string power_label(double exponent) {
+  const int e = static_cast<int>(std::lround(exponent));
+  if (e >= 0 && e <= 3) {
+    return std::to_string(static_cast<int>(std::lround(std::pow(10.0, e))));
+  }
+  if (e < 0 && e >= -3) {
+    return "0." + std::string(static_cast<std::size_t>(-e - 1), '0') + "1";
+  }
+  return "1e" + std::to_string(e);
+}
+
 AxisScale chart_axis(const std::optional<std::pair<double, double>>& range,
-                     const std::vector<std::vector<Point>>& curves, double Point::*coordinate) {
+                     const std::vector<std::vector<Point>>& curves, double Point::*coordinate,
+                     bool log) {
+  if (log) {
+    if (range) {
+      return decade_axis(std::log10(range->first), std::log10(range->second));
+    }
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (const std::vector<Point>& curve : curves) {
+      for (const Point& p : curve) {
+        lo = std::min(lo, p.*coordinate);
+        hi = std::max(hi, p.*coordinate);
+      }
+    }
+    return decade_axis(lo, hi);
+  }
   if (range) {
     return fixed_axis(range->first, range->second);
   }
@@ -92,15 +135,29 @@ std::string render_line_chart(const LineChart& chart) {
 
   std::vector<std::vector<Point>> curves;
   for (const Series& series : chart.series) {
-    curves.push_back(finite_points(series));
+    std::vector<Point> points = finite_points(series);
+    if (chart.log_x || chart.log_y) {
+      // A log axis plots log10 of the value; a value of 0 or less has no place on it.
+      std::erase_if(points, [&](const Point& p) {
+        return (chart.log_x && p.x <= 0) || (chart.log_y && p.y <= 0);
+      });
+      for (Point& p : points) {
+        p.x = chart.log_x ? std::log10(p.x) : p.x;
+        p.y = chart.log_y ? std::log10(p.y) : p.y;
+      }
+    }
+    curves.push_back(std::move(points));
   }
-  const AxisScale x_axis = chart_axis(chart.x_range, curves, &Point::x);
-  const AxisScale y_axis = chart_axis(chart.y_range, curves, &Point::y);
+  const AxisScale x_axis = chart_axis(chart.x_range, curves, &Point::x, chart.log_x);
+  const AxisScale y_axis = chart_axis(chart.y_range, curves, &Point::y, chart.log_y);
+  auto tick_label = [](double tick, const AxisScale& axis, bool log) {
+    return log ? power_label(tick) : format_tick(tick, axis.step);
+  };
 
   std::vector<std::string> y_labels;
   double y_label_width = 0;
   for (double tick : y_axis.ticks) {
-    y_labels.push_back(format_tick(tick, y_axis.step));
+    y_labels.push_back(tick_label(tick, y_axis, chart.log_y));
     y_label_width = std::max(y_label_width, text_width(y_labels.back(), kTickSize));
   }
   std::vector<LegendEntry> legend;
@@ -149,7 +206,7 @@ std::string render_line_chart(const LineChart& chart) {
     const double x = to_x(tick);
     add_line(out, x, plot_top, x, plot_bottom, kGridColour);
     add_line(out, x, plot_bottom, x, plot_bottom + 5, kInkColour);
-    add_text(out, x, plot_bottom + 20, format_tick(tick, x_axis.step), kTickSize, "middle");
+    add_text(out, x, plot_bottom + 20, tick_label(tick, x_axis, chart.log_x), kTickSize, "middle");
   }
   out += "<rect x=\"" + px(plot_left) + "\" y=\"" + px(plot_top) + "\" width=\"" +
          px(plot_right - plot_left) + "\" height=\"" + px(plot_bottom - plot_top) +
@@ -162,7 +219,7 @@ std::string render_line_chart(const LineChart& chart) {
 
   const double diagonal_lo = std::max(x_axis.lo, y_axis.lo);
   const double diagonal_hi = std::min(x_axis.hi, y_axis.hi);
-  if (chart.diagonal && diagonal_lo < diagonal_hi) {
+  if (chart.diagonal && !chart.log_x && !chart.log_y && diagonal_lo < diagonal_hi) {
     add_line(out, to_x(diagonal_lo), to_y(diagonal_lo), to_x(diagonal_hi), to_y(diagonal_hi),
              "#888888", "stroke-dasharray=\"4 4\"");
   }

@@ -59,6 +59,10 @@ struct LineChart {
   std::optional<std::pair<double, double>> x_range;
   std::optional<std::pair<double, double>> y_range;
   bool diagonal = false;  // draws the chance line y = x (ROC curves)
+  // Logarithmic axes (base 10): the data's positive values only, ticks at the powers of ten
+  // (labelled 0.001, 0.01 ... 1000, then 1e-4, 1e4 beyond). A fixed range is given in data units.
+  bool log_x = false;
+  bool log_y = false;
 };
 
 // Returns the SVG text of a line chart (about 720 x 480): axes with ticks and grid lines at round

@@ -29,13 +29,17 @@ double train_network_epoch(Network<float>& net, const MnistSplit& train,
 
 Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
                              const MnistSplit& measured, std::vector<EpochRecord>& history,
-                             const TrainingHooks& hooks) {
+                             const TrainingHooks& hooks,
+                             std::vector<LayerDiagnostics>* initial_layers) {
   Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden);
   net.set_weight_decay(settings.weight_decay);
   net.set_momentum(settings.momentum);
   // One stream: the weights are drawn first, then every epoch's shuffle.
   std::mt19937 rng(settings.seed);
   net.init(settings.init, rng);
+  if (settings.diagnose_layers && initial_layers != nullptr) {
+    *initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
+  }
   if (hooks.before) {
     hooks.before(evaluate(net, measured));
   }
@@ -50,6 +54,9 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
         train_network_epoch(net, train, order, settings.lr, settings.batch, hooks.progress);
     record.seconds = watch.seconds();
     record.measured = evaluate(net, measured);
+    if (settings.diagnose_layers) {
+      record.layers = diagnose_layers(net, train, settings.batch, settings.lr);
+    }
     history.push_back(record);
     if (hooks.after_epoch) {
       hooks.after_epoch(record);

@@ -10,6 +10,7 @@
 
 #include "epoch_progress.hpp"
 #include "evaluation.hpp"
+#include "layer_diagnostics.hpp"
 #include "mnist_idx.hpp"
 #include "network.hpp"
 
@@ -33,6 +34,7 @@ struct TrainingSettings {
   Activation hidden = Activation::kSigmoid;  // the hidden units
   float weight_decay = 0;                    // L2 weight decay lambda (0: none)
   float momentum = 0;                        // momentum mu (0: plain SGD)
+  bool diagnose_layers = false;              // measure LayerDiagnostics before and every epoch
 };
 
 // One line of a learning curve.
@@ -42,7 +44,8 @@ struct EpochRecord {
   // After the epoch, on the images measured every epoch: the validation images when the chapter
   // holds some out (--validation), else the test images.
   Evaluation measured;
-  double seconds = 0;  // training time of the epoch, evaluation excluded
+  double seconds = 0;                    // training time of the epoch, evaluation excluded
+  std::vector<LayerDiagnostics> layers;  // after the epoch, if settings.diagnose_layers; W_1 first
 };
 
 // Who watches a training: each member may be empty.
@@ -56,8 +59,11 @@ struct TrainingHooks {
 // shuffle of the training images, one pass over them, and an evaluation on `measured` (the
 // validation images, or the test images when none are held out). Returns the network; `history`
 // receives one record per epoch.
+// With settings.diagnose_layers, `initial_layers` (if given) receives the untrained network's
+// LayerDiagnostics, before hooks.before runs.
 Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
                              const MnistSplit& measured, std::vector<EpochRecord>& history,
-                             const TrainingHooks& hooks = {});
+                             const TrainingHooks& hooks = {},
+                             std::vector<LayerDiagnostics>* initial_layers = nullptr);
 
 }  // namespace nn
