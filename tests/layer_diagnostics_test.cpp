@@ -1,0 +1,94 @@
+// Tests for lib/training/layer_diagnostics.hpp: each figure is what its definition says, measured
+// without changing the network or its training.
+#include "layer_diagnostics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "network_training.hpp"
+#include "toy_data.hpp"
+
+namespace nn {
+namespace {
+
+using ::nn::test_data::make_toy_data;
+using ::nn::test_data::ToyData;
+
+MnistSplit toy_split(std::size_t n) {
+  const ToyData data = make_toy_data(n, 784, 10);
+  return {data.images, data.labels};
+}
+
+double norm(const Matrix& m) {
+  double s = 0;
+  for (float x : m.flat()) {
+    s += static_cast<double>(x) * x;
+  }
+  return std::sqrt(s);
+}
+
+TEST(LayerDiagnosticsTest, OneProbeGivesTheDefinitionsComputedByHand) {
+  const MnistSplit train = toy_split(8);
+  Network<float> net({784, 16, 10}, 4);
+  std::mt19937 rng(5);
+  net.init(WeightInit::kXavier, rng);
+  const std::vector<LayerDiagnostics> d = diagnose_layers(net, train, 4, 0.1f, 1);
+  ASSERT_EQ(d.size(), 2u);
+  // By hand, on the same batch: rows 0-3.
+  const std::size_t rows[] = {0, 1, 2, 3};
+  net.load_batch(train.images, train.labels, rows);
+  net.forward();
+  net.backward();
+  for (std::size_t i = 1; i <= 2; ++i) {
+    double abs_sum = 0;
+    for (float x : net.weighted_input_gradient(i).flat()) {
+      abs_sum += std::fabs(x);
+    }
+    const double mean_delta =
+        abs_sum * 4 / static_cast<double>(net.weighted_input_gradient(i).size());
+    EXPECT_NEAR(d[i - 1].mean_abs_delta, mean_delta, 1e-9 * mean_delta);
+    const double ratio = 0.1 * norm(net.weight_gradient(i)) / norm(net.weights(i));
+    EXPECT_NEAR(d[i - 1].update_ratio, ratio, 1e-6 * ratio);
+  }
+  EXPECT_EQ(d[1].saturated, 0.0);  // the softmax output is not counted
+}
+
+TEST(LayerDiagnosticsTest, SaturationCountsSigmoidUnitsThatPassAlmostNoGradient) {
+  const MnistSplit train = toy_split(8);
+  Network<float> net({784, 16, 10}, 8);
+  // Zero weights: every hidden unit outputs sigma(0) = 1/2, the steepest point.
+  EXPECT_EQ(diagnose_layers(net, train, 8, 0.1f, 1)[0].saturated, 0.0);
+  // Huge weights: |z| in the tens, a (1 - a) far below 0.01 almost everywhere.
+  std::mt19937 rng(5);
+  net.weights(1).fill_uniform(rng, -20.0f, 20.0f);
+  EXPECT_GT(diagnose_layers(net, train, 8, 0.1f, 1)[0].saturated, 0.8);
+}
+
+TEST(LayerDiagnosticsTest, MeasuringChangesNeitherTheWeightsNorTheTraining) {
+  const MnistSplit train = toy_split(64);
+  TrainingSettings settings;
+  settings.sizes = {784, 12, 10};
+  settings.batch = 8;
+  settings.lr = 0.1f;
+  settings.epochs = 2;
+  std::vector<EpochRecord> plain_history;
+  const Network<float> plain = train_network(settings, train, train, plain_history);
+  settings.diagnose_layers = true;
+  std::vector<EpochRecord> measured_history;
+  std::vector<LayerDiagnostics> initial;
+  const Network<float> measured =
+      train_network(settings, train, train, measured_history, {}, &initial);
+  ASSERT_EQ(initial.size(), 2u);
+  ASSERT_EQ(measured_history.back().layers.size(), 2u);
+  EXPECT_GT(measured_history.back().layers[0].mean_abs_delta, 0.0);
+  for (std::size_t i = 1; i <= 2; ++i) {
+    for (std::size_t e = 0; e < plain.weights(i).size(); ++e) {
+      ASSERT_EQ(plain.weights(i).flat()[e], measured.weights(i).flat()[e]);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace nn
