@@ -194,7 +194,11 @@ std::string render_line_chart(const LineChart& chart) {
   out += "<defs><clipPath id=\"plot-area\"><rect x=\"" + px(plot_left - 4) + "\" y=\"" +
          px(plot_top - 4) + "\" width=\"" + px(plot_right - plot_left + 8) + "\" height=\"" +
          px(plot_bottom - plot_top + 8) + "\"/></clipPath></defs>\n";
-  add_title(out, (plot_left + plot_right) / 2, chart.title);
+  // Centred on the plot, unless a long title would then run off the left edge.
+  add_title(
+      out,
+      std::max((plot_left + plot_right) / 2, 0.55 * text_width(chart.title, svg::kTitleSize) + 16),
+      chart.title);
 
   for (std::size_t i = 0; i < y_axis.ticks.size(); ++i) {
     const double y = to_y(y_axis.ticks[i]);

@@ -137,4 +137,25 @@ std::string render_image_grid(const ImageGrid& grid);
 // its side * side pixel values. Throws std::runtime_error naming the path.
 void write_image_grid(const std::filesystem::path& path, const ImageGrid& grid);
 
+// --- Network diagrams ---------------------------------------------------------------------------
+
+// A fully connected network drawn as its layers, left to right, with the shape of every matrix
+// the forward pass uses: W_i (n_i x n_{i-1}), b_i (n_i), and the batch of activations
+// A_i (B x n_i) as the code stores it (docs/03-deep-softmax.md, section 3.1).
+struct NetworkDiagram {
+  std::string title;
+  std::vector<std::size_t> sizes;  // n_0 .. n_L
+  std::string hidden = "sigmoid";  // the hidden units' name
+  std::string output = "softmax";  // the output units' name
+  // Chapters 1 and 2 fold each bias into its weights: w_l is n_l x (n_{l-1} + 1), column 0 the
+  // bias, and one sample is a column.
+  bool augmented = false;
+};
+
+// Returns the SVG text of the diagram. Throws std::invalid_argument for fewer than two layers.
+std::string render_network_diagram(const NetworkDiagram& diagram);
+
+// Writes the diagram to `path` (.svg) and, beside it, a CSV of each layer's matrices and shapes.
+void write_network_diagram(const std::filesystem::path& path, const NetworkDiagram& diagram);
+
 }  // namespace nn
