@@ -1,9 +1,9 @@
 // The checker behind DocsFiguresTest: the figures in the docs are the ones the programs print.
 // A sample run in README.md or docs/ is a fenced block whose first line is "$ COMMAND"; the lines
 // under it are what the command printed. The test runs each command again and requires every
-// printed line of the block, in order, in the new output, with times (they depend on the machine)
-// left out of the comparison. A block preceded by the line "<!-- figures: slow -->" takes minutes;
-// it is listed, and re-run by hand when the code changes.
+// printed line of the block in the new output (each line once, in any order), with times (they
+// depend on the machine) left out of the comparison. A block preceded by the line "<!-- figures:
+// slow -->" takes minutes; it is listed, and re-run by hand when the code changes.
 #pragma once
 
 #include <cstddef>
@@ -28,7 +28,8 @@ std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_vie
 // blank and drops trailing blanks: what is left of a line to compare.
 std::string mask_times(std::string_view line);
 
-// The first line of `run.printed` that `output` does not contain (in order, times masked; a line
+// The first line of `run.printed` that `output` does not contain (each output line matches one
+// shown line at most, in any order; times masked; a line
 // "..." stands for lines left out), as a message naming the docs line, what the text says and the
 // closest line the program printed. Empty when every line is there.
 std::string first_mismatch(const SampleRun& run, std::string_view output);
