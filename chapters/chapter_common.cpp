@@ -104,6 +104,13 @@ CourseData::CourseData(const CommonOptions& opts)
   if (opts.train_size > 0) {
     subset_ = first_samples(train(), static_cast<std::size_t>(opts.train_size));
   }
+  // Every chapter checks its gradients on training images 0-2 before it trains.
+  if (train().labels.size() < std::size(kCheckSamples)) {
+    throw UsageError("--train-size and --validation leave " +
+                     std::to_string(train().labels.size()) +
+                     " training images; the gradient check needs at least " +
+                     std::to_string(std::size(kCheckSamples)) + ": train on more");
+  }
   if (opts.threads > 0) {
     set_gemm_threads(static_cast<int>(opts.threads));
   }

@@ -86,6 +86,11 @@ expect "--show of a test sample" 0 "test #3" "$ch3" --data "$data" --load "$work
   --show test:3 --ascii
 expect "bad layer sizes" 1 "from 784 (the pixels) to 10" "$ch3" --layers 784-10-5
 expect "unknown loss" 1 "unknown loss 'hinge'" "$ch2" --loss hinge
+expect "validation set of every image" 1 "'60000' is out of range" "$ch3" --validation 60000
+expect "too few images left to train" 1 "the gradient check needs at least 3" "$ch2" \
+  --data "$data" --validation 59998
+expect "too few images to train" 1 "the gradient check needs at least 3" "$ch3" \
+  --data "$data" --train-size 2
 
 # A digit from outside the course: --image refuses a file that is not a usable PGM and exits 1.
 printf 'P6 1 1 255\nabc' >"$work/colour.ppm"

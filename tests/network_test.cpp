@@ -110,6 +110,19 @@ TEST(NetworkTest, CopyParametersGivesTheDoubleNetworkTheFloatWeightsExactly) {
   EXPECT_THROW(copy_parameters(trained, other_shape), std::invalid_argument);
 }
 
+// Expects every weight and bias of `net` to equal the expected matrices, layer by layer.
+void expect_parameters(const Network<double>& net, const std::vector<MatrixD>& w_expected,
+                       const std::vector<MatrixD>& b_expected) {
+  for (std::size_t i = 1; i <= w_expected.size(); ++i) {
+    for (std::size_t e = 0; e < w_expected[i - 1].size(); ++e) {
+      ASSERT_NEAR(net.weights(i).data()[e], w_expected[i - 1].data()[e], 1e-15) << "W" << i;
+    }
+    for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
+      ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
+    }
+  }
+}
+
 TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {
   Network<double> net({6, 5, 4}, 4);
   std::mt19937 rng(8);
@@ -128,14 +141,7 @@ TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {
     b_expected.back() += net.bias_gradient(i) * -0.1;
   }
   net.train_batch(data.images, data.labels, rows, 0.1);
-  for (std::size_t i = 1; i <= 2; ++i) {
-    for (std::size_t e = 0; e < w_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.weights(i).data()[e], w_expected[i - 1].data()[e], 1e-15) << "W" << i;
-    }
-    for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
-    }
-  }
+  expect_parameters(net, w_expected, b_expected);
 }
 
 // Chapter 3's --activation tanh and relu: backprop through them matches finite differences at
@@ -180,14 +186,7 @@ TEST(NetworkTest, WeightDecayStepAddsLambdaTimesTheWeights) {
   }
   net.set_weight_decay(0.01);
   net.train_batch(data.images, data.labels, rows, 0.1);
-  for (std::size_t i = 1; i <= 2; ++i) {
-    for (std::size_t e = 0; e < w_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.weights(i).data()[e], w_expected[i - 1].data()[e], 1e-15) << "W" << i;
-    }
-    for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
-    }
-  }
+  expect_parameters(net, w_expected, b_expected);
 }
 
 // With momentum mu the second step moves W by mu v1 - lr g2, v1 = -lr g1: the velocity recurrence

@@ -80,22 +80,9 @@ std::string power_label(double exponent) {
 AxisScale chart_axis(const std::optional<std::pair<double, double>>& range,
                      const std::vector<std::vector<Point>>& curves, double Point::*coordinate,
                      bool log) {
-  if (log) {
-    if (range) {
-      return decade_axis(std::log10(range->first), std::log10(range->second));
-    }
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -lo;
-    for (const std::vector<Point>& curve : curves) {
-      for (const Point& p : curve) {
-        lo = std::min(lo, p.*coordinate);
-        hi = std::max(hi, p.*coordinate);
-      }
-    }
-    return decade_axis(lo, hi);
-  }
   if (range) {
-    return fixed_axis(range->first, range->second);
+    return log ? decade_axis(std::log10(range->first), std::log10(range->second))
+               : fixed_axis(range->first, range->second);
   }
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
@@ -105,7 +92,7 @@ AxisScale chart_axis(const std::optional<std::pair<double, double>>& range,
       hi = std::max(hi, p.*coordinate);
     }
   }
-  return nice_axis(lo, hi);
+  return log ? decade_axis(lo, hi) : nice_axis(lo, hi);
 }
 
 struct LegendEntry {
