@@ -24,8 +24,9 @@ struct SampleRun {
 // Every sample run in one Markdown text, in order.
 std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_view markdown);
 
-// Replaces every time ("0.24 s", "69.3 s", "12 ms") by "<time>", makes each run of blanks one
-// blank and drops trailing blanks: what is left of a line to compare.
+// Replaces every time ("0.24 s", "69.3 s", "12 ms") by "<time>" and the count in "2 GEMM threads"
+// by "<threads>" (both depend on the machine), makes each run of blanks one blank and drops
+// trailing blanks: what is left of a line to compare.
 std::string mask_times(std::string_view line);
 
 // The first line of `run.printed` that `output` does not contain (each output line matches one

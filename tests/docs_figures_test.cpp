@@ -5,6 +5,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -15,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -68,12 +71,14 @@ TEST(DocsFiguresCheckTest, FindsEachRunWithTheLinesUnderIt) {
   EXPECT_THAT(runs[2].printed, IsEmpty());
 }
 
-TEST(DocsFiguresCheckTest, MasksTimesAndNothingElse) {
+TEST(DocsFiguresCheckTest, MasksTimesAndThreadCountsAndNothingElse) {
   EXPECT_EQ(mask_times("    1    0.26191   85.51 %   0.24 s"), " 1 0.26191 85.51 % <time>");
   EXPECT_EQ(mask_times("done in 69.3 s, 12 ms each, 2 min"), "done in <time>, <time> each, <time>");
   EXPECT_EQ(mask_times("3 samples, 10 seeds, 2 sigmoid layers"),
             "3 samples, 10 seeds, 2 sigmoid layers");
   EXPECT_EQ(mask_times("a   9.3 s"), mask_times("a  25.0 s"));
+  EXPECT_EQ(mask_times("seed 1, 2 GEMM threads"), "seed 1, <threads> GEMM threads");
+  EXPECT_EQ(mask_times("2 hidden layers"), "2 hidden layers");
 }
 
 TEST(DocsFiguresCheckTest, PassesTheSameFiguresAtOtherTimes) {
@@ -113,32 +118,50 @@ std::string read(const fs::path& path) {
   return text.str();
 }
 
+// What one command printed, both streams, and its exit status.
+struct Printed {
+  std::string output;
+  int status = 0;
+};
+
 // Runs `command` as the docs give it, from a scratch folder (files it writes land there), with
-// build/release/ and $B pointing into this build; returns what it printed, both streams, with this
-// checkout's folder left out of paths (the docs show data/mnist, as from the repository's root).
-std::string run_as_in_docs(std::string command, const fs::path& scratch) {
+// build/release/ and $B pointing into this build. Paths into this checkout are printed without the
+// checkout's folder (the docs show data/mnist, as from the repository's root). One GEMM thread
+// each: ctest runs the documents side by side, and the figures are the same for any thread count
+// (DeterminismTest).
+Printed run_as_in_docs(std::string command, const fs::path& scratch) {
   const std::string release = "build/release/";
   for (std::size_t at = command.find(release); at != std::string::npos;
        at = command.find(release, at)) {
     command.replace(at, release.size(), kBuild.string() + "/");
     at += kBuild.string().size() + 1;
   }
-  const std::string shell = "cd '" + scratch.string() + "' && B='" +
+  const std::string shell = "cd '" + scratch.string() + "' && export NN_THREADS=1 B='" +
                             (kBuild / "chapters").string() + "' && { " + command + "; } 2>&1";
-  std::string output;
-  if (FILE* pipe = popen(shell.c_str(), "r")) {
-    std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
-      output.append(buffer.data(), n);
-    }
-    pclose(pipe);
+  Printed printed;
+  FILE* pipe = popen(shell.c_str(), "r");
+  if (pipe == nullptr) {
+    printed.status = -1;
+    return printed;
   }
+  std::array<char, 4096> buffer{};
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+    printed.output.append(buffer.data(), n);
+  }
+  const int wait_status = pclose(pipe);
+  // A program killed by a signal (a crash) has no exit status: count it as one no run may have.
+  printed.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
   const std::string root = kRoot.string() + "/";
-  for (std::size_t at = output.find(root); at != std::string::npos; at = output.find(root, at)) {
-    output.erase(at, root.size());
+  for (std::size_t at = printed.output.find(root); at != std::string::npos;
+       at = printed.output.find(root, at)) {
+    printed.output.erase(at, root.size());
   }
-  return output;
+  return printed;
 }
+
+// A block shows a non-zero exit status as the shell does, with a run of `echo $?` after the
+// command: "$ echo $?" and the status on the next line.
+constexpr std::string_view kEchoStatus = "echo $?";
 
 class DocsFiguresTest : public ::testing::TestWithParam<std::string> {};
 
@@ -148,31 +171,52 @@ TEST_P(DocsFiguresTest, SampleRunsPrintWhatTheTextSays) {
   }
   const std::string file = GetParam();
   const fs::path scratch =
-      fs::temp_directory_path() /
-      ("scratchnet-docs-figures-" + std::to_string(std::hash<std::string>{}(file)));
+      fs::temp_directory_path() / ("scratchnet-docs-figures-" + std::to_string(getpid()) + "-" +
+                                   std::to_string(std::hash<std::string>{}(file)));
   fs::remove_all(scratch);
   fs::create_directories(scratch);
+  // A command shown in several blocks runs once; each block is compared with that one output.
+  std::map<std::string, Printed> already_run;
   int checked = 0;
+  int reused = 0;
+  Printed last;
   for (const SampleRun& run : find_sample_runs(file, read(kRoot / file))) {
     if (run.slow) {
       std::printf("slow, run by hand: %s:%zu: %s\n", file.c_str(), run.line, run.command.c_str());
       continue;
     }
-    const auto start = std::chrono::steady_clock::now();
-    const std::string output = run_as_in_docs(run.command, scratch);
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    std::printf("%s:%zu: %.1f s: %s\n", file.c_str(), run.line, took.count(), run.command.c_str());
-    EXPECT_EQ(first_mismatch(run, output), "");
+    const std::string where = file + ":" + std::to_string(run.line) + ": ";
+    if (run.command == kEchoStatus) {
+      EXPECT_EQ(first_mismatch(run, std::to_string(last.status) + "\n"), "");
+      last.status = 0;
+      continue;
+    }
+    EXPECT_EQ(last.status, 0) << where << "the command before this one exited with status "
+                              << last.status << ", and the docs show no `$ echo $?` after it";
+    if (auto found = already_run.find(run.command); found != already_run.end()) {
+      last = found->second;
+      ++reused;
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      last = run_as_in_docs(run.command, scratch);
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      std::printf("%s%.1f s: %s\n", where.c_str(), took.count(), run.command.c_str());
+      already_run.emplace(run.command, last);
+    }
+    EXPECT_EQ(first_mismatch(run, last.output), "");
     // To bring the docs up to date after a change: DOCS_FIGURES_OUTPUT=folder keeps each output.
     if (const char* keep = std::getenv("DOCS_FIGURES_OUTPUT"); keep != nullptr && *keep != '\0') {
       fs::create_directories(keep);
       std::ofstream(fs::path(keep) /
                     (fs::path(file).stem().string() + "_" + std::to_string(run.line) + ".txt"))
-          << output;
+          << last.output;
     }
     ++checked;
   }
-  std::printf("%s: %d sample runs re-run\n", file.c_str(), checked);
+  EXPECT_EQ(last.status, 0) << file << ": the last command exited with status " << last.status
+                            << ", and the docs show no `$ echo $?` after it";
+  std::printf("%s: %d sample runs checked, %d of them on the output of an earlier identical run\n",
+              file.c_str(), checked, reused);
   fs::remove_all(scratch);
 }
 

@@ -14,6 +14,8 @@
 #include <string>
 #include <tuple>
 
+#include "gemm_five_loops.hpp"
+
 namespace nn {
 namespace {
 
@@ -175,11 +177,19 @@ INSTANTIATE_TEST_SUITE_P(Versions, GemmTest,
                          Combine(ValuesIn(kVersions), ValuesIn(kShapes), ValuesIn(kTransPairs)),
                          case_name);
 
-// One product big enough to run several KC and MC blocks on every thread.
-TEST(GemmLargeTest, ParallelMatchesNaiveOnAThousandCubed) {
-  const Scalars plain[] = {{1, 0}};
-  expect_matches_naive<float>(gemm_parallel<float>, Shape{1000, 1000, 1000},
-                              {Trans::kYes, Trans::kNo}, plain);
+// A product whose k sum crosses the KC boundary twice in float (KC = 1024) and four times in
+// double (KC = 512), so beta must apply with the first slice only, and whose 200 rows give every
+// thread of two several MC = 48 blocks: the five loops' outer loops all turn, in milliseconds.
+TEST(GemmLargeTest, ParallelMatchesNaiveAcrossKcAndMcBlocks) {
+  const Shape shape{200, 64, 2100};
+  const Scalars scalars[] = {{1, 0}, {-0.5, 1}, {2, -0.75}};
+  static_assert(2 * detail::BlockSizes<float>::kKC < 2100 &&
+                4 * detail::BlockSizes<double>::kKC < 2100);
+  static_assert(200 / 2 > 2 * detail::BlockSizes<float>::kMC);
+  for (const auto& trans : kTransPairs) {
+    expect_matches_naive<float>(gemm_parallel<float>, shape, trans, scalars);
+    expect_matches_naive<double>(gemm_parallel<double>, shape, trans, scalars);
+  }
 }
 
 // Returns the message of the std::invalid_argument that f throws, or "" if it throws none.
