@@ -2,6 +2,7 @@
 // (a team of threads). Internal to lib/; docs/00-matrix-gemm.md, "Blocking and packing".
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 
 #include "gemm_operands.hpp"
@@ -42,15 +43,20 @@ struct BlockSizes {
 };
 
 // A group of threads running the five loops together. Thread `id` of `size` packs its share of
-// each B panel and computes its share of C's rows; sync() waits for the whole team.
+// each B panel and computes its share of C's rows; sync() waits for the whole team, and adds the
+// time it waited to *waited when that is given (gemm_parallel's caller measures its own).
 struct Team {
   int id = 0;
   int size = 1;
   SpinBarrier* barrier = nullptr;
+  std::chrono::nanoseconds* waited = nullptr;
 
   void sync() const {
     if (barrier != nullptr) {
-      barrier->arrive_and_wait();
+      const std::chrono::nanoseconds took = barrier->arrive_and_wait();
+      if (waited != nullptr) {
+        *waited += took;
+      }
     }
   }
 };

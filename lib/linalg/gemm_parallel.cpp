@@ -1,5 +1,7 @@
 // gemm_parallel: picks a path from the shapes (matrix-vector, rank-1, or the five loops) and runs
 // large products on a persistent thread pool. docs/00-matrix-gemm.md, "Threads".
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -37,6 +39,66 @@ int threads_from_environment() {
                                 std::to_string(kMaxThreads) + "; unset it to use every core");
   }
   return static_cast<int>(value);
+}
+
+// On a machine whose cores are busy with other programs (a learner's browser, a second build), a
+// pool worker may wait milliseconds for a core, and the caller then waits for it at the five
+// loops' barriers: two threads become four times slower than one. So the caller times its own
+// waiting, over windows of 8 products run on the pool. The caller computes its half of the work in
+// the time it did not wait, so alone it would have taken twice that: when a window spent more than
+// half of its time waiting, the pool did not pay, and the products after it run on the calling
+// thread alone: 64 of them, then twice
+// as many after each further such window (up to 4096, about one epoch of chapter 3's batch
+// training), then a window on the pool again to see whether the cores are free. A quiet machine
+// has single slow products too (a worker woken from sleep, the host's hiccups: on a 2-core Zen 3
+// virtual machine, 77 of 1452 products of chapter 3's batch training waited over half their time),
+// but a window of 8 rarely waits half its time, so there the pool is nearly always used.
+// Which thread computes a row never changes its bits, so all this changes only speed.
+class SharedCoreGuard {
+ public:
+  // Whether the next large product should use the pool.
+  bool use_pool() {
+    std::lock_guard lock(mutex_);
+    if (alone_left_ > 0) {
+      --alone_left_;
+      return false;
+    }
+    return true;
+  }
+
+  // Takes the caller's waiting time and the whole time of a product run on the pool.
+  void record(std::chrono::nanoseconds waited, std::chrono::nanoseconds total) {
+    std::lock_guard lock(mutex_);
+    window_waited_ += waited;
+    window_total_ += total;
+    if (++window_products_ < kWindow) {
+      return;
+    }
+    if (2 * window_waited_ > window_total_) {
+      alone_left_ = next_alone_;
+      next_alone_ = std::min(2 * next_alone_, kMostAlone);
+    } else {
+      next_alone_ = kFewestAlone;
+    }
+    window_products_ = 0;
+    window_waited_ = window_total_ = std::chrono::nanoseconds{0};
+  }
+
+ private:
+  static constexpr int kWindow = 8;
+  static constexpr int kFewestAlone = 64;
+  static constexpr int kMostAlone = 4096;
+  std::mutex mutex_;  // products of several threads (chapter 5's trainings) may finish at once
+  int window_products_ = 0;
+  std::chrono::nanoseconds window_waited_{0};
+  std::chrono::nanoseconds window_total_{0};
+  int alone_left_ = 0;
+  int next_alone_ = kFewestAlone;
+};
+
+SharedCoreGuard& shared_core_guard() {
+  static SharedCoreGuard guard;
+  return guard;
 }
 
 struct PoolHolder {
@@ -96,14 +158,19 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& 
   T* packed_b = detail::packed_b_buffer<T>(detail::packed_b_size(p));
   if (p.m * p.n * p.k >= kParallelMinMultiplyAdds) {
     const std::shared_ptr<ThreadPool> pool = current_pool();
-    if (pool->size() > 1) {
+    SharedCoreGuard& guard = shared_core_guard();
+    if (pool->size() > 1 && guard.use_pool()) {
       SpinBarrier barrier(pool->size());
       const int team_size = pool->size();
+      std::chrono::nanoseconds caller_waited{0};
       auto task = [&](int id) {
-        detail::run_five_loops(p, detail::Team{id, team_size, &barrier}, packed_b);
+        detail::run_five_loops(
+            p, detail::Team{id, team_size, &barrier, id == 0 ? &caller_waited : nullptr}, packed_b);
       };
+      const auto start = std::chrono::steady_clock::now();
       const bool ran = pool->try_run(task);
       if (ran) {
+        guard.record(caller_waited, std::chrono::steady_clock::now() - start);
         return;
       }
       // The pool is busy (another thread's product, or a product inside a pool task): work alone.

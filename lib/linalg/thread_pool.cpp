@@ -6,7 +6,7 @@
 
 namespace nn {
 
-void SpinBarrier::arrive_and_wait() {
+std::chrono::nanoseconds SpinBarrier::arrive_and_wait() {
   const std::uint32_t round = round_.load(std::memory_order_acquire);
   if (arrived_.fetch_add(1, std::memory_order_acq_rel) == threads_ - 1) {
     // Last to arrive: reset the count before opening the next round, so nobody can arrive at the
@@ -14,9 +14,11 @@ void SpinBarrier::arrive_and_wait() {
     arrived_.store(0, std::memory_order_relaxed);
     round_.store(round + 1, std::memory_order_release);
     round_.notify_all();
-    return;
+    return std::chrono::nanoseconds{0};
   }
+  const auto start = std::chrono::steady_clock::now();
   wait_for_change(round_, round);
+  return std::chrono::steady_clock::now() - start;
 }
 
 ThreadPool::ThreadPool(int threads) {
