@@ -6,10 +6,13 @@
 // arithmetic, and so the time, does not depend on the values.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <numeric>
 #include <random>
+#include <thread>
 
 #include "augmented_network.hpp"
 #include "gemm.hpp"
@@ -65,6 +68,31 @@ BENCHMARK(BM_Chapter2Epoch)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+// Keeps one core busy while it lives, as a learner's browser or a second build would: a thread
+// that spins until told to stop.
+class BusyCore {
+ public:
+  BusyCore()
+      : thread_([this] {
+          while (!stop_.load(std::memory_order_relaxed)) {
+            benchmark::DoNotOptimize(spins_ += 1);
+          }
+        }) {}
+
+  ~BusyCore() {
+    stop_.store(true, std::memory_order_relaxed);
+    thread_.join();
+  }
+
+  BusyCore(const BusyCore&) = delete;
+  BusyCore& operator=(const BusyCore&) = delete;
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::uint64_t spins_ = 0;
+  std::thread thread_;
+};
+
 // One epoch of chapter 3's training: args are the architecture (0: 784-128-64-10,
 // 1: 784-512-256-128-10), the batch size and the GEMM threads. Per sample and weight: 2 FLOP
 // forward, 2 for the fused step, and 2 to carry the delta back, except in the first layer.
@@ -98,10 +126,29 @@ BENCHMARK(BM_Chapter3Epoch)
     ->ArgNames({"arch", "batch", "threads"})
     ->Args({0, 1, 1})
     ->Args({0, 1, 2})
+    ->Args({0, 64, 1})
+    ->Args({0, 64, 2})
     ->Args({1, 1, 1})
     ->Args({1, 1, 2})
     ->Args({1, 64, 1})
     ->Args({1, 64, 2})
+    ->Iterations(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The same epochs while another thread keeps one core busy: on a shared machine 2 GEMM threads
+// must be no slower than 1 (lib/linalg/gemm_parallel.cpp, SharedCoreGuard).
+void BM_Chapter3EpochBusyCore(benchmark::State& state) {
+  const BusyCore busy;
+  BM_Chapter3Epoch(state);
+}
+
+BENCHMARK(BM_Chapter3EpochBusyCore)
+    ->ArgNames({"arch", "batch", "threads"})
+    ->Args({0, 1, 1})
+    ->Args({0, 1, 2})
+    ->Args({0, 64, 1})
+    ->Args({0, 64, 2})
     ->Iterations(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
