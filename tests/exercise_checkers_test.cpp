@@ -1,7 +1,6 @@
 // The checkers themselves, proven to fail: each is run on a planted wrong answer (a sign flip, a
 // missing derivative, ties counted once...) and must fail with the message that names the slip.
-// (CI proves the other half, that each passes on its reference solution, by building
-// chapters/exercises/solutions/ in place of the exercise files.)
+// (reference_solutions_test proves the other half, that each passes its reference solution.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -41,6 +40,21 @@ bool perceptron_with_its_sign_flipped(std::span<float> w, std::span<const float>
   w[0] -= lr * error;
   for (std::size_t i = 0; i < x.size(); ++i) {
     w[i + 1] -= lr * error * x[i];
+  }
+  return error != 0;
+}
+
+// Outputs 1 only when z > 0, so z = 0 answers 0: not equation (1.3)'s step(0) = 1.
+bool perceptron_with_a_strict_step(std::span<float> w, std::span<const float> x, int target,
+                                   float lr) {
+  float z = w[0];
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    z += w[i + 1] * x[i];
+  }
+  const float error = static_cast<float>(target - (z > 0 ? 1 : 0));
+  w[0] += lr * error;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    w[i + 1] += lr * error * x[i];
   }
   return error != 0;
 }
@@ -144,6 +158,12 @@ TEST(ExerciseCheckersTest, PerceptronCheckerCatchesAFlippedSign) {
   EXPECT_THAT(r.message, HasSubstr("check its sign"));
 }
 
+TEST(ExerciseCheckersTest, PerceptronCheckerCatchesAStrictStepAtZero) {
+  const CheckResult r = check_perceptron_rule(perceptron_with_a_strict_step);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("compare with z >= 0, not z > 0"));
+}
+
 TEST(ExerciseCheckersTest, TanhCheckerCatchesTheMissingDerivative) {
   const CheckResult r = check_tanh(tanh_right, tanh_without_its_derivative);
   EXPECT_EQ(r.state, State::kFailed);
@@ -153,6 +173,7 @@ TEST(ExerciseCheckersTest, TanhCheckerCatchesTheMissingDerivative) {
 
 TEST(ExerciseCheckersTest, TanhCheckerNamesTheSigmoidsDerivative) {
   const CheckResult r = check_tanh(tanh_right, tanh_with_the_sigmoids_derivative);
+  EXPECT_EQ(r.state, State::kFailed);
   EXPECT_THAT(r.message, HasSubstr("that is the sigmoid's derivative"));
 }
 

@@ -187,6 +187,21 @@ CheckResult check_perceptron_rule(PerceptronFunction update) {
           "w = [1, 0, 0] already answers 1 for x = [1, 0] with target 1, yet the step "
           "changed w or returned true; only a wrong answer may move the weights");
     }
+    // On the boundary, z = 0: equation (1.3) says step(0) = 1, so with target 1 nothing moves,
+    // and with target 0 the step is taken (exercise 1.2's 9.80 % depends on it).
+    std::vector<float> boundary = {-1.0f, 1.0f, 0.0f};  // z = -1 + 1 * 1 + 0 * 0 = 0
+    if (update(boundary, x, 1, 0.5f) || boundary != std::vector<float>{-1.0f, 1.0f, 0.0f}) {
+      return failed(
+          "w = [-1, 1, 0] gives z = 0 for x = [1, 0], and step(0) = 1 (equation 1.3: the output "
+          "is 1 when z >= 0), so with target 1 nothing may change; the step treated z = 0 as a "
+          "0: compare with z >= 0, not z > 0");
+    }
+    if (!update(boundary, x, 0, 0.5f) || boundary != std::vector<float>{-1.5f, 0.5f, 0.0f}) {
+      return failed(
+          "w = [-1, 1, 0] gives z = 0 for x = [1, 0], so the output is step(0) = 1 (equation "
+          "1.3) against a target of 0: the weights must move to [-1.5, 0.5, 0]; compare with "
+          "z >= 0, not z > 0");
+    }
     struct Gate {
       const char* name;
       int targets[4];
