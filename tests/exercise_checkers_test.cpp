@@ -102,6 +102,13 @@ void momentum_as_plain_sgd(Matrix& w, Matrix&, const Matrix& dw, float lr, float
   }
 }
 
+void momentum_with_the_step_flipped(Matrix& w, Matrix& v, const Matrix& dw, float lr, float mu) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    v.data()[i] = mu * v.data()[i] + lr * dw.data()[i];  // + where the rule has -
+    w.data()[i] += v.data()[i];
+  }
+}
+
 ClassScores precision_and_recall_swapped(const ConfusionMatrix& m, std::size_t c) {
   double row = 0;
   double column = 0;
@@ -193,6 +200,12 @@ TEST(ExerciseCheckersTest, MomentumCheckerRecognisesPlainSgd) {
   const CheckResult r = check_momentum(momentum_as_plain_sgd);
   EXPECT_EQ(r.state, State::kFailed);
   EXPECT_THAT(r.message, HasSubstr("as plain SGD would"));
+}
+
+TEST(ExerciseCheckersTest, MomentumCheckerNamesAFlippedStep) {
+  const CheckResult r = check_momentum(momentum_with_the_step_flipped);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("exactly the negative of the right one"));
 }
 
 TEST(ExerciseCheckersTest, PrecisionCheckerCatchesASwap) {

@@ -379,6 +379,12 @@ CheckResult check_momentum(MomentumFunction step) {
     if (near(v(0, 0), 0.0)) {
       return failed(state + ": v never changed; store the new velocity in v");
     }
+    if (near(v(0, 0), -want_v0) && near(w(0, 0), 1.0 + 0.561 * 0.5)) {
+      return failed(state +
+                    ": the velocity is exactly the negative of the right one, and w climbs the "
+                    "gradient; the new velocity is mu v - lr dw (minus the learning rate times "
+                    "the gradient), and the step adds it: w += v");
+    }
     return failed(state);
   });
 }

@@ -1,6 +1,6 @@
 // Exercise 1.1: the perceptron rule on AND, OR and XOR (docs/01-perceptron.md, Exercises).
 // Replace the body of each function below, rebuild (`cmake --build --preset release`), then run
-// `build/release/tests/exercise_status` (or `ctest --test-dir build/release -L exercises`). The
+// `build/release/tests/exercise_status` (or `ctest --preset exercises`). The
 // stub throws NotAttempted, which the checker reports as "not attempted". docs/ has the exercise
 // and its solution; `exercise_status --hint ID` a hint.
 #include "exercises.hpp"

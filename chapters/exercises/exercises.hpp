@@ -1,7 +1,7 @@
 // The course's implementation exercises: one function (or pair) per exercise, each in a file of
 // its own in this folder that the learner edits. Every file ships as a stub that throws
 // NotAttempted; the checkers in tests/exercise_checks.cpp call these functions and say what is
-// wrong the way a teacher would. Run them all with `ctest --test-dir build/release -L exercises`,
+// wrong the way a teacher would. Run them all with `ctest --preset exercises`,
 // or see where you stand with `build/release/tests/exercise_status` (a hint: `--hint 2.1`).
 //
 // Shapes follow the library: matrices are row-major (rows, cols); a layer's values for one sample
