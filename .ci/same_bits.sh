@@ -3,9 +3,13 @@
 # 16 vector registers, and for 64-bit Arm, run under qemu-user), plus the clang++/libc++ build whose
 # kernels are plain loops, each trains one epoch at a learning rate high enough to amplify any
 # rounding difference. The saved models must be byte for byte the same.
-# Needs the release and libcxx builds of ch2_sigmoid_mse; builds the other two.
+# Builds (or brings up to date) the four builds of ch2_sigmoid_mse it compares, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for preset in release libcxx; do
+  cmake --preset $preset </dev/null >/dev/null
+  cmake --build --preset $preset --target ch2_sigmoid_mse
+done
 cmake --preset x86-64-v3 </dev/null >/dev/null
 cmake --build --preset x86-64-v3
 cmake --preset aarch64 </dev/null >/dev/null
