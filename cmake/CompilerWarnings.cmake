@@ -13,10 +13,7 @@ function(scratchnet_set_warnings target)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
     # GCC 12 reports impossible overlaps inside std::string's operator+ at -O2 and above (GCC bug
     # 105329); the warning says nothing about our code.
-    # Its -Wstringop-overflow likewise reports "a" + std::string as a memcpy of more than half the
-    # address space (GCC bug 105651); precompiled headers change what is inlined where, and so
-    # where it appears.
-    target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow)
+    target_compile_options(${target} PRIVATE -Wno-restrict)
   endif()
   if(SCRATCHNET_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
