@@ -391,6 +391,16 @@ TEST(NetworkTest, RejectsABatchLargerThanItsBuffers) {
 // Chapter 3's default network on 8,000 training images for 2 epochs, per sample, with a learning
 // rate for a short run: a broken forward pass, delta or update cannot reach 85 % on 2,000 test
 // images.
+// The sanitizer builds run the per-sample kernels about a hundred times slower, so they train on
+// fewer images: the same code on the real data, a lower bar.
+#ifdef SCRATCHNET_SANITIZED
+constexpr std::size_t kLearnsMnistImages = 1000;
+constexpr double kLearnsMnistAccuracy = 0.6;  // 0.70 measured; chance is 0.1
+#else
+constexpr std::size_t kLearnsMnistImages = 8000;
+constexpr double kLearnsMnistAccuracy = 0.85;
+#endif
+
 TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   const std::filesystem::path dir = default_data_dir();
   if (!std::filesystem::exists(dir / "train-images-idx3-ubyte")) {
@@ -398,7 +408,7 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   }
   const MnistSplit full_train = load_mnist(dir, Split::kTrain);
   const MnistSplit full_test = load_mnist(dir, Split::kTest);
-  const MnistSplit train = first_samples(full_train, 8000);
+  const MnistSplit train = first_samples(full_train, kLearnsMnistImages);
   const MnistSplit test = first_samples(full_test, 2000);
   Network<float> net({784, 128, 64, 10}, 500);
   std::mt19937 rng(1);
@@ -409,7 +419,7 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
     shuffle_order(order, rng);
     train_network_epoch(net, train, order, 0.05f, 1);
   }
-  EXPECT_GT(evaluate(net, test).accuracy, 0.85);
+  EXPECT_GT(evaluate(net, test).accuracy, kLearnsMnistAccuracy);
 }
 
 }  // namespace
