@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <ostream>
 #include <random>
 
 #include "gemm.hpp"
@@ -522,6 +523,16 @@ std::vector<Exercise> course_exercises() {
        "positives' ranks) - P (P + 1) / 2, and AUC = U / (P Q), Q the number of negatives.",
        [] { return check_auc_ties(auc_from_ranks); }},
   };
+}
+
+void PrintTo(const Exercise& exercise, std::ostream* out) {
+  *out << exercise.id << " " << exercise.title;
+}
+
+std::string exercise_test_name(const Exercise& exercise) {
+  std::string name = "ex" + exercise.id;
+  name[3] = '_';  // "ex2.1" -> "ex2_1"
+  return name;
 }
 
 }  // namespace nn::exercises

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <vector>
@@ -69,5 +70,12 @@ struct Exercise {
 
 // Returns every exercise in course order, bound to the functions in chapters/exercises/.
 std::vector<Exercise> course_exercises();
+
+// Names an exercise in googletest's listings, which would otherwise print its bytes: "2.1 tanh
+// hidden units". Found by argument-dependent lookup, so it lives in the namespace of Exercise.
+void PrintTo(const Exercise& exercise, std::ostream* out);
+
+// The exercise as a test name: "ex2_1".
+std::string exercise_test_name(const Exercise& exercise);
 
 }  // namespace nn::exercises

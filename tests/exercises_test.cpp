@@ -10,12 +10,6 @@
 
 namespace nn::exercises {
 
-// Names the exercise in test listings (googletest would otherwise print its bytes); found by
-// argument-dependent lookup, so it lives in the namespace of Exercise.
-void PrintTo(const Exercise& exercise, std::ostream* out) {
-  *out << exercise.id << " " << exercise.title;
-}
-
 namespace {
 
 class ExercisesTest : public ::testing::TestWithParam<Exercise> {};
@@ -37,9 +31,7 @@ TEST_P(ExercisesTest, CheckerAccepts) {
 
 INSTANTIATE_TEST_SUITE_P(Course, ExercisesTest, ::testing::ValuesIn(course_exercises()),
                          [](const ::testing::TestParamInfo<Exercise>& param_info) {
-                           std::string name = "ex" + param_info.param.id;
-                           name[3] = '_';  // "ex2.1" -> "ex2_1"
-                           return name;
+                           return exercise_test_name(param_info.param);
                          });
 
 }  // namespace

@@ -10,10 +10,6 @@
 
 namespace nn::exercises {
 
-void PrintTo(const Exercise& exercise, std::ostream* out) {
-  *out << exercise.id << " " << exercise.title;
-}
-
 namespace {
 
 class ReferenceSolutionsTest : public ::testing::TestWithParam<Exercise> {};
@@ -28,9 +24,7 @@ TEST_P(ReferenceSolutionsTest, CheckerAcceptsTheReferenceSolution) {
 
 INSTANTIATE_TEST_SUITE_P(Course, ReferenceSolutionsTest, ::testing::ValuesIn(course_exercises()),
                          [](const ::testing::TestParamInfo<Exercise>& param_info) {
-                           std::string name = "ex" + param_info.param.id;
-                           name[3] = '_';  // "ex2.1" -> "ex2_1"
-                           return name;
+                           return exercise_test_name(param_info.param);
                          });
 
 }  // namespace
