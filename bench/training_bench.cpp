@@ -106,11 +106,12 @@ void BM_Chapter3Epoch(benchmark::State& state) {
   Network<float> net(sizes, batch);
   std::mt19937 rng(1);
   net.init(WeightInit::kXavier, rng);
+  Sgd<float> sgd({.lr = batch == 1 ? 0.001f : 0.1f}, net);
   std::vector<std::size_t> order(train.labels.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   for (auto _ : state) {
     shuffle_order(order, rng);
-    train_network_epoch(net, train, order, batch == 1 ? 0.001f : 0.1f, batch);
+    train_network_epoch(net, sgd, train, order, batch);
     benchmark::DoNotOptimize(net.weights(1).data());
   }
   double flop_per_sample = 0;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "network_training.hpp"
 
 namespace {
 
@@ -136,14 +137,16 @@ void expect_no_allocation_after_warm_up(std::size_t batch) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   Network<float> net({784, 128, 64, 10}, batch);
   net.init(WeightInit::kXavier, rng);
+  const MnistSplit data{images, labels};
+  Sgd<float> sgd({.lr = 0.01f, .momentum = 0.5f}, net);
   // Warm-up: the first products size the GEMM's per-thread packing buffers.
-  net.train_batch(images, labels, std::span(order.data(), batch), 0.01f);
+  train_batch(net, sgd, data, std::span(order.data(), batch));
   const long before = g_allocations.load();
   for (std::size_t start = 0; start + batch <= count; start += batch) {
-    net.train_batch(images, labels, std::span(order.data() + start, batch), 0.01f);
+    train_batch(net, sgd, data, std::span(order.data() + start, batch));
   }
   // A ragged last batch shrinks the buffers in place.
-  net.train_batch(images, labels, std::span(order.data(), batch > 1 ? batch - 1 : 1), 0.01f);
+  train_batch(net, sgd, data, std::span(order.data(), batch > 1 ? batch - 1 : 1));
   EXPECT_EQ(g_allocations.load() - before, 0) << "batch " << batch;
 }
 

@@ -1,6 +1,6 @@
 // Tests for lib/nn/network.hpp and lib/training/network_training.hpp: backprop against finite
-// differences at depths 1-4, per sample and batched; the fused step against the gradient; the
-// sanity checks of CS231n; determinism across thread counts; and real learning on MNIST.
+// differences at depths 1-4, per sample and batched; the sanity checks of CS231n; determinism
+// across thread counts; and real learning on MNIST.
 #include "network.hpp"
 
 #include <gmock/gmock.h>
@@ -110,40 +110,6 @@ TEST(NetworkTest, CopyParametersGivesTheDoubleNetworkTheFloatWeightsExactly) {
   EXPECT_THROW(copy_parameters(trained, other_shape), std::invalid_argument);
 }
 
-// Expects every weight and bias of `net` to equal the expected matrices, layer by layer.
-void expect_parameters(const Network<double>& net, const std::vector<MatrixD>& w_expected,
-                       const std::vector<MatrixD>& b_expected) {
-  for (std::size_t i = 1; i <= w_expected.size(); ++i) {
-    for (std::size_t e = 0; e < w_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.weights(i).data()[e], w_expected[i - 1].data()[e], 1e-15) << "W" << i;
-    }
-    for (std::size_t e = 0; e < b_expected[i - 1].size(); ++e) {
-      ASSERT_NEAR(net.biases(i).data()[e], b_expected[i - 1].data()[e], 1e-15) << "b" << i;
-    }
-  }
-}
-
-TEST(NetworkTest, FusedStepEqualsGradientTimesLearningRate) {
-  Network<double> net({6, 5, 4}, 4);
-  std::mt19937 rng(8);
-  net.init(WeightInit::kXavier, rng);
-  const ToyData data = make_toy_data(4, 6, 4);
-  const std::size_t rows[] = {0, 2, 3};
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  net.backward();
-  std::vector<MatrixD> w_expected;
-  std::vector<MatrixD> b_expected;
-  for (std::size_t i = 1; i <= 2; ++i) {
-    w_expected.push_back(net.weights(i));
-    w_expected.back() += net.weight_gradient(i) * -0.1;
-    b_expected.push_back(net.biases(i));
-    b_expected.back() += net.bias_gradient(i) * -0.1;
-  }
-  net.train_batch(data.images, data.labels, rows, 0.1);
-  expect_parameters(net, w_expected, b_expected);
-}
-
 // Chapter 3's --activation tanh and relu: backprop through them matches finite differences at
 // depths 2 and 3, per sample and batched (the ReLU probes are random, so none sits on the kink).
 TEST(NetworkTest, TanhAndReluBackpropMatchFiniteDifferences) {
@@ -165,119 +131,8 @@ TEST(NetworkTest, TanhAndReluBackpropMatchFiniteDifferences) {
   }
 }
 
-// A step with weight decay lambda moves W by -lr (dW + lambda W) and b by -lr db (biases are not
-// decayed): the decay rides in the step's gemm as beta = 1 - lr lambda.
-TEST(NetworkTest, WeightDecayStepAddsLambdaTimesTheWeights) {
-  Network<double> net({6, 5, 4}, 4);
-  std::mt19937 rng(10);
-  net.init(WeightInit::kXavier, rng);
-  const ToyData data = make_toy_data(3, 6, 4);
-  const std::size_t rows[] = {0, 1, 2};
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  net.backward();
-  std::vector<MatrixD> w_expected;
-  std::vector<MatrixD> b_expected;
-  for (std::size_t i = 1; i <= 2; ++i) {
-    w_expected.push_back(net.weights(i) * (1 - 0.1 * 0.01));
-    w_expected.back() += net.weight_gradient(i) * -0.1;
-    b_expected.push_back(net.biases(i));
-    b_expected.back() += net.bias_gradient(i) * -0.1;
-  }
-  net.set_weight_decay(0.01);
-  net.train_batch(data.images, data.labels, rows, 0.1);
-  expect_parameters(net, w_expected, b_expected);
-}
-
-// With momentum mu the second step moves W by mu v1 - lr g2, v1 = -lr g1: the velocity recurrence
-// of exercise 3.3, with and without weight decay.
-TEST(NetworkTest, MomentumStepsFollowTheVelocityRecurrence) {
-  const ToyData data = make_toy_data(2, 6, 4);
-  for (double decay : {0.0, 0.01}) {
-    SCOPED_TRACE("weight decay " + std::to_string(decay));
-    Network<double> net({6, 5, 4}, 2);
-    std::mt19937 rng(11);
-    net.init(WeightInit::kXavier, rng);
-    Network<double> reference = net;
-    net.set_momentum(0.9);
-    net.set_weight_decay(decay);
-    std::vector<MatrixD> v;
-    std::vector<MatrixD> vb;
-    for (std::size_t i = 1; i <= 2; ++i) {
-      v.emplace_back(reference.weights(i).rows(), reference.weights(i).cols());
-      vb.emplace_back(1, reference.biases(i).cols());
-    }
-    for (std::size_t s = 0; s < 2; ++s) {
-      const std::size_t row[] = {s};
-      net.train_batch(data.images, data.labels, row, 0.1);
-      reference.load_batch(data.images, data.labels, row);
-      reference.forward();
-      reference.backward();
-      for (std::size_t i = 1; i <= 2; ++i) {
-        MatrixD step = v[i - 1] * 0.9;
-        step += reference.weight_gradient(i) * -0.1;
-        step += reference.weights(i) * (-0.1 * decay);
-        v[i - 1] = step;
-        reference.weights(i) += step;
-        MatrixD bias_step = vb[i - 1] * 0.9;  // biases: momentum, no decay
-        bias_step += reference.bias_gradient(i) * -0.1;
-        vb[i - 1] = bias_step;
-        reference.biases(i) += bias_step;
-      }
-    }
-    for (std::size_t i = 1; i <= 2; ++i) {
-      for (std::size_t e = 0; e < net.weights(i).size(); ++e) {
-        ASSERT_NEAR(net.weights(i).data()[e], reference.weights(i).data()[e], 1e-14) << "W" << i;
-      }
-    }
-  }
-}
-
-// Per-sample SGD is mini-batch SGD with batches of one row: a batch of one must move the weights
-// exactly as the gradient of that one sample says.
-TEST(NetworkTest, ABatchOfOneStepsAlongThatSamplesGradient) {
-  Network<double> net({6, 5, 4}, 4);
-  std::mt19937 rng(9);
-  net.init(WeightInit::kXavier, rng);
-  Network<double> reference = net;
-  const ToyData data = make_toy_data(3, 6, 4);
-  for (std::size_t s = 0; s < 3; ++s) {
-    const std::size_t row[] = {s};
-    net.train_batch(data.images, data.labels, row, 0.5);
-    reference.load_batch(data.images, data.labels, row);
-    reference.forward();
-    reference.backward();
-    for (std::size_t i = 1; i <= 2; ++i) {
-      reference.weights(i) += reference.weight_gradient(i) * -0.5;
-      reference.biases(i) += reference.bias_gradient(i) * -0.5;
-    }
-  }
-  for (std::size_t i = 1; i <= 2; ++i) {
-    for (std::size_t e = 0; e < net.weights(i).size(); ++e) {
-      ASSERT_NEAR(net.weights(i).data()[e], reference.weights(i).data()[e], 1e-14);
-    }
-  }
-}
-
 // CS231n's first sanity check: with small random weights every class is about equally likely, so
 // the loss starts near ln 10.
-// A step writes no gradient matrix; reading one afterwards would return the previous batch's.
-TEST(NetworkTest, GradientIsRefusedAfterAStepUntilBackwardRuns) {
-  const ToyData data = make_toy_data(2, 6, 3);
-  Network<double> net({6, 4, 3}, 2);
-  std::mt19937 rng(2);
-  net.init(WeightInit::kXavier, rng);
-  const std::size_t rows[] = {0, 1};
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  EXPECT_THROW(net.weight_gradient(1), std::logic_error) << "no backward yet";
-  net.backward();
-  EXPECT_NO_THROW(net.weight_gradient(1));
-  net.step(0.1);
-  EXPECT_THROW(net.weight_gradient(1), std::logic_error);
-  EXPECT_THROW(net.bias_gradient(2), std::logic_error);
-}
-
 TEST(NetworkTest, InitialLossIsNearLnTen) {
   Network<float> net({784, 128, 64, 10}, 100);
   std::mt19937 rng(1);
@@ -298,8 +153,10 @@ TEST(NetworkTest, OverfitsATinySubset) {
   const ToyData data = make_toy_data(10, 20, 5);
   std::vector<std::size_t> rows(10);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
+  const MnistSplit tiny{data.images, data.labels};
+  Sgd<float> sgd({.lr = 1.0f}, net);
   for (int step = 0; step < 2000; ++step) {
-    net.train_batch(data.images, data.labels, rows, 1.0f);
+    train_batch(net, sgd, tiny, rows);
   }
   net.load_batch(data.images, data.labels, rows);
   net.forward();
@@ -346,8 +203,9 @@ TEST_F(NetworkThreadsTest, WeightsAreBitwiseIdenticalForAnyThreadCount) {
     std::vector<std::size_t> order(train.labels.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     shuffle_order(order, rng);
-    train_network_epoch(net, train, order, 0.1f, 100);
-    trained.push_back(net);
+    Sgd<float> sgd({.lr = 0.1f}, net);
+    train_network_epoch(net, sgd, train, order, 100);
+    trained.push_back(std::move(net));
   }
   for (std::size_t t = 1; t < trained.size(); ++t) {
     for (std::size_t i = 1; i <= 3; ++i) {
@@ -415,9 +273,10 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   net.init(WeightInit::kXavier, rng);
   std::vector<std::size_t> order(train.labels.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
+  Sgd<float> sgd({.lr = 0.05f}, net);
   for (int epoch = 0; epoch < 2; ++epoch) {
     shuffle_order(order, rng);
-    train_network_epoch(net, train, order, 0.05f, 1);
+    train_network_epoch(net, sgd, train, order, 1);
   }
   EXPECT_GT(evaluate(net, test).accuracy, kLearnsMnistAccuracy);
 }

@@ -38,11 +38,12 @@ TEST(NetworkTrainingTest, TrainNetworkIsInitialisationThenShuffledEpochs) {
   Network<float> by_hand(settings.sizes, kEvalBatch);
   std::mt19937 rng(settings.seed);
   by_hand.init(settings.init, rng);
+  Sgd<float> sgd(settings.sgd(), by_hand);
   std::vector<std::size_t> order(300);
   std::iota(order.begin(), order.end(), std::size_t{0});
   for (int epoch = 0; epoch < settings.epochs; ++epoch) {
     shuffle_order(order, rng);
-    train_network_epoch(by_hand, train, order, settings.lr, settings.batch);
+    train_network_epoch(by_hand, sgd, train, order, settings.batch);
   }
   for (std::size_t i = 1; i <= 2; ++i) {
     EXPECT_TRUE(bitwise_equal(trained.weights(i), by_hand.weights(i))) << "W" << i;
@@ -95,11 +96,14 @@ TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {
   Network<float> a({40, 4}, 10);
   std::mt19937 rng(1);
   a.init(WeightInit::kXavier, rng);
-  Network<float> b = a;
+  Network<float> b({40, 4}, 10);
+  copy_parameters(a, b);
+  Sgd<float> sgd_a({.lr = 0.1f}, a);
+  Sgd<float> sgd_b({.lr = 0.1f}, b);
   const std::vector<std::size_t> first_ten = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-  train_network_epoch(a, train, first_ten, 0.1f, 10);
+  train_network_epoch(a, sgd_a, train, first_ten, 10);
   const std::size_t rows[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-  b.train_batch(train.images, train.labels, rows, 0.1f);
+  train_batch(b, sgd_b, train, rows);
   EXPECT_TRUE(bitwise_equal(a.weights(1), b.weights(1)));
 }
 

@@ -2,7 +2,6 @@
 #include "classifier.hpp"
 
 #include <algorithm>
-#include <cstdint>
 
 namespace nn {
 
@@ -17,12 +16,7 @@ Classifier make_classifier(AugmentedNetwork<float>& net) {
 
 Classifier make_classifier(Network<float>& net) {
   return [&net](std::span<const float> image) {
-    Matrix one(1, image.size());
-    std::copy(image.begin(), image.end(), one.data());
-    const std::uint8_t unused_label[] = {0};
-    const std::size_t row[] = {0};
-    net.load_batch(one, unused_label, row);
-    const Matrix& a = net.forward();
+    const Matrix& a = net.predict(image);
     return std::vector<float>(a.data(), a.data() + a.cols());
   };
 }

@@ -1,4 +1,4 @@
-// Network: batched forward, backprop and a fused gradient step, every product through gemm.
+// Network: a stack of layers, run forward bottom up and backward top down.
 #include "network.hpp"
 
 #include <algorithm>
@@ -6,43 +6,102 @@
 #include <stdexcept>
 #include <string>
 
+#include "activation_layer.hpp"
 #include "activations.hpp"
-#include "gemm.hpp"
+#include "dense_layer.hpp"
 #include "losses.hpp"
 
 namespace nn {
 
 template <class T>
 Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch, Activation hidden)
-    : sizes_(std::move(sizes)), max_batch_(max_batch), hidden_(hidden) {
-  if (sizes_.size() < 2) {
+    : max_batch_(max_batch), hidden_(hidden) {
+  if (sizes.size() < 2) {
     throw std::invalid_argument("Network: need at least an input and an output size");
   }
+  for (std::size_t i = 1; i < sizes.size(); ++i) {
+    layers_.push_back(std::make_unique<DenseLayer<T>>(sizes[i - 1], sizes[i]));
+    if (i + 1 < sizes.size()) {
+      layers_.push_back(std::make_unique<ActivationLayer<T>>(hidden, sizes[i]));
+    }
+  }
+  build();
+}
+
+template <class T>
+Network<T>::Network(std::vector<std::unique_ptr<Layer<T>>> layers, std::size_t max_batch)
+    : layers_(std::move(layers)), max_batch_(max_batch) {
+  if (layers_.empty()) {
+    throw std::invalid_argument("Network: no layers");
+  }
+  for (const auto& layer : layers_) {
+    if (const auto* units = dynamic_cast<const ActivationLayer<T>*>(layer.get())) {
+      hidden_ = units->function();
+      break;
+    }
+  }
+  build();
+}
+
+template <class T>
+Network<T>::Network(const Network& other) : max_batch_(other.max_batch_), hidden_(other.hidden_) {
+  for (const auto& layer : other.layers_) {
+    layers_.push_back(layer->clone());
+  }
+  build();
+}
+
+template <class T>
+Network<T>& Network<T>::operator=(const Network& other) {
+  Network copy(other);
+  *this = std::move(copy);
+  return *this;
+}
+
+template <class T>
+void Network<T>::build() {
   if (max_batch_ == 0) {
     throw std::invalid_argument("Network: max_batch must be at least 1");
   }
-  std::size_t widest = 0;
-  a_.emplace_back(max_batch_, sizes_[0]);
-  for (std::size_t i = 1; i < sizes_.size(); ++i) {
-    w_.emplace_back(sizes_[i], sizes_[i - 1]);
-    b_.emplace_back(1, sizes_[i]);
-    dw_.emplace_back(sizes_[i], sizes_[i - 1]);
-    db_.emplace_back(1, sizes_[i]);
-    a_.emplace_back(max_batch_, sizes_[i]);
-    z_.emplace_back(max_batch_, sizes_[i]);
-    dz_.emplace_back(max_batch_, sizes_[i]);
-    widest = std::max(widest, sizes_[i - 1]);
+  sizes_ = {layers_.front()->input_width()};
+  input_ = BasicMatrix<T>(max_batch_, sizes_[0]);
+  std::size_t width = sizes_[0];
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    Layer<T>& layer = *layers_[k];
+    if (layer.input_width() != width) {
+      throw std::invalid_argument("Network: layer " + std::to_string(k + 1) + " (" +
+                                  std::string(layer.kind()) + ") takes " +
+                                  std::to_string(layer.input_width()) + " inputs, but gets " +
+                                  std::to_string(width));
+    }
+    width = layer.output_width();
+    outputs_.emplace_back(max_batch_, width);
+    gradients_.emplace_back(max_batch_, width);
+    std::vector<Parameter<T>> own = layer.parameters(dense_.size() + 1);
+    if (!own.empty()) {
+      dense_.push_back(k);
+      sizes_.push_back(width);
+      parameters_.insert(parameters_.end(), own.begin(), own.end());
+    }
   }
-  da_ = BasicMatrix<T>(max_batch_, widest);
-  y_ = BasicMatrix<T>(max_batch_, sizes_.back());
+  probabilities_ = BasicMatrix<T>(max_batch_, width);
+  y_ = BasicMatrix<T>(max_batch_, width);
   batch_labels_.reserve(max_batch_);
 }
 
 template <class T>
+const Parameter<T>& Network<T>::dense_parameter(std::size_t i, std::size_t which) const {
+  if (i == 0 || i > dense_.size()) {
+    throw std::out_of_range("Network: no dense layer " + std::to_string(i) + " (1 to " +
+                            std::to_string(dense_.size()) + ")");
+  }
+  return parameters_[2 * (i - 1) + which];
+}
+
+template <class T>
 void Network<T>::init(WeightInit init, std::mt19937& rng) {
-  for (std::size_t i = 0; i < w_.size(); ++i) {
-    fill_weights(w_[i], init, w_[i].cols(), w_[i].rows(), rng);
-    b_[i].fill(T{0});
+  for (auto& layer : layers_) {
+    layer->init(init, rng);
   }
 }
 
@@ -59,46 +118,77 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
                                 " inputs");
   }
   const std::size_t batch = rows.size();
-  for (BasicMatrix<T>& m : a_) {
-    m.resize(batch, m.cols());
+  input_.resize(batch, input_.cols());
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    outputs_[k].resize(batch, outputs_[k].cols());
+    gradients_[k].resize(batch, gradients_[k].cols());
   }
-  for (std::size_t i = 0; i < z_.size(); ++i) {
-    z_[i].resize(batch, z_[i].cols());
-    dz_[i].resize(batch, dz_[i].cols());
-  }
+  probabilities_.resize(batch, probabilities_.cols());
   y_.resize(batch, y_.cols());
   batch_labels_.clear();
   for (std::size_t r = 0; r < batch; ++r) {
     const std::span<const float> src = images.row(rows[r]);
-    std::copy(src.begin(), src.end(), a_[0].row(r).begin());
+    std::copy(src.begin(), src.end(), input_.row(r).begin());
     set_one_hot(y_, r, labels[rows[r]]);
     batch_labels_.push_back(labels[rows[r]]);
   }
 }
 
 template <class T>
-const BasicMatrix<T>& Network<T>::forward() {
-  for (std::size_t i = 1; i <= num_layers(); ++i) {
-    // Eq. (3.1): Z_i = A_{i-1} W_i^T + b_i, (B, n_i); the doc's W_i A_{i-1} + b_i as rows.
-    gemm(Trans::kNo, Trans::kYes, T{1}, a_[i - 1], w_[i - 1], T{0}, z_[i - 1]);
-    z_[i - 1].add_to_each_row(b_[i - 1]);
-    if (i < num_layers()) {
-      activation_forward(hidden_, z_[i - 1], a_[i]);  // A_i = sigma(Z_i), or tanh or ReLU
-    } else {
-      softmax_forward(z_[i - 1], a_[i]);  // Eq. (3.2): A_L = softmax(Z_L), row by row
-    }
+void Network<T>::load_image(std::span<const float> image) {
+  if (image.size() != sizes_[0]) {
+    throw std::invalid_argument("Network::load_image: an image of " + std::to_string(image.size()) +
+                                " pixels for a network of " + std::to_string(sizes_[0]) +
+                                " inputs");
   }
-  return a_.back();
+  input_.resize(1, input_.cols());
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    outputs_[k].resize(1, outputs_[k].cols());
+    gradients_[k].resize(1, gradients_[k].cols());
+  }
+  probabilities_.resize(1, probabilities_.cols());
+  y_.resize(1, y_.cols());
+  y_.fill(T{0});  // no label: loss and backward mean nothing until the next load_batch
+  batch_labels_.assign(1, 0);
+  std::copy(image.begin(), image.end(), input_.row(0).begin());
+}
+
+template <class T>
+const BasicMatrix<T>& Network<T>::forward() {
+  const BasicMatrix<T>* x = &input_;
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    layers_[k]->forward(*x, outputs_[k]);  // Eq. (3.1) for a dense layer, A = f(Z) for units
+    x = &outputs_[k];
+  }
+  softmax_forward(*x, probabilities_);  // Eq. (3.2): A_L = softmax(Z_L), row by row
+  return probabilities_;
+}
+
+template <class T>
+const BasicMatrix<T>& Network<T>::predict(std::span<const float> image) {
+  load_image(image);
+  return forward();
+}
+
+template <class T>
+const BasicMatrix<T>& Network<T>::activation(std::size_t i) const {
+  if (i == 0) {
+    return input_;
+  }
+  if (i == num_layers()) {
+    return probabilities_;
+  }
+  return outputs_.at(dense_.at(i - 1) + 1);
 }
 
 template <class T>
 T Network<T>::loss() const {
-  return cross_entropy_loss(z_.back(), y_);  // Eq. (3.4), from Z_L via log-sum-exp
+  return cross_entropy_loss(outputs_.back(), y_);  // Eq. (3.4), from Z_L via log-sum-exp
 }
 
 template <class T>
 std::size_t Network<T>::count_correct() const {
-  const std::vector<std::size_t> predicted = argmax_rows(a_.back());
+  const std::vector<std::size_t> predicted = argmax_rows(probabilities_);
   std::size_t correct = 0;
   for (std::size_t r = 0; r < predicted.size(); ++r) {
     correct += predicted[r] == batch_labels_[r];
@@ -109,13 +199,13 @@ std::size_t Network<T>::count_correct() const {
 template <class T>
 const BasicMatrix<T>& Network<T>::weight_gradient(std::size_t i) const {
   require_stored_gradients("weight_gradient");
-  return dw_.at(i - 1);
+  return *dense_parameter(i, 0).gradient;
 }
 
 template <class T>
 const BasicMatrix<T>& Network<T>::bias_gradient(std::size_t i) const {
   require_stored_gradients("bias_gradient");
-  return db_.at(i - 1);
+  return *dense_parameter(i, 1).gradient;
 }
 
 template <class T>
@@ -127,94 +217,21 @@ void Network<T>::require_stored_gradients(const char* getter) const {
 }
 
 template <class T>
-void Network<T>::set_momentum(T mu) {
-  momentum_ = mu;
-  vw_.clear();
-  vb_.clear();
-  if (mu == T{0}) {
-    return;
-  }
-  for (std::size_t i = 0; i < w_.size(); ++i) {
-    vw_.emplace_back(w_[i].rows(), w_[i].cols());
-    vb_.emplace_back(1, b_[i].cols());
-  }
-}
-
-template <class T>
 void Network<T>::backward() {
-  backpropagate(GradientUse::kStore, T{0});
+  GradientWriter<T> to_gradients;
+  backward(to_gradients);
   gradients_stored_ = true;
 }
 
 template <class T>
-void Network<T>::step(T lr) {
-  backpropagate(GradientUse::kStep, lr);
+void Network<T>::backward(GradientWriter<T>& writer) {
   gradients_stored_ = false;
-}
-
-template <class T>
-T Network<T>::train_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
-                          std::span<const std::size_t> rows, T lr) {
-  load_batch(images, labels, rows);
-  forward();
-  const T batch_loss = loss();
-  step(lr);
-  return batch_loss;
-}
-
-template <class T>
-void Network<T>::backpropagate(GradientUse use, T lr) {
   // Eq. (3.8): dZ_L = (A_L - Y) / B, the softmax Jacobian and the log's derivative collapsed.
-  softmax_cross_entropy_delta(a_.back(), y_, dz_.back());
-  for (std::size_t i = num_layers(); i >= 1; --i) {
-    BasicMatrix<T>& w = w_[i - 1];
-    BasicMatrix<T>& b = b_[i - 1];
-    const BasicMatrix<T>& dz = dz_[i - 1];
-    const BasicMatrix<T>& a_prev = a_[i - 1];
-    // Eq. (3.9): db_i = sum over the batch of dZ_i, (1, n_i).
-    BasicMatrix<T>& db = db_[i - 1];
-    column_sums(dz, db);
-    if (use == GradientUse::kStore) {
-      // Eq. (3.9): dW_i = dZ_i^T A_{i-1}, (n_i, B)(B, n_{i-1}); the doc's dZ_i A_{i-1}^T.
-      gemm(Trans::kYes, Trans::kNo, T{1}, dz, a_prev, T{0}, dw_[i - 1]);
-    }
-    if (i > 1) {
-      // Eq. (3.10): dA_{i-1} = dZ_i W_i, (B, n_i)(n_i, n_{i-1}); the doc's W_i^T dZ_i.
-      da_.resize(dz.rows(), w.cols());
-      gemm(Trans::kNo, Trans::kNo, T{1}, dz, w, T{0}, da_);
-      // Eq. (3.11): dZ_{i-1} = dA_{i-1} (.) A_{i-1} (1 - A_{i-1}) for sigmoid units (tanh: 1 - A^2;
-      // ReLU: Z_{i-1} > 0).
-      activation_backward(hidden_, z_[i - 2], a_prev, da_, dz_[i - 2]);
-    }
-    if (use == GradientUse::kStep) {
-      if (vw_.empty()) {
-        // Eq. (3.12): W_i -= lr dZ_i^T A_{i-1} in one gemm, after Eq. (3.10) has read W_i; b_i -=
-        // lr db_i. Weight decay shrinks W_i first, in the same gemm: beta = 1 - lr lambda (1
-        // without decay).
-        gemm(Trans::kYes, Trans::kNo, -lr, dz, a_prev, T{1} - lr * weight_decay_, w);
-        for (std::size_t j = 0; j < b.cols(); ++j) {
-          b(0, j) -= lr * db(0, j);
-        }
-      } else {
-        // Momentum: V_i = mu V_i - lr (dW_i + lambda W_i), W_i += V_i; the gradient's part is one
-        // gemm into V_i with beta = 1 after the decay's part (beta = mu when there is none).
-        BasicMatrix<T>& v = vw_[i - 1];
-        T beta = momentum_;
-        if (weight_decay_ != T{0}) {
-          for (std::size_t k = 0; k < v.size(); ++k) {
-            v.data()[k] = momentum_ * v.data()[k] - lr * weight_decay_ * w.data()[k];
-          }
-          beta = T{1};
-        }
-        gemm(Trans::kYes, Trans::kNo, -lr, dz, a_prev, beta, v);
-        w += v;
-        BasicMatrix<T>& vb = vb_[i - 1];
-        for (std::size_t j = 0; j < b.cols(); ++j) {
-          vb(0, j) = momentum_ * vb(0, j) - lr * db(0, j);
-          b(0, j) += vb(0, j);
-        }
-      }
-    }
+  softmax_cross_entropy_delta(probabilities_, y_, gradients_.back());
+  for (std::size_t k = layers_.size(); k-- > 0;) {
+    const BasicMatrix<T>& x = k == 0 ? input_ : outputs_[k - 1];
+    BasicMatrix<T>* dx = k == 0 ? nullptr : &gradients_[k - 1];
+    layers_[k]->backward(x, outputs_[k], gradients_[k], dx, writer);
   }
 }
 
@@ -223,7 +240,8 @@ template class Network<double>;
 
 namespace {
 
-void copy_values(const Matrix& from, MatrixD& to) {
+template <class From, class To>
+void copy_values(const BasicMatrix<From>& from, BasicMatrix<To>& to) {
   if (from.rows() != to.rows() || from.cols() != to.cols()) {
     throw std::invalid_argument(
         "copy_parameters: a " + std::to_string(from.rows()) + "x" + std::to_string(from.cols()) +
@@ -234,26 +252,31 @@ void copy_values(const Matrix& from, MatrixD& to) {
 
 }  // namespace
 
-void copy_parameters(const Network<float>& from, Network<double>& to) {
-  if (from.num_layers() != to.num_layers()) {
-    throw std::invalid_argument("copy_parameters: networks of different depths");
+template <class From, class To>
+void copy_parameters(const Network<From>& from, Network<To>& to) {
+  const auto& source = from.parameters();
+  const auto& target = to.parameters();
+  if (source.size() != target.size()) {
+    throw std::invalid_argument("copy_parameters: networks of " + std::to_string(source.size()) +
+                                " and " + std::to_string(target.size()) + " parameter tensors");
   }
-  for (std::size_t i = 1; i <= from.num_layers(); ++i) {
-    copy_values(from.weights(i), to.weights(i));
-    copy_values(from.biases(i), to.biases(i));
+  for (std::size_t p = 0; p < source.size(); ++p) {
+    copy_values(*source[p].value, *target[p].value);
   }
 }
+
+template void copy_parameters(const Network<float>&, Network<float>&);
+template void copy_parameters(const Network<float>&, Network<double>&);
+template void copy_parameters(const Network<double>&, Network<double>&);
 
 GradientCheckResult check_network_gradients(Network<double>& net, const BasicMatrix<float>& images,
                                             std::span<const std::uint8_t> labels,
                                             std::span<const std::size_t> samples, bool as_one_batch,
                                             std::size_t max_entries) {
-  const std::size_t layers = net.num_layers();
-  std::vector<MatrixD> dw;
-  std::vector<MatrixD> db;
-  for (std::size_t i = 1; i <= layers; ++i) {
-    dw.emplace_back(net.weights(i).rows(), net.weights(i).cols());
-    db.emplace_back(1, net.biases(i).cols());
+  const std::vector<Parameter<double>>& parameters = net.parameters();
+  std::vector<MatrixD> gradients;  // the mean over the samples, parameter by parameter
+  for (const Parameter<double>& p : parameters) {
+    gradients.emplace_back(p.value->rows(), p.value->cols());
   }
   // Runs fn(batch rows, weight of that batch in the mean) over the samples.
   auto for_each_batch = [&](auto fn) {
@@ -269,9 +292,8 @@ GradientCheckResult check_network_gradients(Network<double>& net, const BasicMat
     net.load_batch(images, labels, rows);
     net.forward();
     net.backward();
-    for (std::size_t i = 1; i <= layers; ++i) {
-      dw[i - 1] += net.weight_gradient(i) * weight;
-      db[i - 1] += net.bias_gradient(i) * weight;
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+      gradients[p] += *parameters[p].gradient * weight;
     }
   });
   auto mean_loss = [&] {
@@ -284,13 +306,8 @@ GradientCheckResult check_network_gradients(Network<double>& net, const BasicMat
     return total;
   };
   std::vector<GradientCheckTensor> tensors;
-  for (std::size_t i = 1; i <= layers; ++i) {
-    std::string w_name = "W";
-    w_name += std::to_string(i);
-    std::string b_name = "b";
-    b_name += std::to_string(i);
-    tensors.push_back({w_name, net.weights(i).flat(), dw[i - 1].flat(), {}});
-    tensors.push_back({b_name, net.biases(i).flat(), db[i - 1].flat(), {}});
+  for (std::size_t p = 0; p < parameters.size(); ++p) {
+    tensors.push_back({parameters[p].name, parameters[p].value->flat(), gradients[p].flat(), {}});
   }
   // W1 is probed only on the pixels that are non-zero in some sample.
   std::vector<bool> input_used(net.weights(1).cols(), false);

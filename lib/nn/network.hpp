@@ -7,6 +7,8 @@
 //   A_0  (B, n_0)         the batch's images, one per row
 //   Z_i, A_i  (B, n_i)    weighted inputs and activations; A_L holds the softmax probabilities
 //   Y    (B, n_L)         one-hot labels
+// As layers (layer.hpp): dense 1, hidden units, dense 2, ..., dense L, then the softmax with the
+// cross-entropy loss, whose backward pass starts the chain.
 // The docs write one sample as a column, Z_i = W_i A_{i-1} + b_i. The code keeps samples as rows,
 // Z_i = A_{i-1} W_i^T + b_i, so a batch is a stack of rows and every product is one gemm call
 // with a transpose flag. Every buffer is sized for max_batch rows when the network is made: the
@@ -15,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <span>
 #include <string>
@@ -23,6 +26,7 @@
 
 #include "activations.hpp"
 #include "gradient_check.hpp"
+#include "layer.hpp"
 #include "matrix.hpp"
 #include "weight_init.hpp"
 
@@ -31,44 +35,56 @@ namespace nn {
 template <class T>
 class Network {
  public:
-  // Makes a network with layer sizes n_0 .. n_L (at least two) whose buffers hold max_batch rows,
-  // with `hidden` units in every hidden layer. Weights and biases start at 0; call init.
+  // Makes the network of chapters 3-5 with layer sizes n_0 .. n_L (at least two): a dense layer
+  // for each i, followed by `hidden` units except after the last, whose outputs go to the softmax.
+  // Buffers hold max_batch rows. Weights and biases start at 0; call init.
   Network(std::vector<std::size_t> sizes, std::size_t max_batch,
           Activation hidden = Activation::kSigmoid);
 
+  // Makes a network of any layers, each reading the one before; the last one's outputs are the
+  // logits Z_L that the softmax reads.
+  Network(std::vector<std::unique_ptr<Layer<T>>> layers, std::size_t max_batch);
+
+  // A copy has the same layers and parameters; its buffers start empty (load a batch).
+  Network(const Network& other);
+  Network& operator=(const Network& other);
+  Network(Network&&) noexcept = default;
+  Network& operator=(Network&&) noexcept = default;
+  ~Network() = default;
+
+  // n_0, then the output width of every dense layer: 784-128-64-10.
   const std::vector<std::size_t>& sizes() const { return sizes_; }
 
-  std::size_t num_layers() const { return w_.size(); }
+  // The number of dense layers, L.
+  std::size_t num_layers() const { return sizes_.size() - 1; }
 
   std::size_t max_batch() const { return max_batch_; }
 
   Activation hidden_activation() const { return hidden_; }
 
-  // Makes every step add L2 weight decay: the loss gains (lambda / 2) sum ||W_i||^2 (biases are not
-  // decayed), so each step also subtracts lr lambda W_i (exercise 3.2).
-  void set_weight_decay(T lambda) { weight_decay_ = lambda; }
+  const std::vector<std::unique_ptr<Layer<T>>>& layers() const { return layers_; }
 
-  // Makes every step use momentum mu: V_i = mu V_i - lr dC/dW_i, then W_i += V_i, and the same for
-  // the biases (exercise 3.3). The velocities start at 0; they are allocated here, not in training.
-  void set_momentum(T mu);
+  // Every parameter, W1, b1, W2, ..., bottom up: what the optimizer, the gradient check, model
+  // files and the instruments go through.
+  const std::vector<Parameter<T>>& parameters() const { return parameters_; }
 
-  // W_i and b_i for i = 1 .. num_layers().
-  BasicMatrix<T>& weights(std::size_t i) { return w_.at(i - 1); }
+  // W_i and b_i of the i-th dense layer, i = 1 .. num_layers().
+  BasicMatrix<T>& weights(std::size_t i) { return *dense_parameter(i, 0).value; }
 
-  const BasicMatrix<T>& weights(std::size_t i) const { return w_.at(i - 1); }
+  const BasicMatrix<T>& weights(std::size_t i) const { return *dense_parameter(i, 0).value; }
 
-  BasicMatrix<T>& biases(std::size_t i) { return b_.at(i - 1); }
+  BasicMatrix<T>& biases(std::size_t i) { return *dense_parameter(i, 1).value; }
 
-  const BasicMatrix<T>& biases(std::size_t i) const { return b_.at(i - 1); }
+  const BasicMatrix<T>& biases(std::size_t i) const { return *dense_parameter(i, 1).value; }
 
-  // dC/dW_i and dC/db_i from the last call to backward. A step writes no gradient matrix, so
-  // after one these throw std::logic_error until backward runs again.
+  // dC/dW_i and dC/db_i from the last call to backward. The fused step writes no gradient matrix,
+  // so after one these throw std::logic_error until backward runs again.
   const BasicMatrix<T>& weight_gradient(std::size_t i) const;
 
   const BasicMatrix<T>& bias_gradient(std::size_t i) const;
 
-  // Draws every weight matrix from `init`, layer by layer in storage order; zeroes the biases.
-  // (Biases always start at 0; docs/03-deep-softmax.md compares the schemes.)
+  // Draws every layer's parameters from `init`, bottom up; biases start at 0.
+  // (docs/03-deep-softmax.md compares the schemes.)
   void init(WeightInit init, std::mt19937& rng);
 
   // Makes rows `rows` of the data set the current batch: copies those images into A_0 and their
@@ -76,18 +92,29 @@ class Network {
   void load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
                   std::span<const std::size_t> rows);
 
+  // Makes one image, with no label, the current batch: for predict.
+  void load_image(std::span<const float> image);
+
   // Runs the forward pass on the current batch, Eqs. (3.1), (3.2); returns A_L, (B, n_L).
   const BasicMatrix<T>& forward();
 
-  // Returns Z_i of the last forward pass, (B, n_i), for i = 1 .. num_layers().
-  const BasicMatrix<T>& weighted_input(std::size_t i) const { return z_.at(i - 1); }
+  // Returns the softmax probabilities for one image, (1, n_L): load_image, then forward.
+  const BasicMatrix<T>& predict(std::span<const float> image);
 
-  // Returns A_i of the last forward pass, (B, n_i), for i = 0 .. num_layers() (A_0 is the batch).
-  const BasicMatrix<T>& activation(std::size_t i) const { return a_.at(i); }
+  // Returns Z_i of the last forward pass, (B, n_i), for i = 1 .. num_layers().
+  const BasicMatrix<T>& weighted_input(std::size_t i) const {
+    return outputs_.at(dense_.at(i - 1));
+  }
+
+  // Returns A_i of the last forward pass, (B, n_i), for i = 0 .. num_layers() (A_0 is the batch,
+  // A_L the softmax probabilities).
+  const BasicMatrix<T>& activation(std::size_t i) const;
 
   // Returns dZ_i = dC/dZ_i of the last backward or step, (B, n_i), for i = 1 .. num_layers();
   // it carries the 1/B of the mean loss, Eq. (3.8).
-  const BasicMatrix<T>& weighted_input_gradient(std::size_t i) const { return dz_.at(i - 1); }
+  const BasicMatrix<T>& weighted_input_gradient(std::size_t i) const {
+    return gradients_.at(dense_.at(i - 1));
+  }
 
   // Returns the mean cross-entropy of the last forward pass, Eq. (3.4).
   T loss() const;
@@ -95,55 +122,43 @@ class Network {
   // Returns how many rows of the last forward pass have their largest probability at the label.
   std::size_t count_correct() const;
 
-  // Computes dC/dW_i and dC/db_i for the last forward pass, Eqs. (3.8)-(3.11).
+  // Eqs. (3.8)-(3.11): dZ_L = (A_L - Y) / B, then every layer's backward, top down; each parameter
+  // gradient goes to the parameter's gradient matrix.
   void backward();
 
-  // Backpropagates the last forward pass and takes one gradient step, Eq. (3.12). The same sums as
-  // backward, but each W_i is updated in place by one gemm (W_i -= lr dZ_i^T A_{i-1}) once
-  // dA_{i-1} no longer needs it: no gradient matrix is written.
-  void step(T lr);
-
-  // Loads, runs forward and steps on one batch; returns the batch's loss before the step.
-  T train_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
-                std::span<const std::size_t> rows, T lr);
+  // The same pass, with the products that are parameter gradients written where `writer` says: the
+  // fused SGD step (sgd.hpp). The gradient matrices of those parameters are then not written.
+  void backward(GradientWriter<T>& writer);
 
  private:
-  // What backpropagate does with each layer's gradient.
-  enum class GradientUse {
-    kStore,  // write dC/dW_i and dC/db_i (backward)
-    kStep,   // apply W_i -= lr dC/dW_i as soon as W_i is no longer needed (step)
-  };
+  // Sizes the buffers, lists the parameters and finds the dense layers.
+  void build();
 
-  // Eq. (3.8): dZ_L = (A_L - Y) / B; then, going down, Eqs. (3.9)-(3.11).
-  void backpropagate(GradientUse use, T lr);
+  const Parameter<T>& dense_parameter(std::size_t i, std::size_t which) const;
 
-  // Throws std::logic_error naming `getter` unless backward ran after the last step.
+  // Throws std::logic_error naming `getter` unless backward stored the gradients.
   void require_stored_gradients(const char* getter) const;
 
+  std::vector<std::unique_ptr<Layer<T>>> layers_;
+  std::vector<Parameter<T>> parameters_;
   std::vector<std::size_t> sizes_;
+  std::vector<std::size_t> dense_;  // where dense layer i sits in layers_, i = 1 .. L
   std::size_t max_batch_;
-  std::vector<BasicMatrix<T>> w_;   // W_i, (n_i, n_{i-1})
-  std::vector<BasicMatrix<T>> b_;   // b_i, (1, n_i)
-  std::vector<BasicMatrix<T>> dw_;  // dC/dW_i, written by backward only
-  std::vector<BasicMatrix<T>> db_;  // dC/db_i
-  std::vector<BasicMatrix<T>> a_;   // A_0 .. A_L, (B, n_i)
-  std::vector<BasicMatrix<T>> z_;   // Z_1 .. Z_L, (B, n_i)
-  std::vector<BasicMatrix<T>> dz_;  // dZ_1 .. dZ_L, (B, n_i)
-  BasicMatrix<T> da_;               // dA_{i-1}, (B, n_{i-1}), reused by every layer
-  BasicMatrix<T> y_;                // Y, (B, n_L)
-  std::vector<std::uint8_t> batch_labels_;
   Activation hidden_ = Activation::kSigmoid;
-  T weight_decay_ = 0;
-  T momentum_ = 0;
-  std::vector<BasicMatrix<T>> vw_;  // momentum's velocities, (n_i, n_{i-1}), empty without it
-  std::vector<BasicMatrix<T>> vb_;  // (1, n_i)
-  bool gradients_stored_ = false;   // dw_, db_ belong to the current weights
+  BasicMatrix<T> input_;                   // A_0, (B, n_0)
+  std::vector<BasicMatrix<T>> outputs_;    // layer k's Y, (B, its width)
+  std::vector<BasicMatrix<T>> gradients_;  // dC/dY of layer k
+  BasicMatrix<T> probabilities_;           // A_L = softmax(Z_L), (B, n_L)
+  BasicMatrix<T> y_;                       // Y, (B, n_L)
+  std::vector<std::uint8_t> batch_labels_;
+  bool gradients_stored_ = false;  // the gradient matrices belong to the current weights
 };
 
-// Copies every weight and bias of `from` into `to` (same layer sizes), each float exactly as a
-// double: the gradient check then checks the very weights that training starts from, not a
-// double network drawn on its own (a double draw takes two words of the generator, a float one).
-void copy_parameters(const Network<float>& from, Network<double>& to);
+// Copies every parameter of `from` into `to` (same shapes). Float to double is exact: the gradient
+// check then checks the very weights that training starts from, not a double network drawn on its
+// own (a double draw takes two words of the generator, a float one).
+template <class From, class To>
+void copy_parameters(const Network<From>& from, Network<To>& to);
 
 // Runs the gradient check on `net` for the mean loss over the given samples, in one batch when
 // `as_one_batch` is true, else one sample at a time: every W_i and b_i against central differences,

@@ -10,15 +10,24 @@
 
 namespace nn {
 
-double train_network_epoch(Network<float>& net, const MnistSplit& train,
-                           std::span<const std::size_t> order, float lr, std::size_t batch,
+float train_batch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& data,
+                  std::span<const std::size_t> rows) {
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  const float loss = net.loss();
+  sgd.step(net);
+  return loss;
+}
+
+double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& train,
+                           std::span<const std::size_t> order, std::size_t batch,
                            const EpochProgress& progress) {
   const std::size_t n = order.size();
   double loss_sum = 0;
   std::size_t batches = 0;
   for (std::size_t start = 0; start < n; start += batch) {
     const std::size_t count = std::min(batch, n - start);
-    loss_sum += net.train_batch(train.images, train.labels, order.subspan(start, count), lr);
+    loss_sum += train_batch(net, sgd, train, order.subspan(start, count));
     ++batches;
     if (progress) {
       progress(start + count);
@@ -32,11 +41,10 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
                              const TrainingHooks& hooks,
                              std::vector<LayerDiagnostics>* initial_layers) {
   Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden);
-  net.set_weight_decay(settings.weight_decay);
-  net.set_momentum(settings.momentum);
   // One stream: the weights are drawn first, then every epoch's shuffle.
   std::mt19937 rng(settings.seed);
   net.init(settings.init, rng);
+  Sgd<float> sgd(settings.sgd(), net);
   if (settings.diagnose_layers && initial_layers != nullptr) {
     *initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
   }
@@ -50,8 +58,7 @@ Network<float> train_network(const TrainingSettings& settings, const MnistSplit&
     EpochRecord record;
     record.epoch = epoch;
     shuffle_order(order, rng);
-    record.train_loss =
-        train_network_epoch(net, train, order, settings.lr, settings.batch, hooks.progress);
+    record.train_loss = train_network_epoch(net, sgd, train, order, settings.batch, hooks.progress);
     record.seconds = watch.seconds();
     record.measured = evaluate(net, measured);
     if (settings.diagnose_layers) {

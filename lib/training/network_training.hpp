@@ -13,13 +13,19 @@
 #include "layer_diagnostics.hpp"
 #include "mnist_idx.hpp"
 #include "network.hpp"
+#include "sgd.hpp"
 
 namespace nn {
 
+// One SGD step on rows `rows` of `data`: forward, then backward and the update (sgd.hpp's fused
+// step). Returns the batch's mean loss before the step.
+float train_batch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& data,
+                  std::span<const std::size_t> rows);
+
 // Trains on the samples of `train` listed in `order`, in that order, in batches of `batch` rows
 // (the last may be smaller). Returns the mean loss of the batches, each taken before its step.
-double train_network_epoch(Network<float>& net, const MnistSplit& train,
-                           std::span<const std::size_t> order, float lr, std::size_t batch,
+double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& train,
+                           std::span<const std::size_t> order, std::size_t batch,
                            const EpochProgress& progress = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
@@ -35,6 +41,8 @@ struct TrainingSettings {
   float weight_decay = 0;                    // L2 weight decay lambda (0: none)
   float momentum = 0;                        // momentum mu (0: plain SGD)
   bool diagnose_layers = false;              // measure LayerDiagnostics before and every epoch
+
+  SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 };
 
 // One line of a learning curve.
