@@ -239,6 +239,21 @@ TEST(NetworkTest, AModelFileKeepsTheHiddenActivation) {
               ::testing::HasSubstr("relu hidden units"));
 }
 
+// Model files hold layer records; a record this program cannot build is refused by name.
+TEST(NetworkTest, AModelOfAnUnknownLayerKindIsRefusedByName) {
+  Model model = to_model(Network<float>({784, 16, 10}, 4));
+  model.layers[1].kind = "swish";
+  try {
+    network_from_model(parse_model(serialize_model(model), "m.bin"), 4, "m.bin");
+    FAIL() << "a swish layer was built";
+  } catch (const ModelFileError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("m.bin: unknown layer kind \"swish\""));
+  }
+  model = to_model(Network<float>({784, 16, 10}, 4));
+  model.tensors[2] = Matrix(10, 15);
+  EXPECT_THROW(network_from_model(model, 4, "m.bin"), ModelFileError);
+}
+
 TEST(NetworkTest, RejectsABatchLargerThanItsBuffers) {
   Network<float> net({6, 4}, 2);
   const ToyData data = make_toy_data(3, 6, 4);

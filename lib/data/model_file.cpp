@@ -15,7 +15,12 @@ namespace nn {
 namespace {
 
 constexpr char kMagic[4] = {'S', 'C', 'N', 'M'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kFirstVersion = 1;  // still read: kind 3 without layer records
+constexpr std::size_t kMaxRecords = 64;
+constexpr std::size_t kMaxNameLength = 32;
+constexpr std::size_t kMaxConfig = 8;
+constexpr std::size_t kMaxRecordTensors = 8;
 constexpr std::size_t kMaxLayers = 16;
 constexpr std::size_t kMaxWidth = 65536;
 constexpr std::uint32_t kHiddenSigmoid = 1;
@@ -85,6 +90,14 @@ class Reader {
 
   std::size_t position() const { return pos_; }
 
+  // Bytes left before the checksum.
+  std::size_t remaining() const { return bytes_.size() - 8 - pos_; }
+
+  char character() {
+    need(1, "layer kind");
+    return static_cast<char>(bytes_[pos_++]);
+  }
+
   [[noreturn]] void fail(const std::string& what) const {
     throw ModelFileError(name_ + ": " + what);
   }
@@ -143,6 +156,126 @@ std::string describe_model(const Model& model) {
   return text;
 }
 
+namespace {
+
+void put_tensor(std::vector<std::byte>& out, const Matrix& t) {
+  put_u32(out, static_cast<std::uint32_t>(t.rows()));
+  put_u32(out, static_cast<std::uint32_t>(t.cols()));
+  for (float x : t.flat()) {
+    put_u32(out, std::bit_cast<std::uint32_t>(x));
+  }
+}
+
+// Reads one tensor's shape and values, refusing a shape larger than the bytes left before it
+// allocates anything.
+Matrix read_tensor(Reader& in, std::size_t max_side) {
+  const std::uint32_t rows = in.u32("tensor shape");
+  const std::uint32_t cols = in.u32("tensor shape");
+  if (rows < 1 || cols < 1 || rows > max_side || cols > max_side ||
+      4 * std::uint64_t{rows} * cols > in.remaining()) {
+    in.fail("a tensor of shape " + std::to_string(rows) + " x " + std::to_string(cols) +
+            " does not fit the file; save the model again");
+  }
+  Matrix t(rows, cols);
+  for (float& x : t.flat()) {
+    x = in.f32();
+  }
+  return t;
+}
+
+// Kind 3's body: the layer records, each with its tensors.
+void put_layers(std::vector<std::byte>& out, const Model& model) {
+  put_u32(out, static_cast<std::uint32_t>(model.layers.size()));
+  std::size_t next = 0;
+  for (const LayerRecord& layer : model.layers) {
+    put_u32(out, static_cast<std::uint32_t>(layer.kind.size()));
+    for (char c : layer.kind) {
+      out.push_back(static_cast<std::byte>(c));
+    }
+    put_u32(out, static_cast<std::uint32_t>(layer.config.size()));
+    for (std::uint32_t v : layer.config) {
+      put_u32(out, v);
+    }
+    put_u32(out, static_cast<std::uint32_t>(layer.tensors));
+    for (std::size_t t = 0; t < layer.tensors; ++t) {
+      put_tensor(out, model.tensors.at(next++));
+    }
+  }
+}
+
+void read_layers(Reader& in, Model& model) {
+  const std::uint32_t count = in.u32("record count");
+  if (count < 1 || count > kMaxRecords) {
+    in.fail("holds " + std::to_string(count) + " layer records; expected 1 to " +
+            std::to_string(kMaxRecords));
+  }
+  for (std::uint32_t r = 0; r < count; ++r) {
+    LayerRecord layer;
+    const std::uint32_t length = in.u32("layer kind");
+    if (length < 1 || length > kMaxNameLength) {
+      in.fail("layer " + std::to_string(r + 1) + "'s kind has " + std::to_string(length) +
+              " characters; expected 1 to " + std::to_string(kMaxNameLength));
+    }
+    for (std::uint32_t i = 0; i < length; ++i) {
+      const char c = in.character();
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        in.fail("layer " + std::to_string(r + 1) + "'s kind is not a name of a-z, 0-9 and _");
+      }
+      layer.kind += c;
+    }
+    const std::uint32_t values = in.u32("layer config");
+    if (values > kMaxConfig) {
+      in.fail("layer " + std::to_string(r + 1) + " has " + std::to_string(values) +
+              " config values; expected at most " + std::to_string(kMaxConfig));
+    }
+    for (std::uint32_t i = 0; i < values; ++i) {
+      const std::uint32_t v = in.u32("layer config");
+      if (v > kMaxWidth) {
+        in.fail("layer " + std::to_string(r + 1) + " has a config value " + std::to_string(v) +
+                " above " + std::to_string(kMaxWidth));
+      }
+      layer.config.push_back(v);
+    }
+    const std::uint32_t tensors = in.u32("tensor count");
+    if (tensors > kMaxRecordTensors) {
+      in.fail("layer " + std::to_string(r + 1) + " has " + std::to_string(tensors) +
+              " tensors; expected at most " + std::to_string(kMaxRecordTensors));
+    }
+    for (std::uint32_t t = 0; t < tensors; ++t) {
+      model.tensors.push_back(read_tensor(in, kMaxWidth));
+    }
+    layer.tensors = tensors;
+    model.layers.push_back(std::move(layer));
+  }
+  if (in.remaining() != 0) {
+    in.fail(std::to_string(in.remaining()) +
+            " bytes follow the last layer record; save the model again");
+  }
+}
+
+}  // namespace
+
+void describe_layers(Model& model) {
+  model.sizes.clear();
+  model.hidden = Activation::kSigmoid;
+  bool hidden_found = false;
+  for (const LayerRecord& layer : model.layers) {
+    if (layer.kind == "dense" && layer.config.size() == 2) {
+      if (model.sizes.empty()) {
+        model.sizes.push_back(layer.config[0]);
+      }
+      model.sizes.push_back(layer.config[1]);
+    } else if (!hidden_found) {
+      hidden_found = true;
+      try {
+        model.hidden = parse_activation(layer.kind);
+      } catch (const std::invalid_argument&) {
+        // Another kind of layer; the description names the network by its dense sizes.
+      }
+    }
+  }
+}
+
 std::vector<std::byte> serialize_model(const Model& model) {
   std::vector<std::byte> out;
   for (char c : kMagic) {
@@ -151,19 +284,19 @@ std::vector<std::byte> serialize_model(const Model& model) {
   put_u32(out, kVersion);
   put_u32(out, static_cast<std::uint32_t>(model.kind));
   put_u32(out, loss_code(model));
-  put_u32(out, model.kind == ModelKind::kPerceptron
-                   ? 0
-                   : kHiddenSigmoid + static_cast<std::uint32_t>(model.hidden));
-  put_u32(out, static_cast<std::uint32_t>(model.sizes.size()));
-  for (std::size_t n : model.sizes) {
-    put_u32(out, static_cast<std::uint32_t>(n));
-  }
-  put_u32(out, static_cast<std::uint32_t>(model.tensors.size()));
-  for (const Matrix& t : model.tensors) {
-    put_u32(out, static_cast<std::uint32_t>(t.rows()));
-    put_u32(out, static_cast<std::uint32_t>(t.cols()));
-    for (float x : t.flat()) {
-      put_u32(out, std::bit_cast<std::uint32_t>(x));
+  if (model.kind == ModelKind::kDense) {
+    put_layers(out, model);
+  } else {
+    put_u32(out, model.kind == ModelKind::kPerceptron
+                     ? 0
+                     : kHiddenSigmoid + static_cast<std::uint32_t>(model.hidden));
+    put_u32(out, static_cast<std::uint32_t>(model.sizes.size()));
+    for (std::size_t n : model.sizes) {
+      put_u32(out, static_cast<std::uint32_t>(n));
+    }
+    put_u32(out, static_cast<std::uint32_t>(model.tensors.size()));
+    for (const Matrix& t : model.tensors) {
+      put_tensor(out, t);
     }
   }
   put_u64(out, fnv1a(out));
@@ -179,12 +312,13 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
   }
   in.u32("magic");
   const std::uint32_t version = in.u32("version");
-  if (version != kVersion) {
-    in.fail("model file version " + std::to_string(version) + ", but this program reads version " +
-            std::to_string(kVersion) + "; save the model again with this version");
+  if (version < kFirstVersion || version > kVersion) {
+    in.fail("model file version " + std::to_string(version) + ", but this program reads versions " +
+            std::to_string(kFirstVersion) + " to " + std::to_string(kVersion) +
+            "; save the model again with this version (the --save of the chapter that trained it)");
   }
   // The checksum first: a flipped byte anywhere is reported as corruption, not as a strange shape.
-  if (bytes.size() < 24 + 8) {
+  if (bytes.size() < 20 + 8) {
     in.fail("truncated: " + std::to_string(bytes.size()) +
             " bytes is too short for a model; save the model again");
   }
@@ -209,6 +343,11 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
   }
   if (loss != 0) {
     model.loss = static_cast<Loss>(loss - 1);
+  }
+  if (version >= 2 && model.kind == ModelKind::kDense) {
+    read_layers(in, model);
+    describe_layers(model);
+    return model;
   }
   const std::uint32_t hidden = in.u32("hidden activation");
   const std::uint32_t max_hidden =
@@ -259,6 +398,17 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
       x = in.f32();
     }
     model.tensors.push_back(std::move(t));
+  }
+  if (model.kind == ModelKind::kDense) {
+    // Version 1: the same network as layer records.
+    for (std::size_t l = 1; l < model.sizes.size(); ++l) {
+      const auto n_in = static_cast<std::uint32_t>(model.sizes[l - 1]);
+      const auto n_out = static_cast<std::uint32_t>(model.sizes[l]);
+      model.layers.push_back({"dense", {n_in, n_out}, 2});
+      if (l + 1 < model.sizes.size()) {
+        model.layers.push_back({std::string(activation_name(model.hidden)), {n_out}, 0});
+      }
+    }
   }
   return model;
 }

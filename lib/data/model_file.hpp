@@ -4,20 +4,29 @@
 // clang-format off
 //   offset  size    field
 //   0       4       magic "SCNM"
-//   4       4       version (1)
+//   4       4       version (2; version 1 files still load)
 //   8       4       kind: 1 perceptron, 2 augmented sigmoid network (ch. 1-2),
-//                   3 dense network (ch. 3-5)
+//                   3 network of layers (ch. 3-5)
 //   12      4       loss: 0 none (perceptron), 1 mse, 2 bce, 3 cross-entropy
-//   16      4       hidden activation: 0 none, 1 sigmoid, 2 tanh, 3 relu (tanh and ReLU only
-//                   in kind 3)
+// Kinds 1 and 2:
+//   16      4       hidden activation: 0 none, 1 sigmoid
 //   20      4       L + 1, the number of layer sizes (2 to 16)
 //   24      4(L+1)  layer sizes n_0 .. n_L (each 1 to 65536)
 //   ...     4       number of tensors, then per tensor: rows, cols (4 each), rows*cols float32
+// Kind 3, a list of layer records, bottom up, so a new layer kind adds a record, not a format:
+//   16      4       number of records (1 to 64), then per record:
+//             4       length of the kind's name (1 to 32), then the name ("dense", "relu", ...)
+//             4       number of config values (0 to 8), then each (4 bytes, 0 to 65536)
+//             4       number of tensors (0 to 8), then per tensor: rows, cols, rows*cols float32
+// All kinds:
 //   end-8   8       FNV-1a 64-bit hash of every byte before it
 // clang-format on
 //
-// Tensors follow from kind and sizes: w_l (n_l, n_{l-1} + 1) for kinds 1 and 2; W_l (n_l, n_{l-1})
-// then b_l (1, n_l) for kind 3. A file whose shapes disagree with its header is refused.
+// Version 1 stored kind 3 as kinds 1 and 2 are stored, with the hidden activation (1 sigmoid,
+// 2 tanh, 3 relu) and tensors W_l, b_l; it is read into the same records.
+// Tensors of kinds 1 and 2 follow from the sizes: w_l (n_l, n_{l-1} + 1). A file whose shapes
+// disagree with its header is refused; a record's tensors are checked against its layer when the
+// network is built (network_from_model).
 #pragma once
 
 #include <cstddef>
@@ -40,13 +49,23 @@ enum class ModelKind : std::uint32_t {
   kDense = 3,
 };
 
+// One layer of a kind-3 model: what Layer::kind and Layer::config say, and how many of the
+// model's tensors, in order, are its parameters.
+struct LayerRecord {
+  std::string kind;
+  std::vector<std::uint32_t> config;
+  std::size_t tensors = 0;
+};
+
 // A network as stored: what it is, its layer sizes and its parameter tensors in file order.
 struct Model {
   ModelKind kind = ModelKind::kDense;
-  Loss loss = Loss::kCrossEntropy;           // ignored for a perceptron
-  Activation hidden = Activation::kSigmoid;  // the hidden units (dense networks may differ)
-  std::vector<std::size_t> sizes;            // n_0 .. n_L
+  Loss loss = Loss::kCrossEntropy;  // ignored for a perceptron
+  Activation hidden =
+      Activation::kSigmoid;        // the hidden units of kinds 2 and 3 (kind 3: the first)
+  std::vector<std::size_t> sizes;  // n_0 .. n_L (kind 3: of its dense layers)
   std::vector<Matrix> tensors;
+  std::vector<LayerRecord> layers;  // kind 3 only: its layers, bottom up
 };
 
 // A model file that cannot be read: missing, truncated, corrupt, of another version, or holding
@@ -61,6 +80,10 @@ std::string kind_name(ModelKind kind);
 
 // Returns e.g. "dense network 784-128-64-10 (cross-entropy loss)".
 std::string describe_model(const Model& model);
+
+// Sets a kind-3 model's sizes and hidden from its layer records: the dense layers' widths, and the
+// first layer that is not dense (if it is an activation).
+void describe_layers(Model& model);
 
 // Returns the model's bytes in the format above.
 std::vector<std::byte> serialize_model(const Model& model);

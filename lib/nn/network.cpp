@@ -78,12 +78,14 @@ void Network<T>::build() {
     outputs_.emplace_back(max_batch_, width);
     gradients_.emplace_back(max_batch_, width);
     std::vector<Parameter<T>> own = layer.parameters(dense_.size() + 1);
+    first_parameter_.push_back(parameters_.size());
     if (!own.empty()) {
       dense_.push_back(k);
       sizes_.push_back(width);
       parameters_.insert(parameters_.end(), own.begin(), own.end());
     }
   }
+  first_parameter_.push_back(parameters_.size());
   probabilities_ = BasicMatrix<T>(max_batch_, width);
   y_ = BasicMatrix<T>(max_batch_, width);
   batch_labels_.reserve(max_batch_);

@@ -68,6 +68,12 @@ class Network {
   // files and the instruments go through.
   const std::vector<Parameter<T>>& parameters() const { return parameters_; }
 
+  // The parameters of layers()[k], a part of parameters().
+  std::span<const Parameter<T>> parameters_of(std::size_t k) const {
+    return std::span(parameters_)
+        .subspan(first_parameter_.at(k), first_parameter_.at(k + 1) - first_parameter_.at(k));
+  }
+
   // W_i and b_i of the i-th dense layer, i = 1 .. num_layers().
   BasicMatrix<T>& weights(std::size_t i) { return *dense_parameter(i, 0).value; }
 
@@ -142,7 +148,8 @@ class Network {
   std::vector<std::unique_ptr<Layer<T>>> layers_;
   std::vector<Parameter<T>> parameters_;
   std::vector<std::size_t> sizes_;
-  std::vector<std::size_t> dense_;  // where dense layer i sits in layers_, i = 1 .. L
+  std::vector<std::size_t> dense_;            // where dense layer i sits in layers_, i = 1 .. L
+  std::vector<std::size_t> first_parameter_;  // layer k's parameters start here; one past the end
   std::size_t max_batch_;
   Activation hidden_ = Activation::kSigmoid;
   BasicMatrix<T> input_;                   // A_0, (B, n_0)

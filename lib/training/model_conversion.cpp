@@ -1,6 +1,11 @@
 // to_model and the *_from_model functions for both kinds of network.
 #include "model_conversion.hpp"
 
+#include <memory>
+#include <stdexcept>
+
+#include "layer_kinds.hpp"
+
 namespace nn {
 
 Model to_model(const AugmentedNetwork<float>& net) {
@@ -18,12 +23,15 @@ Model to_model(const Network<float>& net) {
   Model model;
   model.kind = ModelKind::kDense;
   model.loss = Loss::kCrossEntropy;
-  model.hidden = net.hidden_activation();
-  model.sizes = net.sizes();
-  for (std::size_t i = 1; i <= net.num_layers(); ++i) {
-    model.tensors.push_back(net.weights(i));
-    model.tensors.push_back(net.biases(i));
+  for (std::size_t k = 0; k < net.layers().size(); ++k) {
+    const Layer<float>& layer = *net.layers()[k];
+    model.layers.push_back(
+        {std::string(layer.kind()), layer.config(), net.parameters_of(k).size()});
   }
+  for (const Parameter<float>& p : net.parameters()) {
+    model.tensors.push_back(*p.value);
+  }
+  describe_layers(model);
   return model;
 }
 
@@ -39,12 +47,33 @@ AugmentedNetwork<float> augmented_from_model(const Model& model, const std::stri
 Network<float> network_from_model(const Model& model, std::size_t max_batch,
                                   const std::string& name) {
   require_model(model, ModelKind::kDense, {}, name);
-  Network<float> net(model.sizes, max_batch, model.hidden);
-  for (std::size_t i = 1; i <= net.num_layers(); ++i) {
-    net.weights(i) = model.tensors[2 * (i - 1)];
-    net.biases(i) = model.tensors[2 * (i - 1) + 1];
+  std::vector<std::unique_ptr<Layer<float>>> layers;
+  try {
+    for (const LayerRecord& record : model.layers) {
+      layers.push_back(make_layer<float>(record.kind, record.config));
+    }
+    Network<float> net(std::move(layers), max_batch);
+    const std::vector<Parameter<float>>& parameters = net.parameters();
+    if (parameters.size() != model.tensors.size()) {
+      throw std::invalid_argument(std::to_string(model.tensors.size()) +
+                                  " tensors for a network of " + std::to_string(parameters.size()) +
+                                  " parameters");
+    }
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+      const Matrix& t = model.tensors[p];
+      Matrix& value = *parameters[p].value;
+      if (t.rows() != value.rows() || t.cols() != value.cols()) {
+        throw std::invalid_argument(parameters[p].name + " is " + std::to_string(t.rows()) + " x " +
+                                    std::to_string(t.cols()) + " where its layer needs " +
+                                    std::to_string(value.rows()) + " x " +
+                                    std::to_string(value.cols()));
+      }
+      value = t;
+    }
+    return net;
+  } catch (const std::invalid_argument& e) {
+    throw ModelFileError(name + ": " + e.what() + "; save the model again");
   }
-  return net;
 }
 
 }  // namespace nn

@@ -1,0 +1,48 @@
+// make_layer: the table of layer kinds.
+#include "layer_kinds.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "activation_layer.hpp"
+#include "dense_layer.hpp"
+
+namespace nn {
+namespace {
+
+void require_config(std::string_view kind, std::span<const std::uint32_t> config,
+                    std::size_t count) {
+  if (config.size() != count) {
+    throw std::invalid_argument("a " + std::string(kind) + " layer takes " + std::to_string(count) +
+                                " config values, not " + std::to_string(config.size()));
+  }
+  for (std::uint32_t v : config) {
+    if (v == 0) {
+      throw std::invalid_argument("a " + std::string(kind) + " layer of width 0");
+    }
+  }
+}
+
+}  // namespace
+
+template <class T>
+std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std::uint32_t> config) {
+  if (kind == "dense") {
+    require_config(kind, config, 2);
+    return std::make_unique<DenseLayer<T>>(config[0], config[1]);
+  }
+  for (Activation f : {Activation::kSigmoid, Activation::kTanh, Activation::kRelu}) {
+    if (kind == activation_name(f)) {
+      require_config(kind, config, 1);
+      return std::make_unique<ActivationLayer<T>>(f, config[0]);
+    }
+  }
+  throw std::invalid_argument("unknown layer kind \"" + std::string(kind) +
+                              "\" (this program knows dense, sigmoid, tanh and relu)");
+}
+
+template std::unique_ptr<Layer<float>> make_layer(std::string_view, std::span<const std::uint32_t>);
+template std::unique_ptr<Layer<double>> make_layer(std::string_view,
+                                                   std::span<const std::uint32_t>);
+
+}  // namespace nn
