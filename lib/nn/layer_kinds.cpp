@@ -6,6 +6,7 @@
 
 #include "activation_layer.hpp"
 #include "dense_layer.hpp"
+#include "leaky_relu_layer.hpp"
 
 namespace nn {
 namespace {
@@ -37,8 +38,12 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
       return std::make_unique<ActivationLayer<T>>(f, config[0]);
     }
   }
+  if (kind == "leaky_relu") {
+    require_config(kind, config, 1);
+    return std::make_unique<LeakyReluLayer<T>>(config[0]);
+  }
   throw std::invalid_argument("unknown layer kind \"" + std::string(kind) +
-                              "\" (this program knows dense, sigmoid, tanh and relu)");
+                              "\" (this program knows dense, sigmoid, tanh, relu and leaky_relu)");
 }
 
 template std::unique_ptr<Layer<float>> make_layer(std::string_view, std::span<const std::uint32_t>);
