@@ -113,6 +113,8 @@ CourseData::CourseData(const CommonOptions& opts)
   }
   if (opts.threads > 0) {
     set_gemm_threads(static_cast<int>(opts.threads));
+  } else {
+    gemm_threads();  // reads NN_THREADS now: a bad value stops the program before any training
   }
   // What the program will end with is checked now, before any training: a bad --show or --image
   // must not cost a run.

@@ -20,10 +20,7 @@
 namespace nn::detail {
 
 #if defined(__cpp_lib_experimental_parallel_simd)
-inline constexpr bool kHasSimdTs = true;
 namespace stdx = std::experimental;
-#else
-inline constexpr bool kHasSimdTs = false;
 #endif
 
 // The vector registers of the target: 32 with AVX-512 and on AArch64, 16 with AVX2 or SSE. The

@@ -67,40 +67,54 @@ void Sgd<T>::step(Network<T>& net) {
 
 template <class T>
 void Sgd<T>::update_parameter(std::size_t p) {
+  if (parameters_[p].decays) {
+    update_weight(p);
+  } else {
+    update_bias(p);
+  }
+}
+
+template <class T>
+void Sgd<T>::update_bias(std::size_t p) {
+  // b -= lr db, or with momentum v = mu v - lr db, b += v. No decay, and never fused.
   const SgdSettings<T>& s = settings_;
-  BasicMatrix<T>& value = *parameters_[p].value;
-  const BasicMatrix<T>& g = *parameters_[p].gradient;
-  T* w = value.data();
-  const std::size_t n = value.size();
-  if (!parameters_[p].decays) {
-    // A bias: b -= lr db, or with momentum v = mu v - lr db, b += v. Never fused.
-    if (s.momentum == T{0}) {
-      for (std::size_t k = 0; k < n; ++k) {
-        w[k] -= s.lr * g.data()[k];
-      }
-    } else {
-      T* v = velocities_[p].data();
-      for (std::size_t k = 0; k < n; ++k) {
-        v[k] = s.momentum * v[k] - s.lr * g.data()[k];
-        w[k] += v[k];
-      }
+  T* b = parameters_[p].value->data();
+  const T* db = parameters_[p].gradient->data();
+  const std::size_t n = parameters_[p].value->size();
+  if (s.momentum == T{0}) {
+    for (std::size_t k = 0; k < n; ++k) {
+      b[k] -= s.lr * db[k];
     }
     return;
   }
-  // A weight: the gemm's write-back c = fma(alpha, sum, beta c), alpha = -lr, so that the plain
-  // pass and the fused one round alike.
+  T* v = velocities_[p].data();
+  for (std::size_t k = 0; k < n; ++k) {
+    v[k] = s.momentum * v[k] - s.lr * db[k];
+    b[k] += v[k];
+  }
+}
+
+template <class T>
+void Sgd<T>::update_weight(std::size_t p) {
+  // Written as the gemm writes back, c = fma(alpha, sum, beta c) with alpha = -lr, so that this
+  // pass and the fused one round alike. A fused weight has had its product already.
+  const SgdSettings<T>& s = settings_;
+  BasicMatrix<T>& value = *parameters_[p].value;
+  T* w = value.data();
+  const T* dw = parameters_[p].gradient->data();
+  const std::size_t n = value.size();
   if (s.momentum == T{0}) {
     if (!fused_[p]) {
-      const T beta = T{1} - s.lr * s.weight_decay;
+      const T beta = T{1} - s.lr * s.weight_decay;  // W = (1 - lr lambda) W - lr dW
       for (std::size_t k = 0; k < n; ++k) {
-        w[k] = std::fma(-s.lr, g.data()[k], beta * w[k]);
+        w[k] = std::fma(-s.lr, dw[k], beta * w[k]);
       }
     }
     return;
   }
   T* v = velocities_[p].data();
   if (!fused_[p]) {
-    T beta = s.momentum;
+    T beta = s.momentum;  // V = mu V - lr lambda W - lr dW
     if (s.weight_decay != T{0}) {
       for (std::size_t k = 0; k < n; ++k) {
         v[k] = s.momentum * v[k] - s.lr * s.weight_decay * w[k];
@@ -108,10 +122,10 @@ void Sgd<T>::update_parameter(std::size_t p) {
       beta = T{1};
     }
     for (std::size_t k = 0; k < n; ++k) {
-      v[k] = std::fma(-s.lr, g.data()[k], beta * v[k]);
+      v[k] = std::fma(-s.lr, dw[k], beta * v[k]);
     }
   }
-  value += velocities_[p];
+  value += velocities_[p];  // W += V
 }
 
 template class Sgd<float>;

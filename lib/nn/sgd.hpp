@@ -48,9 +48,11 @@ class Sgd {
  private:
   class FusedWriter;
 
-  // The update of parameter p from gradient g (p's own gradient matrix, or none when the fused
-  // backward already applied it).
+  // The update of parameter p from its gradient matrix; of a weight whose product the fused
+  // backward already applied, only what remains (momentum's W += V).
   void update_parameter(std::size_t p);
+  void update_bias(std::size_t p);
+  void update_weight(std::size_t p);
 
   SgdSettings<T> settings_;
   std::vector<Parameter<T>> parameters_;
