@@ -4,20 +4,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text.hpp"
+
 namespace nn::docs_check {
 namespace {
-
-std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::size_t stop = end == std::string_view::npos ? text.size() : end;
-    lines.emplace_back(text.substr(start, stop - start));
-    start = stop + 1;
-  }
-  return lines;
-}
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;

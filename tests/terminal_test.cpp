@@ -15,9 +15,11 @@
 #include <vector>
 
 #include "mnist_idx.hpp"
+#include "text.hpp"
 
 namespace {
 
+using ::nn::split_lines;
 using ::testing::AllOf;
 using ::testing::Each;
 using ::testing::EndsWith;
@@ -28,17 +30,6 @@ using ::testing::StartsWith;
 
 constexpr std::string_view kHalfBlock = "\u2580";
 constexpr std::string_view kReset = "\x1b[0m";
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end - start));
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  return lines;
-}
 
 // Returns how many characters a terminal shows for line: escape sequences take no room and a
 // UTF-8 character counts once, however many bytes it has.

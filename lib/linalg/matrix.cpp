@@ -192,9 +192,7 @@ template <class T>
 std::vector<std::size_t> argmax_rows(const BasicMatrix<T>& m) {
   std::vector<std::size_t> out(m.rows(), 0);
   for (std::size_t r = 0; r < m.rows(); ++r) {
-    std::span<const T> x = m.row(r);
-    // max_element keeps the first of equal maxima: ties go to the lowest column.
-    out[r] = static_cast<std::size_t>(std::max_element(x.begin(), x.end()) - x.begin());
+    out[r] = argmax(m.row(r));
   }
   return out;
 }

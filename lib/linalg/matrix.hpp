@@ -2,6 +2,7 @@
 // docs/00-matrix-gemm.md explains the layout; the products live in gemm.hpp.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -122,7 +123,14 @@ BasicMatrix<T> operator*(BasicMatrix<T> a, T scale) {
 template <class T>
 void column_sums(const BasicMatrix<T>& m, BasicMatrix<T>& out);
 
-// Returns, for each row, the column of its largest element; ties go to the lowest column.
+// Returns the index of the largest value of x: the network's answer from its outputs. Ties go to
+// the lowest index (std::max_element keeps the first of equal maxima); 0 when x is empty.
+template <class T>
+std::size_t argmax(std::span<const T> x) {
+  return static_cast<std::size_t>(std::max_element(x.begin(), x.end()) - x.begin());
+}
+
+// Returns, for each row, the column of its largest element (argmax of each row).
 template <class T>
 std::vector<std::size_t> argmax_rows(const BasicMatrix<T>& m);
 

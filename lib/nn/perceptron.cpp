@@ -26,8 +26,7 @@ std::span<const float> Perceptron::scores(std::span<const float> x) {
 }
 
 std::size_t Perceptron::predict(std::span<const float> x) {
-  const std::span<const float> z = scores(x);
-  return static_cast<std::size_t>(std::max_element(z.begin(), z.end()) - z.begin());
+  return argmax(scores(x));
 }
 
 std::size_t Perceptron::train_sample(std::span<const float> x, std::size_t label, float lr) {

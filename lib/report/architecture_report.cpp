@@ -102,8 +102,7 @@ void write_case_grid(const std::filesystem::path& path, const std::string& title
     for (std::size_t a = 0; a < archs.size(); ++a) {
       const Matrix& p = archs[a].runs.front()->test_probabilities;
       const std::span<const float> row = p.row(i);
-      const auto answer =
-          static_cast<std::size_t>(std::max_element(row.begin(), row.end()) - row.begin());
+      const std::size_t answer = argmax(row);
       std::snprintf(text, sizeof text, "%s%c: %zu (%.0f%%)", a % 2 == 0 ? "\n" : "  ",
                     static_cast<char>('A' + a), answer, 100.0 * row[answer]);
       tile.caption += text;

@@ -129,17 +129,6 @@ double text_width(std::string_view text, double font_size) {
   return 0.55 * font_size * static_cast<double>(code_points);
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // --- Colours ------------------------------------------------------------------------------------
 
 std::string hex(Rgb c) {

@@ -54,9 +54,6 @@ std::string xml_escape(std::string_view text);
 // for the error.
 double text_width(std::string_view text, double font_size);
 
-// Returns the lines of text, split at each '\n'; "" gives one empty line.
-std::vector<std::string> split_lines(const std::string& text);
-
 // --- Colours ------------------------------------------------------------------------------------
 
 struct Rgb {

@@ -8,6 +8,7 @@
 
 #include "svg_document.hpp"
 #include "svg_plot.hpp"
+#include "text.hpp"
 
 namespace nn {
 
@@ -24,7 +25,6 @@ using svg::open_svg;
 using svg::px;
 using svg::ramp;
 using svg::Rgb;
-using svg::split_lines;
 using svg::text_width;
 using svg::write_svg_and_csv;
 
@@ -154,9 +154,7 @@ std::string render_image_grid(const ImageGrid& grid) {
     out += "<rect x=\"" + px(left - 0.5) + "\" y=\"" + px(tile_top - 0.5) + "\" width=\"" +
            px(kTilePixels + 1) + "\" height=\"" + px(kTilePixels + 1) +
            "\" fill=\"none\" stroke=\"#bbbbbb\"/>\n";
-    const std::vector<std::string> lines = grid.tiles[i].caption.empty()
-                                               ? std::vector<std::string>{}
-                                               : split_lines(grid.tiles[i].caption);
+    const std::vector<std::string> lines = split_lines(grid.tiles[i].caption);
     for (std::size_t k = 0; k < lines.size(); ++k) {
       add_text(out, left + kTilePixels / 2,
                tile_top + kTilePixels + 4 + kCaptionLine * static_cast<double>(k + 1), lines[k],

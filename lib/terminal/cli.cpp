@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "mnist_idx.hpp"
+#include "text.hpp"
 
 namespace nn {
 namespace {
@@ -40,13 +41,6 @@ std::from_chars_result read_double(const char* first, const char* last, double& 
 #else
   return std::from_chars(first, last, value);
 #endif
-}
-
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  out += text;
-  out += "'";
-  return out;
 }
 
 // "what: " before a message, or nothing for an answer typed at a question.

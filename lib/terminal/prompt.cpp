@@ -14,12 +14,12 @@
 #include "digit_preparation.hpp"
 #include "pgm.hpp"
 #include "terminal_layout.hpp"
+#include "text.hpp"
 
 namespace nn {
 namespace {
 
 // Longest quoted input in an explanation; longer input is cut so the explanation stays one line.
-constexpr std::size_t kMaxQuoted = 40;
 
 constexpr std::string_view kWhitespace = " \t\r\n\v\f";
 
@@ -39,27 +39,6 @@ std::string ascii_lower(std::string_view text) {
       c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  return out;
-}
-
-// Returns text in quotes, fit for echoing: control bytes become '?' (a stray arrow key sends an
-// escape sequence that would otherwise move the cursor), and long input is cut at a UTF-8
-// character boundary.
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  std::size_t length = text.size();
-  const bool cut = length > kMaxQuoted;
-  if (cut) {
-    length = kMaxQuoted;
-    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) {
-      --length;  // back off a continuation byte so no character is split
-    }
-  }
-  for (const char c : text.substr(0, length)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += byte < 0x20 || byte == 0x7F ? '?' : c;
-  }
-  out += cut ? "...'" : "'";
   return out;
 }
 
@@ -102,16 +81,6 @@ PromptAnswer parse_index(std::string_view digits, Split split, std::string_view 
     return quoted(typed) + " is out of range: " + ranges;
   }
   return SampleRequest{split, index};
-}
-
-std::size_t predicted_class(const std::vector<float>& outputs) {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < outputs.size(); ++i) {
-    if (outputs[i] > outputs[best]) {  // strictly greater: ties go to the lower digit
-      best = i;
-    }
-  }
-  return best;
 }
 
 // Says what the bars show: softmax probabilities that share 1, or independent sigmoids.
@@ -182,7 +151,7 @@ void show_sample(std::ostream& out, const MnistSplit& split, std::string_view sp
                                 std::to_string(outputs.size()) + " outputs, expected " +
                                 std::to_string(kNumClasses));
   }
-  const std::size_t predicted = predicted_class(outputs);
+  const std::size_t predicted = argmax<float>(outputs);
   const std::size_t label = split.labels[index];
   out << split_name << " #" << index << '\n';
   out << draw_digit(image, style);
@@ -204,8 +173,8 @@ void show_file(std::ostream& out, const std::string& path, const Classifier& cla
                                 std::to_string(outputs.size()) + " outputs, expected " +
                                 std::to_string(kNumClasses));
   }
-  const std::size_t predicted = predicted_class(outputs);
-  const std::size_t predicted_as_read = predicted_class(outputs_as_read);
+  const std::size_t predicted = argmax<float>(outputs);
+  const std::size_t predicted_as_read = argmax<float>(outputs_as_read);
   out << nn::quoted(path) << ": " << image.width << " x " << image.height << " pixels\n";
   const std::string blocks[] = {draw_digit(as_read, style), draw_digit(prepared, style)};
   const std::string captions[] = {"as read: " + std::to_string(predicted_as_read),

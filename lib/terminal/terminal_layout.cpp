@@ -4,23 +4,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "text.hpp"
+
 namespace nn {
-namespace {
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    lines.push_back(text.substr(0, end));
-    if (end == std::string_view::npos) {
-      break;
-    }
-    text.remove_prefix(end + 1);
-  }
-  return lines;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::size_t visible_width(std::string_view line) {
   std::size_t width = 0;
@@ -46,7 +33,7 @@ std::size_t visible_width(std::string_view line) {
 
 std::string side_by_side(std::span<const std::string> blocks, std::span<const std::string> captions,
                          std::size_t gap) {
-  std::vector<std::vector<std::string_view>> lines;
+  std::vector<std::vector<std::string>> lines;
   std::vector<std::size_t> widths;
   std::size_t height = 0;
   for (std::size_t b = 0; b < blocks.size(); ++b) {

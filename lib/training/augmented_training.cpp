@@ -14,8 +14,7 @@ AugmentedEpochStats train_augmented_epoch(AugmentedNetwork<float>& net, const Mn
   for (std::size_t i = 0; i < n; ++i) {
     // One forward pass serves the running accuracy, the loss and the step.
     const std::span<const float> a = net.forward(train.images.row(i));
-    correct += static_cast<std::size_t>(std::max_element(a.begin(), a.end()) - a.begin()) ==
-               train.labels[i];
+    correct += argmax(a) == train.labels[i];
     loss_sum += net.loss_for(train.labels[i]);
     net.step(train.labels[i], lr, order);
     if (progress) {

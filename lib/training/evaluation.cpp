@@ -6,14 +6,6 @@
 #include <vector>
 
 namespace nn {
-namespace {
-
-std::size_t argmax(std::span<const float> x) {
-  return static_cast<std::size_t>(std::max_element(x.begin(), x.end()) - x.begin());
-}
-
-}  // namespace
-
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities) {
   const std::size_t n = split.labels.size();
   std::vector<std::size_t> rows(net.max_batch());

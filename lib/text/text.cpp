@@ -1,0 +1,37 @@
+// split_lines and quoted.
+#include "text.hpp"
+
+namespace nn {
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    lines.emplace_back(text.substr(0, end));
+    if (end == std::string_view::npos) {
+      break;
+    }
+    text.remove_prefix(end + 1);
+  }
+  return lines;
+}
+
+std::string quoted(std::string_view text) {
+  std::string out = "'";
+  std::size_t length = text.size();
+  const bool cut = length > kMaxQuoted;
+  if (cut) {
+    length = kMaxQuoted;
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) {
+      --length;  // back off a continuation byte so no character is split
+    }
+  }
+  for (const char c : text.substr(0, length)) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += byte < 0x20 || byte == 0x7F ? '?' : c;
+  }
+  out += cut ? "...'" : "'";
+  return out;
+}
+
+}  // namespace nn

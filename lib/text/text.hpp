@@ -1,0 +1,23 @@
+// Small text helpers that both the terminal and the reports need.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nn {
+
+// Splits text at '\n'. A final '\n' ends the last line rather than starting an empty one, so
+// "a\nb\n" and "a\nb" both give {"a", "b"}; "" gives no line and "\n" one empty line.
+std::vector<std::string> split_lines(std::string_view text);
+
+// The longest text `quoted` echoes before it cuts: a pasted page would flood the terminal.
+inline constexpr std::size_t kMaxQuoted = 40;
+
+// Returns text in single quotes, fit for echoing what someone typed: control bytes become '?' (a
+// stray arrow key sends an escape sequence that would otherwise move the cursor), and text longer
+// than kMaxQuoted bytes is cut at a UTF-8 character boundary and ends in "...".
+std::string quoted(std::string_view text);
+
+}  // namespace nn
