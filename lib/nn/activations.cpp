@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "enum_names.hpp"
+
 namespace nn {
 
 template <class T>
@@ -45,26 +47,23 @@ void softmax_forward(const BasicMatrix<T>& z, BasicMatrix<T>& a) {
   }
 }
 
+namespace {
+
+constexpr EnumNames<Activation, 3> kActivationNames = {
+    {{Activation::kSigmoid, "sigmoid"}, {Activation::kTanh, "tanh"}, {Activation::kRelu, "relu"}}};
+
+}  // namespace
+
 std::string_view activation_name(Activation f) {
-  switch (f) {
-    case Activation::kSigmoid:
-      return "sigmoid";
-    case Activation::kTanh:
-      return "tanh";
-    case Activation::kRelu:
-      return "relu";
-  }
-  return "unknown";
+  return name_of(kActivationNames, f);
+}
+
+std::string activation_names() {
+  return list_names(kActivationNames);
 }
 
 Activation parse_activation(std::string_view name) {
-  for (Activation f : {Activation::kSigmoid, Activation::kTanh, Activation::kRelu}) {
-    if (name == activation_name(f)) {
-      return f;
-    }
-  }
-  throw std::invalid_argument("unknown activation '" + std::string(name) +
-                              "'; expected sigmoid, tanh or relu");
+  return parse_name(kActivationNames, name, "activation");
 }
 
 template <class T>

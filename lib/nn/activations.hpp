@@ -51,6 +51,9 @@ enum class Activation {
 // Returns "sigmoid", "tanh" or "relu".
 std::string_view activation_name(Activation f);
 
+// Returns "sigmoid, tanh or relu".
+std::string activation_names();
+
 // Parses an --activation value; throws std::invalid_argument listing the valid names.
 Activation parse_activation(std::string_view name);
 

@@ -6,28 +6,23 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "enum_names.hpp"
+
 namespace nn {
 
+namespace {
+
+constexpr EnumNames<Loss, 3> kLossNames = {
+    {{Loss::kMse, "mse"}, {Loss::kBce, "bce"}, {Loss::kCrossEntropy, "cross-entropy"}}};
+
+}  // namespace
+
 std::string_view loss_name(Loss loss) {
-  switch (loss) {
-    case Loss::kMse:
-      return "mse";
-    case Loss::kBce:
-      return "bce";
-    case Loss::kCrossEntropy:
-      return "cross-entropy";
-  }
-  return "unknown";
+  return name_of(kLossNames, loss);
 }
 
 Loss parse_loss(std::string_view name) {
-  for (Loss loss : {Loss::kMse, Loss::kBce, Loss::kCrossEntropy}) {
-    if (name == loss_name(loss)) {
-      return loss;
-    }
-  }
-  throw std::invalid_argument("unknown loss '" + std::string(name) +
-                              "'; expected mse, bce or cross-entropy");
+  return parse_name(kLossNames, name, "loss");
 }
 
 namespace {

@@ -5,31 +5,25 @@
 #include <stdexcept>
 #include <string>
 
+#include "enum_names.hpp"
+
 namespace nn {
 
+namespace {
+
+constexpr EnumNames<WeightInit, 4> kInitNames = {{{WeightInit::kXavier, "xavier"},
+                                                  {WeightInit::kUniformHalf, "uniform"},
+                                                  {WeightInit::kNormal, "normal"},
+                                                  {WeightInit::kZero, "zero"}}};
+
+}  // namespace
+
 std::string_view init_name(WeightInit init) {
-  switch (init) {
-    case WeightInit::kXavier:
-      return "xavier";
-    case WeightInit::kUniformHalf:
-      return "uniform";
-    case WeightInit::kNormal:
-      return "normal";
-    case WeightInit::kZero:
-      return "zero";
-  }
-  return "unknown";
+  return name_of(kInitNames, init);
 }
 
 WeightInit parse_init(std::string_view name) {
-  for (WeightInit init :
-       {WeightInit::kXavier, WeightInit::kUniformHalf, WeightInit::kNormal, WeightInit::kZero}) {
-    if (name == init_name(init)) {
-      return init;
-    }
-  }
-  throw std::invalid_argument("unknown initialisation '" + std::string(name) +
-                              "'; expected xavier, uniform, normal or zero");
+  return parse_name(kInitNames, name, "initialisation");
 }
 
 template <class T>
