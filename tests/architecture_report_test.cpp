@@ -56,7 +56,8 @@ TEST(ArchitectureReportTest, ComparisonGivesMeanAndSampleSpreadOverSeeds) {
   // Mean 91 %, sample standard deviation sqrt(2) = 1.41 points, over 2 seeds.
   EXPECT_THAT(table, HasSubstr("91.00 % +- 1.41 (2)"));
   EXPECT_THAT(table, HasSubstr("85.00 %"));
-  EXPECT_THAT(table, HasSubstr(std::to_string(parameter_count({784, 64, 10}))));
+  EXPECT_THAT(table,
+              HasSubstr(std::to_string(parameter_count(std::vector<std::size_t>{784, 64, 10}))));
 }
 
 TEST(ArchitectureReportTest, WithAValidationSetTheBestEpochIsChosenOnItAndTheTestIsReportedOnce) {

@@ -33,7 +33,8 @@ std::vector<TrainingSettings> three_jobs() {
 }
 
 TEST(ExperimentTest, CountsWeightsAndBiases) {
-  EXPECT_EQ(parameter_count({784, 128, 64, 10}), 784u * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
+  EXPECT_EQ(parameter_count(std::vector<std::size_t>{784, 128, 64, 10}),
+            784u * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
 }
 
 TEST(ExperimentTest, TwoAtATimeGivesWhatEachGivesAlone) {

@@ -187,17 +187,6 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restri
 
 #endif
 
-// Each thread's packed A block. thread_local: pool workers live as long as the program, so after
-// the first product no GEMM allocates.
-template <class T>
-T* packed_a_buffer(std::size_t elements) {
-  thread_local BasicMatrix<T> buffer;
-  if (buffer.size() < elements) {
-    buffer.resize(1, elements);
-  }
-  return buffer.data();
-}
-
 }  // namespace
 
 template <class T>
@@ -214,7 +203,8 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
   const std::size_t row_begin = share_begin(row_panels, team.id, team.size) * B::kMR;
   const std::size_t row_end =
       std::min(p.m, share_begin(row_panels, team.id + 1, team.size) * B::kMR);
-  T* packed_a = packed_a_buffer<T>(std::min(B::kMC, round_up(p.m, B::kMR)) * std::min(B::kKC, p.k));
+  T* packed_a = packing_buffer<T, Packed::kA>(std::min(B::kMC, round_up(p.m, B::kMR)) *
+                                              std::min(B::kKC, p.k));
 
   for (std::size_t jc = 0; jc < p.n; jc += B::kNC) {  // 5th loop: NC-wide column panels of C
     const std::size_t nc = std::min(B::kNC, p.n - jc);
@@ -251,33 +241,17 @@ template std::size_t packed_b_size(const GemmProblem<double>&);
 template void run_five_loops(const GemmProblem<float>&, const Team&, float*);
 template void run_five_loops(const GemmProblem<double>&, const Team&, double*);
 
-// Each calling thread's packed B panel (shared with its team while a product runs).
-template <class T>
-T* packed_b_buffer(std::size_t elements) {
-  thread_local BasicMatrix<T> buffer;
-  if (buffer.size() < elements) {
-    buffer.resize(1, elements);
-  }
-  return buffer.data();
-}
-
-template float* packed_b_buffer(std::size_t);
-template double* packed_b_buffer(std::size_t);
-
 }  // namespace detail
 
 template <class T>
 void gemm_blocked(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a,
                   const BasicMatrix<T>& b, T beta, BasicMatrix<T>& c) {
   const auto p = detail::make_problem("gemm_blocked", trans_a, trans_b, alpha, a, b, beta, c);
-  if (p.m == 0 || p.n == 0) {
+  if (detail::done_without_multiplying(p)) {
     return;
   }
-  if (p.k == 0) {
-    detail::scale_c(p);
-    return;
-  }
-  detail::run_five_loops(p, detail::Team{}, detail::packed_b_buffer<T>(detail::packed_b_size(p)));
+  detail::run_five_loops(p, detail::Team{},
+                         detail::packing_buffer<T, detail::Packed::kB>(detail::packed_b_size(p)));
 }
 
 template void gemm_blocked(Trans, Trans, float, const Matrix&, const Matrix&, float, Matrix&);

@@ -70,8 +70,20 @@ std::size_t packed_b_size(const GemmProblem<T>& p);
 template <class T>
 void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b);
 
-// Returns the calling thread's buffer for a packed B panel, grown to at least `elements`.
-template <class T>
-T* packed_b_buffer(std::size_t elements);
+// The operand a packing buffer holds: blocks of A (each thread packs its own) or panels of B (the
+// calling thread's, shared with its team while a product runs).
+enum class Packed { kA, kB };
+
+// Returns the calling thread's buffer for packed `kWhich` operands, grown to at least `elements`.
+// thread_local: pool workers live as long as the program, so after the first products no GEMM
+// allocates.
+template <class T, Packed kWhich>
+T* packing_buffer(std::size_t elements) {
+  thread_local BasicMatrix<T> buffer;
+  if (buffer.size() < elements) {
+    buffer.resize(1, elements);
+  }
+  return buffer.data();
+}
 
 }  // namespace nn::detail

@@ -101,4 +101,18 @@ void scale_c(const GemmProblem<T>& p) {
   }
 }
 
+// The opening of every fast entry point: returns true when the product needs no multiplication,
+// having done what it does need: nothing when C is empty, C = beta C when k = 0.
+template <class T>
+bool done_without_multiplying(const GemmProblem<T>& p) {
+  if (p.m == 0 || p.n == 0) {
+    return true;
+  }
+  if (p.k == 0) {
+    scale_c(p);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace nn::detail

@@ -144,18 +144,14 @@ template <class T>
 void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a,
                    const BasicMatrix<T>& b, T beta, BasicMatrix<T>& c) {
   const auto p = detail::make_problem("gemm_parallel", trans_a, trans_b, alpha, a, b, beta, c);
-  if (p.m == 0 || p.n == 0) {
-    return;
-  }
-  if (p.k == 0) {
-    detail::scale_c(p);
+  if (detail::done_without_multiplying(p)) {
     return;
   }
   if (detail::has_vector_path(p)) {
     detail::run_vector_path(p);
     return;
   }
-  T* packed_b = detail::packed_b_buffer<T>(detail::packed_b_size(p));
+  T* packed_b = detail::packing_buffer<T, detail::Packed::kB>(detail::packed_b_size(p));
   if (p.m * p.n * p.k >= kParallelMinMultiplyAdds) {
     const std::shared_ptr<ThreadPool> pool = current_pool();
     SharedCoreGuard& guard = shared_core_guard();

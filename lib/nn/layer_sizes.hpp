@@ -11,4 +11,8 @@ namespace nn {
 // Returns the sizes joined by dashes, "784-128-64-10".
 std::string format_layer_sizes(std::span<const std::size_t> sizes);
 
+// Returns the number of weights and biases of a network of these sizes: sum of n_i (n_{i-1} + 1).
+// (Chapter 2's augmented column holds the same numbers: its bias is the extra column.)
+std::size_t parameter_count(std::span<const std::size_t> sizes);
+
 }  // namespace nn

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "layer_sizes.hpp"
 #include "svg_document.hpp"
 #include "svg_plot.hpp"
 
@@ -87,10 +88,7 @@ std::string render_network_diagram(const NetworkDiagram& diagram) {
                "middle");
     }
   }
-  std::size_t parameters = 0;
-  for (std::size_t i = 1; i < layers; ++i) {
-    parameters += diagram.sizes[i] * diagram.sizes[i - 1] + diagram.sizes[i];
-  }
+  const std::size_t parameters = parameter_count(diagram.sizes);
   const std::string how =
       diagram.augmented
           ? "z_l = w_l [1; a_(l-1)], one sample at a time, as a column, Eq. (2.1)"

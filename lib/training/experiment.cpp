@@ -12,14 +12,6 @@
 
 namespace nn {
 
-std::size_t parameter_count(const std::vector<std::size_t>& sizes) {
-  std::size_t count = 0;
-  for (std::size_t i = 1; i < sizes.size(); ++i) {
-    count += sizes[i] * sizes[i - 1] + sizes[i];
-  }
-  return count;
-}
-
 std::vector<ExperimentResult> run_experiments(
     const std::vector<TrainingSettings>& jobs, const MnistSplit& train, const MnistSplit& measured,
     const MnistSplit& test, int parallel,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "layer_sizes.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
 
@@ -24,9 +25,6 @@ struct ExperimentResult {
   double seconds = 0;                     // wall time of the whole training, evaluations included
   std::optional<Network<float>> network;  // the trained network
 };
-
-// Returns the number of weights and biases of a network with these layer sizes.
-std::size_t parameter_count(const std::vector<std::size_t>& sizes);
 
 // Trains one network per entry of `jobs`, `parallel` at a time on threads of their own, the
 // costliest first. Each training is the same as alone: per-sample products never leave their
