@@ -11,23 +11,25 @@
 namespace nn::detail {
 namespace {
 
-// Values of T in one 64-byte vector (16 floats): the width of every matrix-vector sum, on every
-// target: one zmm register with AVX-512, two ymm with AVX2, four NEON registers, the same sums.
+// Two widths, named once; every other count below is a number of these.
+//   kSumWidth<T>  64 bytes of T (16 floats): the partial sums every dot product keeps, on every
+//                 target (one zmm register with AVX-512, two ymm with AVX2, four NEON registers),
+//                 so the sums, and their rounding, are the same everywhere
+//   kRegWidth<T>  one vector register of T, native_simd's width (16 floats with AVX-512, 8 with
+//                 AVX2, 4 on AArch64; 8 in the plain-loop fallback); Reg<T> is one as a type
 template <class T>
-constexpr std::size_t kLanes = 64 / sizeof(T);
-
-// One vector register of T: kW lanes, native_simd's width (16 floats with AVX-512, 8 with AVX2,
-// 4 on AArch64; 8 in the plain-loop fallback).
-template <class T>
-constexpr std::size_t kW = native_lanes<T>();
+constexpr std::size_t kSumWidth = 64 / sizeof(T);
 
 template <class T>
-using Reg = Lanes<T, kW<T>>;
+constexpr std::size_t kRegWidth = native_lanes<T>();
 
-// The widest strip of columns the row-combination form keeps in registers: four accumulator sets
-// of kWideRegs registers each, plus the loads (16 zmm of 32 with AVX-512, 8 ymm of 16 with AVX2).
-// The strip width changes only speed: every column is summed alone, in the same order.
-constexpr std::size_t kWideRegs = vector_registers() >= 32 ? 4 : 2;
+template <class T>
+using Reg = Lanes<T, kRegWidth<T>>;
+
+// The row-combination form keeps four accumulator sets of a strip in registers, plus the loads:
+// strips of 4 registers with 32 of them (AVX-512), 2 with 16 (AVX2). The strip width changes only
+// speed: every column is summed alone, in the same order.
+constexpr std::size_t kStripRegs = vector_registers() >= 32 ? 4 : 2;
 
 template <class T, class V>
 V load(const T* p) {
@@ -50,11 +52,11 @@ void write_back(const T* sums, std::size_t width, T alpha, T beta, T* c) {
   }
 }
 
-// Adds the kLanes partial sums pairwise (a fixed tree, so the rounding never depends on anything
+// Adds the kSumWidth partial sums pairwise (a fixed tree, so the rounding never depends on anything
 // but k).
 template <class T>
-T reduce_lanes(T (&acc)[kLanes<T>]) {
-  for (std::size_t w = kLanes<T> / 2; w > 0; w /= 2) {
+T reduce_lanes(T (&acc)[kSumWidth<T>]) {
+  for (std::size_t w = kSumWidth<T> / 2; w > 0; w /= 2) {
     for (std::size_t l = 0; l < w; ++l) {
       acc[l] += acc[l + w];
     }
@@ -69,33 +71,34 @@ template <class T>
 void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
               std::size_t width, T alpha, T beta, T* __restrict c) {
   using V = Reg<T>;
-  constexpr std::size_t kL = kLanes<T>;
-  constexpr std::size_t kRegs = kL / kW<T>;  // registers per row: 1 (AVX-512), 2 (AVX2), 4 (NEON)
+  constexpr std::size_t kSum = kSumWidth<T>;
+  constexpr std::size_t kReg = kRegWidth<T>;
+  constexpr std::size_t kRegsPerSum = kSum / kReg;  // 1 (AVX-512), 2 (AVX2), 4 (NEON)
   constexpr std::size_t kRows = 4;
-  const std::size_t k_vec = k / kL * kL;
+  const std::size_t k_vec = k / kSum * kSum;
   T sums[kRows];
   std::size_t j = 0;
   for (; j + kRows <= width; j += kRows) {
-    V acc[kRows][kRegs];
+    V acc[kRows][kRegsPerSum];
     for (auto& row : acc) {
       for (V& v : row) {
         v = V(T{0});
       }
     }
-    for (std::size_t q = 0; q < k_vec; q += kL) {
+    for (std::size_t q = 0; q < k_vec; q += kSum) {
 #pragma GCC unroll 4
-      for (std::size_t g = 0; g < kRegs; ++g) {
-        const V xv = load<T, V>(x + q + g * kW<T>);
+      for (std::size_t g = 0; g < kRegsPerSum; ++g) {
+        const V xv = load<T, V>(x + q + g * kReg);
 #pragma GCC unroll 4
         for (std::size_t r = 0; r < kRows; ++r) {
-          acc[r][g] = fma(xv, load<T, V>(rows + (j + r) * ld + q + g * kW<T>), acc[r][g]);
+          acc[r][g] = fma(xv, load<T, V>(rows + (j + r) * ld + q + g * kReg), acc[r][g]);
         }
       }
     }
     for (std::size_t r = 0; r < kRows; ++r) {
-      T lanes[kL];
-      for (std::size_t g = 0; g < kRegs; ++g) {
-        acc[r][g].copy_to(lanes + g * kW<T>, kUnaligned);
+      T lanes[kSum];
+      for (std::size_t g = 0; g < kRegsPerSum; ++g) {
+        acc[r][g].copy_to(lanes + g * kReg, kUnaligned);
       }
       T sum = reduce_lanes(lanes);
       for (std::size_t q = k_vec; q < k; ++q) {
@@ -106,19 +109,19 @@ void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, st
     write_back(sums, kRows, alpha, beta, c + j);
   }
   for (; j < width; ++j) {
-    V acc[kRegs];
+    V acc[kRegsPerSum];
     for (V& v : acc) {
       v = V(T{0});
     }
-    for (std::size_t q = 0; q < k_vec; q += kL) {
-      for (std::size_t g = 0; g < kRegs; ++g) {
+    for (std::size_t q = 0; q < k_vec; q += kSum) {
+      for (std::size_t g = 0; g < kRegsPerSum; ++g) {
         acc[g] =
-            fma(load<T, V>(x + q + g * kW<T>), load<T, V>(rows + j * ld + q + g * kW<T>), acc[g]);
+            fma(load<T, V>(x + q + g * kReg), load<T, V>(rows + j * ld + q + g * kReg), acc[g]);
       }
     }
-    T lanes[kL];
-    for (std::size_t g = 0; g < kRegs; ++g) {
-      acc[g].copy_to(lanes + g * kW<T>, kUnaligned);
+    T lanes[kSum];
+    for (std::size_t g = 0; g < kRegsPerSum; ++g) {
+      acc[g].copy_to(lanes + g * kReg, kUnaligned);
     }
     T sum = reduce_lanes(lanes);
     for (std::size_t q = k_vec; q < k; ++q) {
@@ -128,15 +131,14 @@ void dot_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, st
   }
 }
 
-// Sums x[q] * rows[q * ld + j0 + jj] over q for the kWidth columns from j0, in kWidth / kChunk
-// vectors of V (kChunk lanes each) per set. One accumulator per column would make every FMA wait
-// for the previous one (4 cycles of latency), so four independent sets take the rows in turn
-// (q mod 4) and are added in a fixed order at the end.
-template <class T, std::size_t kWidth, class V>
+// Sums x[q] * rows[q * ld + j0 + jj] over q for the kColumns columns from j0, in vectors V of
+// V::size() columns each. One accumulator per column would make every FMA wait for the previous
+// one (4 cycles of latency), so four independent sets take the rows in turn (q mod 4) and are
+// added in a fixed order at the end. Each column's arithmetic is the same whatever V is.
+template <class T, std::size_t kColumns, class V>
 void axpy_strip(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
                 std::size_t j0, T alpha, T beta, T* __restrict c) {
-  constexpr std::size_t kChunk = V::size();
-  constexpr std::size_t kVecs = kWidth / kChunk;
+  constexpr std::size_t kVecs = kColumns / V::size();
   // Four named sets rather than one acc[4][kVecs]: GCC 12 keeps these in registers.
   V acc0[kVecs], acc1[kVecs], acc2[kVecs], acc3[kVecs];
   for (std::size_t v = 0; v < kVecs; ++v) {
@@ -148,10 +150,10 @@ void axpy_strip(std::size_t k, const T* __restrict x, const T* __restrict rows, 
     const V x0(x[q]), x1(x[q + 1]), x2(x[q + 2]), x3(x[q + 3]);
 #pragma GCC unroll 16
     for (std::size_t v = 0; v < kVecs; ++v) {
-      acc0[v] = fma(x0, load<T, V>(r0 + v * kChunk), acc0[v]);
-      acc1[v] = fma(x1, load<T, V>(r0 + ld + v * kChunk), acc1[v]);
-      acc2[v] = fma(x2, load<T, V>(r0 + 2 * ld + v * kChunk), acc2[v]);
-      acc3[v] = fma(x3, load<T, V>(r0 + 3 * ld + v * kChunk), acc3[v]);
+      acc0[v] = fma(x0, load<T, V>(r0 + v * V::size()), acc0[v]);
+      acc1[v] = fma(x1, load<T, V>(r0 + ld + v * V::size()), acc1[v]);
+      acc2[v] = fma(x2, load<T, V>(r0 + 2 * ld + v * V::size()), acc2[v]);
+      acc3[v] = fma(x3, load<T, V>(r0 + 3 * ld + v * V::size()), acc3[v]);
     }
   }
   for (; q < k; ++q) {
@@ -159,46 +161,35 @@ void axpy_strip(std::size_t k, const T* __restrict x, const T* __restrict rows, 
     const T* row = rows + q * ld + j0;
 #pragma GCC unroll 16
     for (std::size_t v = 0; v < kVecs; ++v) {
-      acc0[v] = fma(xs, load<T, V>(row + v * kChunk), acc0[v]);
+      acc0[v] = fma(xs, load<T, V>(row + v * V::size()), acc0[v]);
     }
   }
-  T sums[kWidth];
+  T sums[kColumns];
   for (std::size_t v = 0; v < kVecs; ++v) {
-    ((acc0[v] + acc1[v]) + (acc2[v] + acc3[v])).copy_to(sums + v * kChunk, kUnaligned);
+    ((acc0[v] + acc1[v]) + (acc2[v] + acc3[v])).copy_to(sums + v * V::size(), kUnaligned);
   }
-  write_back(sums, kWidth, alpha, beta, c + j0);
-}
-
-// Covers the last width - j0 (< 2 * kWidth) columns with strips of kWidth, kWidth / 2, ..., 1
-// columns: whole registers while they fill one, then narrower vectors.
-template <class T, std::size_t kWidth>
-void axpy_tail(std::size_t k, const T* x, const T* rows, std::size_t ld, std::size_t j0,
-               std::size_t width, T alpha, T beta, T* c) {
-  if (width - j0 >= kWidth) {
-    if constexpr (kWidth >= kW<T>) {
-      axpy_strip<T, kWidth, Reg<T>>(k, x, rows, ld, j0, alpha, beta, c);
-    } else {
-      axpy_strip<T, kWidth, Lanes<T, kWidth>>(k, x, rows, ld, j0, alpha, beta, c);
-    }
-    j0 += kWidth;
-  }
-  if constexpr (kWidth > 1) {
-    axpy_tail<T, kWidth / 2>(k, x, rows, ld, j0, width, alpha, beta, c);
-  }
+  write_back(sums, kColumns, alpha, beta, c + j0);
 }
 
 // Row-combination form: c[j] = alpha * sum_q x[q] * rows[q * ld + j] + beta * c[j], j < width.
-// Reads each row of the matrix in order; the columns go in strips of kWideRegs registers, then of
-// one register, then narrower.
+// Reads each row of the matrix in order. The columns go in strips of kStripRegs registers, then
+// of one register, then one by one.
 template <class T>
 void axpy_rows(std::size_t k, const T* __restrict x, const T* __restrict rows, std::size_t ld,
                std::size_t width, T alpha, T beta, T* __restrict c) {
-  constexpr std::size_t kWide = kWideRegs * kW<T>;
+  constexpr std::size_t kReg = kRegWidth<T>;
   std::size_t j = 0;
-  for (; j + kWide <= width; j += kWide) {
-    axpy_strip<T, kWide, Reg<T>>(k, x, rows, ld, j, alpha, beta, c);
+  for (; j + kStripRegs * kReg <= width; j += kStripRegs * kReg) {
+    axpy_strip<T, kStripRegs * kReg, Reg<T>>(k, x, rows, ld, j, alpha, beta, c);
   }
-  axpy_tail<T, kWide / 2>(k, x, rows, ld, j, width, alpha, beta, c);
+  for (; j + kReg <= width; j += kReg) {
+    axpy_strip<T, kReg, Reg<T>>(k, x, rows, ld, j, alpha, beta, c);
+  }
+  // Fewer than kReg columns left (4 of chapter 2's 20 hidden units): one at a time, as a vector of
+  // one lane, the same sums.
+  for (; j < width; ++j) {
+    axpy_strip<T, 1, Lanes<T, 1>>(k, x, rows, ld, j, alpha, beta, c);
+  }
 }
 
 // Routes c (width contiguous values) = alpha * x (k contiguous values) * M + beta * c, where
@@ -222,7 +213,7 @@ void rank1_update(const GemmProblem<T>& p) {
   // With k = 1 both operands are contiguous vectors whichever way they are stored (a column of m
   // rows has stride 1 too).
   using V = Reg<T>;
-  constexpr std::size_t kStep = kW<T>;
+  constexpr std::size_t kStep = kRegWidth<T>;
   const T* a = &p.a(0, 0);
   const T* __restrict b = &p.b(0, 0);
   for (std::size_t i = 0; i < p.m; ++i) {
