@@ -121,7 +121,7 @@ int run(int argc, char** argv) {
       "layer lr %g, %s, seed %lld\n",
       count_of(opts.epochs, "epoch").c_str(), opts.sigmoid_lr,
       count_of(opts.sigmoid_epochs, "epoch").c_str(), static_cast<long long>(opts.common.seed));
-  const CourseData data(opts.common);
+  const CourseData data = start_chapter(opts.common);
   data.print_summary();
   const MnistSplit& train_set = data.train();
   const MnistSplit& test_set = data.test();

@@ -175,7 +175,7 @@ int run(int argc, char** argv) {
               format_layer_sizes(layer_sizes(opts)).c_str(), std::string(loss_name(loss)).c_str(),
               opts.lr, static_cast<long long>(opts.epochs), opts.epochs == 1 ? "" : "s",
               static_cast<long long>(opts.common.seed));
-  const CourseData data(opts.common);
+  const CourseData data = start_chapter(opts.common);
   data.print_summary();
   if (!opts.load.empty()) {
     note_training_flags_unused(flags, {"lr", "epochs", "loss", "report-order", "report-delta",

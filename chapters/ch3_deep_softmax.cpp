@@ -95,7 +95,7 @@ int run(int argc, char** argv) {
   settings.momentum = static_cast<float>(opts.momentum);
   settings.diagnose_layers = opts.grad_norms;
 
-  const CourseData data(opts.common);
+  const CourseData data = start_chapter(opts.common);
   if (!opts.load.empty()) {
     note_training_flags_unused(flags, {"layers", "lr", "epochs", "batch", "init", "activation",
                                        "weight-decay", "momentum", "train-size", "seed", "save"});

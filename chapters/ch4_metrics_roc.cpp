@@ -176,7 +176,7 @@ int run(int argc, char** argv) {
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  const CourseData data(opts.common);
+  const CourseData data = start_chapter(opts.common);
   const MnistSplit& test_set = data.test();
   std::string model_name;
   // A dense network (chapters 3-5) or an augmented sigmoid network (chapters 1-2): whichever was

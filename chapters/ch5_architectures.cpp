@@ -123,7 +123,7 @@ int run(int argc, char** argv) {
     }
   }
 
-  const CourseData data(opts.common);
+  const CourseData data = start_chapter(opts.common);
   const MnistSplit& train_set = data.train();
   const MnistSplit& test_set = data.test();
   std::printf(

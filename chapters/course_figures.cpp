@@ -159,7 +159,7 @@ int run(int argc, char** argv) {
   write_sigmoid(dir);
   write_slowdown(dir);
   write_networks(dir);
-  const CourseData data(common);
+  const CourseData data = start_chapter(common);
   data.print_summary();
   write_lr_sweep(dir, data);
   return 0;

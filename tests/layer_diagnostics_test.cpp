@@ -73,16 +73,13 @@ TEST(LayerDiagnosticsTest, MeasuringChangesNeitherTheWeightsNorTheTraining) {
   settings.batch = 8;
   settings.lr = 0.1f;
   settings.epochs = 2;
-  std::vector<EpochRecord> plain_history;
-  const Network<float> plain = train_network(settings, train, train, plain_history);
+  const Network<float> plain = train_network(settings, train, train).network;
   settings.diagnose_layers = true;
-  std::vector<EpochRecord> measured_history;
-  std::vector<LayerDiagnostics> initial;
-  const Network<float> measured =
-      train_network(settings, train, train, measured_history, {}, &initial);
-  ASSERT_EQ(initial.size(), 2u);
-  ASSERT_EQ(measured_history.back().layers.size(), 2u);
-  EXPECT_GT(measured_history.back().layers[0].mean_abs_delta, 0.0);
+  const TrainingRun run = train_network(settings, train, train);
+  const Network<float>& measured = run.network;
+  ASSERT_EQ(run.initial_layers.size(), 2u);
+  ASSERT_EQ(run.history.back().layers.size(), 2u);
+  EXPECT_GT(run.history.back().layers[0].mean_abs_delta, 0.0);
   for (std::size_t i = 1; i <= 2; ++i) {
     for (std::size_t e = 0; e < plain.weights(i).size(); ++e) {
       ASSERT_EQ(plain.weights(i).flat()[e], measured.weights(i).flat()[e]);

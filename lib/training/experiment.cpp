@@ -37,7 +37,10 @@ std::vector<ExperimentResult> run_experiments(
         r.settings = jobs[j];
         r.parameters = parameter_count(jobs[j].sizes);
         Stopwatch watch;
-        r.network = train_network(jobs[j], train, measured, r.history, {}, &r.initial_layers);
+        TrainingRun run = train_network(jobs[j], train, measured);
+        r.network = std::move(run.network);
+        r.history = std::move(run.history);
+        r.initial_layers = std::move(run.initial_layers);
         r.measured_on = &measured == &test ? "test" : "validation";
         r.test = evaluate(*r.network, test, &r.test_probabilities);
         r.seconds = watch.seconds();

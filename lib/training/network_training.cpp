@@ -36,40 +36,42 @@ double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSpli
   return loss_sum / static_cast<double>(batches);
 }
 
-Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
-                             const MnistSplit& measured, std::vector<EpochRecord>& history,
-                             const TrainingHooks& hooks,
-                             std::vector<LayerDiagnostics>* initial_layers) {
-  Network<float> net(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden);
-  // One stream: the weights are drawn first, then every epoch's shuffle.
-  std::mt19937 rng(settings.seed);
-  net.init(settings.init, rng);
-  Sgd<float> sgd(settings.sgd(), net);
-  if (settings.diagnose_layers && initial_layers != nullptr) {
-    *initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
+Training::Training(const TrainingSettings& settings, const MnistSplit& train)
+    : train_(train),
+      batch_(settings.batch),
+      net_(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden),
+      rng_(settings.seed),
+      sgd_(settings.sgd(), net_),
+      order_(train.labels.size()) {
+  net_.init(settings.init, rng_);
+  std::iota(order_.begin(), order_.end(), std::size_t{0});
+}
+
+double Training::run_epoch(const EpochProgress& progress) {
+  shuffle_order(order_, rng_);
+  return train_network_epoch(net_, sgd_, train_, order_, batch_, progress);
+}
+
+TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
+                          const MnistSplit& measured) {
+  Training training(settings, train);
+  Network<float>& net = training.network();
+  std::vector<LayerDiagnostics> initial_layers;
+  if (settings.diagnose_layers) {
+    initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
   }
-  if (hooks.before) {
-    hooks.before(evaluate(net, measured));
-  }
-  std::vector<std::size_t> order(train.labels.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<EpochRecord> history;
   for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
     Stopwatch watch;
-    EpochRecord record;
-    record.epoch = epoch;
-    shuffle_order(order, rng);
-    record.train_loss = train_network_epoch(net, sgd, train, order, settings.batch, hooks.progress);
+    EpochRecord record{epoch, training.run_epoch()};
     record.seconds = watch.seconds();
     record.measured = evaluate(net, measured);
     if (settings.diagnose_layers) {
       record.layers = diagnose_layers(net, train, settings.batch, settings.lr);
     }
     history.push_back(record);
-    if (hooks.after_epoch) {
-      hooks.after_epoch(record);
-    }
   }
-  return net;
+  return {std::move(net), std::move(history), std::move(initial_layers)};
 }
 
 }  // namespace nn

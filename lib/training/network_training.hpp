@@ -4,7 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <random>
 #include <span>
 #include <vector>
 
@@ -45,6 +45,31 @@ struct TrainingSettings {
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 };
 
+// A training in progress, as `settings` say: the network drawn from the seed, its optimizer and
+// the order of the training images. One generator serves both: the weights are drawn first, then
+// every epoch's shuffle.
+class Training {
+ public:
+  // `train` must outlive the training.
+  Training(const TrainingSettings& settings, const MnistSplit& train);
+
+  Network<float>& network() { return net_; }
+
+  const Network<float>& network() const { return net_; }
+
+  // One epoch: a fresh shuffle of the training images, then one pass over them in batches.
+  // Returns the mean loss of the batches, each taken before its step.
+  double run_epoch(const EpochProgress& progress = {});
+
+ private:
+  const MnistSplit& train_;
+  std::size_t batch_;
+  Network<float> net_;
+  std::mt19937 rng_;
+  Sgd<float> sgd_;
+  std::vector<std::size_t> order_;
+};
+
 // One line of a learning curve.
 struct EpochRecord {
   int epoch = 0;
@@ -56,22 +81,17 @@ struct EpochRecord {
   std::vector<LayerDiagnostics> layers;  // after the epoch, if settings.diagnose_layers; W_1 first
 };
 
-// Who watches a training: each member may be empty.
-struct TrainingHooks {
-  std::function<void(const Evaluation&)> before;        // the untrained network, measured
-  std::function<void(const EpochRecord&)> after_epoch;  // once per epoch, after its evaluation
-  EpochProgress progress;                               // during each epoch
+// What train_network returns.
+struct TrainingRun {
+  Network<float> network;
+  std::vector<EpochRecord> history;              // one record per epoch
+  std::vector<LayerDiagnostics> initial_layers;  // before training, if settings.diagnose_layers
 };
 
-// Trains a new network as `settings` say: initialised from the seed, then every epoch a fresh
-// shuffle of the training images, one pass over them, and an evaluation on `measured` (the
-// validation images, or the test images when none are held out). Returns the network; `history`
-// receives one record per epoch.
-// With settings.diagnose_layers, `initial_layers` (if given) receives the untrained network's
-// LayerDiagnostics, before hooks.before runs.
-Network<float> train_network(const TrainingSettings& settings, const MnistSplit& train,
-                             const MnistSplit& measured, std::vector<EpochRecord>& history,
-                             const TrainingHooks& hooks = {},
-                             std::vector<LayerDiagnostics>* initial_layers = nullptr);
+// Trains a new network as `settings` say, measuring it on `measured` (the validation images, or
+// the test images when none are held out) after every epoch. Chapter 5 runs it; chapters 3 and 4
+// print the same loop as it runs (chapters/common/epoch_report.cpp).
+TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
+                          const MnistSplit& measured);
 
 }  // namespace nn

@@ -1,0 +1,167 @@
+// epoch report: see epoch_report.hpp.
+#include "epoch_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "progress.hpp"
+#include "stopwatch.hpp"
+#include "terminal.hpp"
+
+namespace nn::chapters {
+
+namespace {
+
+std::string trim_spaces(const char* text) {
+  std::string s(text);
+  s.erase(0, s.find_first_not_of(' '));
+  return s;
+}
+
+}  // namespace
+
+void EpochTable::print_header() const {
+  std::string line = "epoch";
+  for (const EpochColumn& column : columns_) {
+    line += "  " + column.heading;
+  }
+  std::printf("%s   time\n", line.c_str());
+}
+
+void EpochTable::print_row(std::int64_t epoch, std::span<const double> values,
+                           double seconds) const {
+  std::printf("%5lld", static_cast<long long>(epoch));
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    std::printf("  ");
+    std::printf(columns_[c].format.c_str(), values[c]);  // a program's own format, one number
+  }
+  std::printf("  %5.2f s\n", seconds);
+  std::fflush(stdout);
+}
+
+std::string smaller_lr(const std::string& flag, double lr) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%s %g", flag.c_str(), lr / 10);
+  return text;
+}
+
+void DivergenceWatch::check(std::span<const double> values, double test_accuracy) {
+  best_accuracy_ = std::max(best_accuracy_, test_accuracy);
+  bool finite = std::isfinite(test_accuracy);
+  for (double v : values) {
+    finite = finite && std::isfinite(v);
+  }
+  const bool back_at_chance = best_accuracy_ > 0.5 && test_accuracy < 0.15;
+  if (warned_ || (finite && !back_at_chance)) {
+    return;
+  }
+  warned_ = true;
+  std::printf("training diverged: %s; try a smaller learning rate, such as %s\n",
+              finite ? "the test accuracy fell back to chance" : "the loss is no longer a number",
+              smaller_lr_.c_str());
+}
+
+void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
+                     const std::function<std::vector<double>(const EpochProgress&)>& train,
+                     const std::function<std::vector<double>()>& measure,
+                     const std::string& smaller_lr,
+                     const std::function<void(std::int64_t epoch)>& after_row) {
+  if (epochs == 0) {
+    const std::vector<double> measured = measure();
+    std::string line = "no training (0 epochs):";
+    const std::size_t first = table.columns().size() - measured.size();
+    char value[64];
+    for (std::size_t m = 0; m < measured.size(); ++m) {
+      const EpochColumn& column = table.columns()[first + m];
+      std::snprintf(value, sizeof value, column.format.c_str(), measured[m]);
+      line += (m == 0 ? " " : ", ") + column.heading + " " + trim_spaces(value);
+    }
+    std::printf("%s\n", line.c_str());
+    return;
+  }
+  DivergenceWatch divergence(smaller_lr);
+  table.print_header();
+  ProgressBar bar(std::cout, samples, stdout_is_terminal());
+  const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
+  for (std::int64_t epoch = 1; epoch <= epochs; ++epoch) {
+    Stopwatch watch;
+    std::vector<double> values = train(progress);
+    bar.clear();
+    const double seconds = watch.seconds();
+    const std::vector<double> measured = measure();
+    values.insert(values.end(), measured.begin(), measured.end());
+    table.print_row(epoch, values, seconds);
+    if (after_row) {
+      after_row(epoch);
+    }
+    divergence.check(values, measured.back() / 100);
+  }
+}
+
+std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers,
+                                     const std::string& when) {
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-24s %12s %12s %16s %10s\n", ("layers " + when).c_str(),
+                "mean |delta|", "passed down", "||lr dW||/||W||", "saturated");
+  std::string out = line;
+  for (std::size_t i = layers.size(); i >= 1; --i) {
+    const LayerDiagnostics& d = layers[i - 1];
+    const std::string name = "W" + std::to_string(i) + (i == layers.size() ? " (output)" : "");
+    char passed[16] = "";
+    if (i < layers.size() && layers[i].mean_abs_delta > 0) {
+      std::snprintf(passed, sizeof passed, "%.3f", d.mean_abs_delta / layers[i].mean_abs_delta);
+    }
+    char saturated[16] = "-";
+    if (i < layers.size()) {
+      std::snprintf(saturated, sizeof saturated, "%.1f %%", 100 * d.saturated);
+    }
+    std::snprintf(line, sizeof line, "    %-22s %12.2e %12s %16.2e %10s\n", name.c_str(),
+                  d.mean_abs_delta, passed, d.update_ratio, saturated);
+    out += line;
+  }
+  return out;
+}
+
+Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
+                                      const MnistSplit& measured,
+                                      const std::string& measured_name) {
+  Training training(settings, train);
+  Network<float>& net = training.network();
+  const char* name = measured_name == "val" ? "validation" : "test";
+  const Evaluation start = evaluate(net, measured);
+  if (settings.epochs == 0) {
+    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name, start.loss,
+                name, 100 * start.accuracy);
+    return std::move(net);
+  }
+  std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
+              name, start.loss, name, 100 * start.accuracy);
+  // --grad-norms: the layers before training, then under every epoch's line.
+  auto print_layers = [&](const std::string& when) {
+    if (settings.diagnose_layers) {
+      const std::vector<LayerDiagnostics> layers =
+          diagnose_layers(net, train, settings.batch, settings.lr);
+      std::printf("%s", format_layer_diagnostics(layers, when).c_str());
+    }
+  };
+  print_layers("before training");
+  const EpochTable table({{"train loss", "%10.4f"},
+                          {measured_name + " loss", "%9.4f"},
+                          {measured_name + " acc", "%6.2f %%"}});
+  run_epoch_table(
+      settings.epochs, train.labels.size(), table,
+      [&](const EpochProgress& progress) {
+        return std::vector<double>{training.run_epoch(progress)};
+      },
+      [&] {
+        const Evaluation e = evaluate(net, measured);
+        return std::vector<double>{e.loss, 100 * e.accuracy};
+      },
+      smaller_lr("--lr", settings.lr),
+      [&](std::int64_t epoch) { print_layers("after epoch " + std::to_string(epoch)); });
+  return std::move(net);
+}
+
+}  // namespace nn::chapters

@@ -1,0 +1,85 @@
+// The table of one line per epoch that every chapter prints while it trains, and the watch for
+// divergence.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "epoch_progress.hpp"
+#include "layer_diagnostics.hpp"
+#include "mnist_idx.hpp"
+#include "network_training.hpp"
+
+namespace nn::chapters {
+
+// One column of an epoch table: its heading and the printf format of its value ("%7.2f %%").
+struct EpochColumn {
+  std::string heading;
+  std::string format;
+};
+
+// A table of one line per epoch: "epoch", the columns, then the epoch's time in seconds.
+class EpochTable {
+ public:
+  explicit EpochTable(std::vector<EpochColumn> columns) : columns_(std::move(columns)) {}
+
+  void print_header() const;
+
+  const std::vector<EpochColumn>& columns() const { return columns_; }
+
+  // Prints one line; values holds one number per column.
+  void print_row(std::int64_t epoch, std::span<const double> values, double seconds) const;
+
+ private:
+  std::vector<EpochColumn> columns_;
+};
+
+// Runs `epochs` epochs, each: train(progress) timed with a progress bar on a terminal, then
+// measure() untimed, then one line of the table with train's values, measure's values and the
+// time. Prints the header first. measure's last value is the test accuracy in percent; when a
+// value stops being a number, or the accuracy falls back to chance after it was above 50 %, a
+// line says that training diverged and suggests `smaller_lr` (such as "--lr 0.05"). With 0
+// epochs, prints what measure() finds in the untrained network.
+// after_row (if any) prints what goes under an epoch's line (chapter 3's --grad-norms).
+void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
+                     const std::function<std::vector<double>(const EpochProgress&)>& train,
+                     const std::function<std::vector<double>()>& measure,
+                     const std::string& smaller_lr,
+                     const std::function<void(std::int64_t epoch)>& after_row = {});
+
+// Returns the advice "FLAG X" with X a tenth of lr, for the divergence line.
+std::string smaller_lr(const std::string& flag, double lr);
+
+// Watches the epochs of one training for divergence: a value that is not a number, or a test
+// accuracy back at chance (below 15 %) after it had passed 50 %. Says so once, with the advice.
+class DivergenceWatch {
+ public:
+  explicit DivergenceWatch(std::string smaller_lr) : smaller_lr_(std::move(smaller_lr)) {}
+
+  // Records one epoch; test_accuracy is a fraction.
+  void check(std::span<const double> values, double test_accuracy);
+
+ private:
+  std::string smaller_lr_;
+  double best_accuracy_ = 0;
+  bool warned_ = false;
+};
+
+// Formats LayerDiagnostics, output layer first, under a heading "layers WHEN:": mean |delta|, the
+// share of it each layer passes down to the one below (the measured factor of docs/05, section
+// 5.4), the update-to-weight ratio and the share of saturated units.
+std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers,
+                                     const std::string& when);
+
+// Trains as train_network does, printing the untrained loss and accuracy on `measured`, then one
+// line per epoch (train loss, loss and accuracy on `measured`, time) with a progress bar on a
+// terminal; `measured_name` ("val" or "test") heads the columns. With settings.diagnose_layers
+// (--grad-norms), each epoch's line is followed by its layer diagnostics.
+Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
+                                      const MnistSplit& measured,
+                                      const std::string& measured_name = "test");
+
+}  // namespace nn::chapters
