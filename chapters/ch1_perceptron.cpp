@@ -16,6 +16,7 @@
 #include "cli.hpp"
 #include "evaluation.hpp"
 #include "model_conversion.hpp"
+#include "parameter_checks.hpp"
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
@@ -72,7 +73,7 @@ bool gradient_check(const Options& opts, const MnistSplit& train_set) {
   AugmentedNetwork<double> net(kSizes, Loss::kMse);
   copy_parameters(start, net);
   const GradientCheckResult result =
-      check_augmented_gradients(net, train_set.images, train_set.labels, kCheckSamples, 400);
+      check_network_gradients(net, train_set.images, train_set.labels, kCheckSamples, 400);
   return report_gradient_check(result, "of Eq. (1.8) (3 samples, double precision)");
 }
 

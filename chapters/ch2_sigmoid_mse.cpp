@@ -14,6 +14,7 @@
 #include "evaluation.hpp"
 #include "layer_sizes.hpp"
 #include "model_conversion.hpp"
+#include "parameter_checks.hpp"
 #include "progress.hpp"
 
 namespace {
@@ -76,7 +77,7 @@ bool gradient_check(const Options& opts, Loss loss, const MnistSplit& train) {
   AugmentedNetwork<double> net = make_network<double>(opts, loss);
   copy_parameters(make_network<float>(opts, loss), net);
   const GradientCheckResult result =
-      check_augmented_gradients(net, train.images, train.labels, kCheckSamples, 400);
+      check_network_gradients(net, train.images, train.labels, kCheckSamples, 400);
   const std::string what = "(" + std::string(loss_name(loss)) + " loss" +
                            (opts.report_delta ? ", delta a - y" : "") +
                            ", 3 samples, double precision)";

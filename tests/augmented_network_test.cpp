@@ -11,6 +11,7 @@
 #include "activations.hpp"
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
+#include "parameter_checks.hpp"
 #include "toy_data.hpp"
 
 namespace nn {
@@ -51,7 +52,7 @@ TEST_P(AugmentedGradientTest, BackpropMatchesFiniteDifferences) {
   const ToyData data = make_toy_data(4, c.sizes.front(), c.sizes.back());
   const std::size_t samples[] = {0, 1, 2, 3};
   const GradientCheckResult result =
-      check_augmented_gradients(net, data.images, data.labels, samples, 0);
+      check_network_gradients(net, data.images, data.labels, samples, 0);
   EXPECT_LT(result.worst(), 1e-6) << format_gradient_check(result);
   EXPECT_EQ(result.tensors.size(), c.sizes.size() - 1);
 }
@@ -77,7 +78,7 @@ TEST(AugmentedNetworkTest, GradientCheckFailsWhenTheBceDeltaMeetsTheMseLoss) {
   const ToyData data = make_toy_data(4, 6, 4);
   const std::size_t samples[] = {0, 1, 2, 3};
   const GradientCheckResult result =
-      check_augmented_gradients(net, data.images, data.labels, samples, 0);
+      check_network_gradients(net, data.images, data.labels, samples, 0);
   EXPECT_GT(result.worst(), 0.1) << format_gradient_check(result);
 }
 

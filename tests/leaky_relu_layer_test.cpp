@@ -12,6 +12,7 @@
 #include "dense_layer.hpp"
 #include "model_conversion.hpp"
 #include "network.hpp"
+#include "parameter_checks.hpp"
 #include "toy_data.hpp"
 
 namespace nn {
@@ -70,9 +71,9 @@ TEST(LeakyReluLayerTest, BackwardMatchesFiniteDifferences) {
   const auto data = make_toy_data(4, 7, 3);
   const std::size_t samples[] = {0, 1, 2, 3};
   Network<double> net = small_network<LeakyReluLayer>();
-  for (bool batched : {false, true}) {
+  for (Batching batching : {Batching::kPerSample, Batching::kOneBatch}) {
     const GradientCheckResult result =
-        check_network_gradients(net, data.images, data.labels, samples, batched, 0);
+        check_network_gradients(net, data.images, data.labels, samples, batching, 0);
     EXPECT_LT(result.worst(), 1e-6) << format_gradient_check(result);
   }
 }
@@ -82,7 +83,7 @@ TEST(LeakyReluLayerTest, TheSameCheckCatchesAForgottenSlope) {
   const std::size_t samples[] = {0, 1, 2, 3};
   Network<double> net = small_network<ForgetfulLeakyRelu>();
   const GradientCheckResult result =
-      check_network_gradients(net, data.images, data.labels, samples, true, 0);
+      check_network_gradients(net, data.images, data.labels, samples, Batching::kOneBatch, 0);
   EXPECT_GT(result.worst(), 1e-2) << format_gradient_check(result);
 }
 

@@ -15,6 +15,7 @@
 #include "mnist_idx.hpp"
 #include "model_conversion.hpp"
 #include "network_training.hpp"
+#include "parameter_checks.hpp"
 #include "shuffle.hpp"
 #include "toy_data.hpp"
 
@@ -43,7 +44,8 @@ TEST_P(NetworkGradientTest, BackpropMatchesFiniteDifferences) {
   const ToyData data = make_toy_data(4, c.sizes.front(), c.sizes.back());
   const std::size_t samples[] = {0, 1, 2, 3};
   const GradientCheckResult result =
-      check_network_gradients(net, data.images, data.labels, samples, c.batched, 0);
+      check_network_gradients(net, data.images, data.labels, samples,
+                              c.batched ? Batching::kOneBatch : Batching::kPerSample, 0);
   EXPECT_LT(result.worst(), 1e-6) << format_gradient_check(result);
   EXPECT_EQ(result.tensors.size(), 2 * (c.sizes.size() - 1));
 }
@@ -124,7 +126,8 @@ TEST(NetworkTest, TanhAndReluBackpropMatchFiniteDifferences) {
         std::mt19937 rng(21);
         net.init(WeightInit::kUniformHalf, rng);
         const GradientCheckResult result =
-            check_network_gradients(net, data.images, data.labels, samples, batched, 0);
+            check_network_gradients(net, data.images, data.labels, samples,
+                                    batched ? Batching::kOneBatch : Batching::kPerSample, 0);
         EXPECT_LT(result.worst(), 1e-6);
       }
     }

@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "parameter_checks.hpp"
 #include "shuffle.hpp"
 #include "toy_data.hpp"
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "parameter_checks.hpp"
 #include "toy_data.hpp"
 
 namespace nn {

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "network.hpp"
+#include "parameter_checks.hpp"
 
 namespace nn::chapters {
 
@@ -79,7 +80,8 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
   }
   const bool batched = settings.batch > 1;
   const GradientCheckResult result =
-      check_network_gradients(net, train.images, train.labels, samples, batched, 100);
+      check_network_gradients(net, train.images, train.labels, samples,
+                              batched ? Batching::kOneBatch : Batching::kPerSample, 100);
   const std::string how =
       "(" + which + (batched ? " in one batch" : " one at a time") + ", double precision)";
   return report_gradient_check(result, network.empty() ? how : "of " + network + " " + how);

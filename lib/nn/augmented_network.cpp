@@ -134,70 +134,16 @@ void AugmentedNetwork<T>::backpropagate(std::size_t label, GradientUse use, T lr
   }
 }
 
+template <class T>
+std::vector<Parameter<T>> AugmentedNetwork<T>::parameters() {
+  std::vector<Parameter<T>> list;
+  for (std::size_t l = 1; l <= num_layers(); ++l) {
+    list.push_back({"W" + std::to_string(l), &w_[l - 1], &dw_[l - 1], true});
+  }
+  return list;
+}
+
 template class AugmentedNetwork<float>;
 template class AugmentedNetwork<double>;
-
-void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to) {
-  if (from.num_layers() != to.num_layers()) {
-    throw std::invalid_argument("copy_parameters: networks of different depths");
-  }
-  for (std::size_t l = 1; l <= from.num_layers(); ++l) {
-    const Matrix& w = from.weights(l);
-    MatrixD& target = to.weights(l);
-    if (w.rows() != target.rows() || w.cols() != target.cols()) {
-      throw std::invalid_argument("copy_parameters: layer " + std::to_string(l) +
-                                  " differs in shape");
-    }
-    std::copy(w.flat().begin(), w.flat().end(), target.flat().begin());
-  }
-}
-
-GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,
-                                              const BasicMatrix<float>& images,
-                                              std::span<const std::uint8_t> labels,
-                                              std::span<const std::size_t> samples,
-                                              std::size_t max_entries) {
-  const double scale = 1.0 / static_cast<double>(samples.size());
-  // The mean loss over the samples and its gradient, the mean of the per-sample gradients.
-  std::vector<MatrixD> analytic;
-  for (std::size_t l = 1; l <= net.num_layers(); ++l) {
-    analytic.emplace_back(net.weights(l).rows(), net.weights(l).cols());
-  }
-  for (std::size_t s : samples) {
-    net.forward(images.row(s));
-    net.backward(labels[s]);
-    for (std::size_t l = 1; l <= net.num_layers(); ++l) {
-      analytic[l - 1] += net.weight_gradient(l) * scale;
-    }
-  }
-  auto mean_loss = [&] {
-    double total = 0;
-    for (std::size_t s : samples) {
-      net.forward(images.row(s));
-      total += net.loss_for(labels[s]);
-    }
-    return total * scale;
-  };
-  std::vector<GradientCheckTensor> tensors;
-  for (std::size_t l = 1; l <= net.num_layers(); ++l) {
-    std::string name = "W";
-    name += std::to_string(l);
-    tensors.push_back({name, net.weights(l).flat(), analytic[l - 1].flat(), {}});
-  }
-  // W1 is probed only on the bias column and the pixels that are non-zero in some sample.
-  std::vector<bool> input_used(net.weights(1).cols(), false);
-  input_used[0] = true;
-  for (std::size_t s : samples) {
-    const auto pixels = images.row(s);
-    for (std::size_t c = 0; c < pixels.size(); ++c) {
-      input_used[c + 1] = input_used[c + 1] || pixels[c] != 0;
-    }
-  }
-  tensors.front().candidates =
-      entries_on_inputs(net.weights(1).rows(), net.weights(1).cols(), input_used);
-  GradientCheckOptions options;
-  options.max_entries_per_tensor = max_entries;
-  return check_gradients(mean_loss, tensors, options);
-}
 
 }  // namespace nn

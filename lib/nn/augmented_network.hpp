@@ -16,7 +16,7 @@
 #include <span>
 #include <vector>
 
-#include "gradient_check.hpp"
+#include "layer.hpp"
 #include "losses.hpp"
 #include "matrix.hpp"
 #include "weight_init.hpp"
@@ -47,6 +47,10 @@ class AugmentedNetwork {
   BasicMatrix<T>& weights(std::size_t l) { return w_.at(l - 1); }
 
   const BasicMatrix<T>& weights(std::size_t l) const { return w_.at(l - 1); }
+
+  // Every weight matrix, "W1", "W2", ...: the parameter list the gradient check and copying go
+  // through. Its gradients are those of the last backward.
+  std::vector<Parameter<T>> parameters();
 
   // Returns dC/dw[l] from the last call to backward, same shape as w[l].
   const BasicMatrix<T>& weight_gradient(std::size_t l) const { return dw_.at(l - 1); }
@@ -99,17 +103,5 @@ class AugmentedNetwork {
   BasicMatrix<T> target_;              // one-hot y, (1, n_L)
   BasicMatrix<T> da_aug_;              // dC/d a_aug of the layer below, (1, n_{l-1} + 1)
 };
-
-// Copies every weight of `from` into `to` (same layer sizes), each float exactly as a double: the
-// gradient check then checks the weights that training starts from.
-void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to);
-
-// Runs the gradient check on `net` for the mean loss over the given samples: every weight matrix
-// ("W1", "W2", ...) against central differences, at most max_entries entries each.
-GradientCheckResult check_augmented_gradients(AugmentedNetwork<double>& net,
-                                              const BasicMatrix<float>& images,
-                                              std::span<const std::uint8_t> labels,
-                                              std::span<const std::size_t> samples,
-                                              std::size_t max_entries);
 
 }  // namespace nn

@@ -25,7 +25,6 @@
 #include <vector>
 
 #include "activations.hpp"
-#include "gradient_check.hpp"
 #include "layer.hpp"
 #include "matrix.hpp"
 #include "weight_init.hpp"
@@ -160,19 +159,5 @@ class Network {
   std::vector<std::uint8_t> batch_labels_;
   bool gradients_stored_ = false;  // the gradient matrices belong to the current weights
 };
-
-// Copies every parameter of `from` into `to` (same shapes). Float to double is exact: the gradient
-// check then checks the very weights that training starts from, not a double network drawn on its
-// own (a double draw takes two words of the generator, a float one).
-template <class From, class To>
-void copy_parameters(const Network<From>& from, Network<To>& to);
-
-// Runs the gradient check on `net` for the mean loss over the given samples, in one batch when
-// `as_one_batch` is true, else one sample at a time: every W_i and b_i against central differences,
-// at most max_entries entries each.
-GradientCheckResult check_network_gradients(Network<double>& net, const BasicMatrix<float>& images,
-                                            std::span<const std::uint8_t> labels,
-                                            std::span<const std::size_t> samples, bool as_one_batch,
-                                            std::size_t max_entries);
 
 }  // namespace nn
