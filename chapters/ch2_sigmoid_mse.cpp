@@ -31,10 +31,7 @@ struct Options {
   std::string loss = "mse";   // mse (the design) or bce (what the report's derivation reaches)
   bool report_order = false;  // update w2 before the hidden delta, as the report's code does
   bool report_delta = false;  // use the report's output delta a - y whatever the loss
-  std::string save;           // write the trained model here
-  std::string load;           // skip training: load this model
-  bool draw_hidden = false;   // draw the hidden units' input weights, then write them as SVG
-  std::string out = default_out_dir("ch02");  // where hidden_units.svg goes
+  ModelOptions model;         // --save, --load, --draw-hidden, --out
   CommonOptions common;
 };
 
@@ -113,17 +110,17 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
 
 // Loads a saved model and reports its test accuracy.
 AugmentedNetwork<float> load_network(const Options& opts, const CourseData& data) {
-  const Model model = load_model(opts.load);
+  const Model model = load_model(opts.model.load);
   std::vector<std::size_t> sizes = layer_sizes(opts);
   const bool one_hidden_layer = model.sizes.size() == 3 && model.sizes.front() == kImagePixels &&
                                 model.sizes.back() == kNumClasses;
   if (model.kind == ModelKind::kAugmentedSigmoid && one_hidden_layer && !opts.hidden_given) {
     sizes = model.sizes;  // any hidden width, as saved
   }
-  require_model(model, ModelKind::kAugmentedSigmoid, sizes, opts.load);
-  AugmentedNetwork<float> net = augmented_from_model(model, opts.load);
+  require_model(model, ModelKind::kAugmentedSigmoid, sizes, opts.model.load);
+  AugmentedNetwork<float> net = augmented_from_model(model, opts.model.load);
   std::printf("loaded %s from %s: test accuracy %.2f %%\n", describe_model(model).c_str(),
-              opts.load.c_str(), 100 * evaluate(net, data.test()).accuracy);
+              opts.model.load.c_str(), 100 * evaluate(net, data.test()).accuracy);
   return net;
 }
 
@@ -148,13 +145,7 @@ int run(int argc, char** argv) {
                    "use the report's output delta a - y whatever the loss (with mse, the "
                    "gradient check fails)",
                    &opts.report_delta);
-  flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
-  flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
-  flags.add_switch("draw-hidden",
-                   "draw what each hidden unit looks for (its 784 input weights as an image) and "
-                   "write them to OUT/hidden_units.svg",
-                   &opts.draw_hidden);
-  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
+  add_model_flags(flags, opts.model, "ch02");
   add_common_flags(flags, opts.common, "seed of the weight initialisation");
   add_validation_flag(flags, opts.common);
   if (!flags.parse(argc, argv, std::cout)) {
@@ -165,8 +156,9 @@ int run(int argc, char** argv) {
     throw UsageError("--loss: cross-entropy needs a softmax output; chapter 3 has it");
   }
   opts.hidden_given = flags.was_given("hidden");
-  const bool asks = !flags.was_given("lr") && !flags.was_given("epochs") && opts.load.empty() &&
-                    !opts.common.show && opts.common.image.empty() && stdin_is_terminal();
+  const bool asks = !flags.was_given("lr") && !flags.was_given("epochs") &&
+                    opts.model.load.empty() && !opts.common.show && opts.common.image.empty() &&
+                    stdin_is_terminal();
   if (asks && !ask_for_settings(opts)) {
     std::fprintf(stderr, "error: end of input before the settings were given; nothing trained\n");
     return 1;
@@ -178,24 +170,19 @@ int run(int argc, char** argv) {
               static_cast<long long>(opts.common.seed));
   const CourseData data = start_chapter(opts.common);
   data.print_summary();
-  if (!opts.load.empty()) {
+  if (!opts.model.load.empty()) {
     note_training_flags_unused(flags, {"lr", "epochs", "loss", "report-order", "report-delta",
                                        "train-size", "seed", "save"});
     AugmentedNetwork<float> net = load_network(opts, data);
-    if (opts.draw_hidden) {
-      draw_hidden_units(net.weights(1), 1, opts.out, choose_draw_style(opts.common.ascii));
-    }
-    return show_or_prompt(opts.common, data, make_classifier(net));
+    return end_with_network(opts.model, opts.common, data, &net.weights(1), 1,
+                            make_classifier(net));
   }
   if (!gradient_check(opts, loss, data.train())) {
     return 2;
   }
   AugmentedNetwork<float> net = train(opts, loss, data);
-  save_model_if_asked(opts.save, to_model(net));
-  if (opts.draw_hidden) {
-    draw_hidden_units(net.weights(1), 1, opts.out, choose_draw_style(opts.common.ascii));
-  }
-  return show_or_prompt(opts.common, data, make_classifier(net));
+  save_model_if_asked(opts.model.save, to_model(net));
+  return end_with_network(opts.model, opts.common, data, &net.weights(1), 1, make_classifier(net));
 }
 
 }  // namespace

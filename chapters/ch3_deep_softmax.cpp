@@ -20,26 +20,25 @@ using namespace nn::chapters;
 // Every setting; the training defaults are TrainingSettings', the blog post's.
 struct Options {
   std::string layers = format_layer_sizes(TrainingSettings{}.sizes);  // n_0 .. n_L
-  double lr = TrainingSettings{}.lr;                                  // learning rate
-  std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
-  std::int64_t batch = 1;                           // rows per step: 1 is per-sample SGD
-  std::string init = std::string(init_name(TrainingSettings{}.init));  // weight initialisation
+  TrainingFlags training;              // --lr, --epochs, --batch, --init
   std::string activation = "sigmoid";  // the hidden units: sigmoid, tanh or relu
   double weight_decay = 0;             // L2 weight decay lambda
   double momentum = 0;                 // momentum mu
-  std::string save;                    // write the model here
-  std::string load;                    // skip training: load this model
   bool grad_norms = false;             // print layer diagnostics every epoch
-  bool draw_hidden = false;            // draw the first layer's units, then write them all as SVG
-  std::string out = default_out_dir("ch03");  // where hidden_units.svg goes
+  ModelOptions model;                  // --save, --load, --draw-hidden, --out
   CommonOptions common;
 };
 
+// W_1 when the network has a hidden layer to draw, else null.
+const Matrix* first_hidden_layer(const Network<float>& net) {
+  return net.num_layers() > 1 ? &net.weights(1) : nullptr;
+}
+
 // Loads a saved model and reports its test accuracy.
 Network<float> load_network(const Options& opts, const CourseData& data) {
-  const Model model = load_model(opts.load);
-  Network<float> net = network_from_model(model, kEvalBatch, opts.load);
-  std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.load.c_str());
+  const Model model = load_model(opts.model.load);
+  Network<float> net = network_from_model(model, kEvalBatch, opts.model.load);
+  std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.model.load.c_str());
   data.print_summary();
   const Evaluation test = evaluate(net, data.test());
   std::printf("test loss %.4f, test accuracy %.2f %%\n", test.loss, 100 * test.accuracy);
@@ -53,12 +52,7 @@ int run(int argc, char** argv) {
                    "on MNIST (docs/03-deep-softmax.md),\nper sample or in mini-batches, then asks "
                    "for sample indices and draws each digit with the network's answer.");
   flags.add_text("layers", "N-N-..", "layer sizes, 784 first and 10 last", &opts.layers);
-  flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
-  flags.add_integer("epochs", "passes over the training set", &opts.epochs, 0, 1000);
-  flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
-                    60000);
-  flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
-                 &opts.init);
+  add_training_flags(flags, opts.training, "passes over the training set");
   flags.add_text("activation", "NAME",
                  "hidden units: sigmoid, tanh or relu (exercises 2.1 and 3.1 derive the last two)",
                  &opts.activation);
@@ -70,25 +64,15 @@ int run(int argc, char** argv) {
                    &opts.grad_norms);
   flags.add_number("momentum", "momentum mu (exercise 3.3; 0: plain SGD)", &opts.momentum, 0,
                    0.999);
-  flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
-  flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
-  flags.add_switch("draw-hidden",
-                   "draw what the first hidden layer's units look for (their 784 input weights as "
-                   "images) and write them to OUT/hidden_units.svg",
-                   &opts.draw_hidden);
-  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
+  add_model_flags(flags, opts.model, "ch03");
   add_common_flags(flags, opts.common, "seed of the initialisation and the shuffling");
   add_validation_flag(flags, opts.common);
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  TrainingSettings settings;
-  settings.sizes = parse_layer_sizes(opts.layers, "--layers");
-  settings.init = parse_flag_value("--init", [&] { return parse_init(opts.init); });
-  settings.lr = static_cast<float>(opts.lr);
-  settings.batch = static_cast<std::size_t>(opts.batch);
-  settings.epochs = static_cast<int>(opts.epochs);
-  settings.seed = static_cast<std::uint32_t>(opts.common.seed);
+  TrainingSettings settings =
+      training_settings(opts.training, parse_layer_sizes(opts.layers, "--layers"),
+                        static_cast<std::uint32_t>(opts.common.seed));
   settings.hidden =
       parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
   settings.weight_decay = static_cast<float>(opts.weight_decay);
@@ -96,21 +80,20 @@ int run(int argc, char** argv) {
   settings.diagnose_layers = opts.grad_norms;
 
   const CourseData data = start_chapter(opts.common);
-  if (!opts.load.empty()) {
+  if (!opts.model.load.empty()) {
     note_training_flags_unused(flags, {"layers", "lr", "epochs", "batch", "init", "activation",
                                        "weight-decay", "momentum", "train-size", "seed", "save"});
     Network<float> net = load_network(opts, data);
-    if (opts.draw_hidden && net.num_layers() > 1) {
-      draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));
-    }
-    return show_or_prompt(opts.common, data, make_classifier(net));
+    return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,
+                            make_classifier(net));
   }
   std::printf(
       "scratchnet chapter 3: %s, %s, softmax output, cross-entropy; %s init, lr %g, batch %zu, "
       "%s, seed %u, %d GEMM threads\n",
       format_layer_sizes(settings.sizes).c_str(),
-      hidden_layers(settings.sizes, settings.hidden).c_str(), opts.init.c_str(), opts.lr,
-      settings.batch, count_of(settings.epochs, "epoch").c_str(), settings.seed, gemm_threads());
+      hidden_layers(settings.sizes, settings.hidden).c_str(), opts.training.init.c_str(),
+      opts.training.lr, settings.batch, count_of(settings.epochs, "epoch").c_str(), settings.seed,
+      gemm_threads());
   if (settings.weight_decay > 0 || settings.momentum > 0) {
     std::printf("weight decay %g, momentum %g\n", opts.weight_decay, opts.momentum);
   }
@@ -124,11 +107,9 @@ int run(int argc, char** argv) {
     const Evaluation test = evaluate(net, data.test());
     data.print_test_once(test.accuracy, test.loss);
   }
-  save_model_if_asked(opts.save, to_model(net));
-  if (opts.draw_hidden && net.num_layers() > 1) {
-    draw_hidden_units(net.weights(1), 0, opts.out, choose_draw_style(opts.common.ascii));
-  }
-  return show_or_prompt(opts.common, data, make_classifier(net));
+  save_model_if_asked(opts.model.save, to_model(net));
+  return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,
+                          make_classifier(net));
 }
 
 }  // namespace

@@ -23,14 +23,11 @@ using namespace nn::chapters;
 
 // Every setting; the training defaults are TrainingSettings', the blog post's.
 struct Options {
-  std::vector<std::string> only;                    // architectures to run; empty: the post's four
-  double lr = TrainingSettings{}.lr;                // learning rate
-  std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
-  std::int64_t batch = 1;                           // 1: per-sample SGD, the post's
-  std::string init = std::string(init_name(TrainingSettings{}.init));  // the post does not say
-  std::int64_t seeds = 1;                     // runs per architecture, seeds seed, seed + 1, ...
-  std::int64_t jobs = 2;                      // trainings at once
-  bool quick = false;                         // the CI subset: 2 epochs on the first 10,000 images
+  std::vector<std::string> only;  // architectures to run; empty: the post's four
+  TrainingFlags training;         // --lr, --epochs, --batch (1, per sample: the post's), --init
+  std::int64_t seeds = 1;         // runs per architecture, seeds seed, seed + 1, ...
+  std::int64_t jobs = 2;          // trainings at once
+  bool quick = false;             // the CI subset: 2 epochs on the first 10,000 images
   std::string out = default_out_dir("ch05");  // the report folder
   CommonOptions common;                       // --seed is the first seed
 };
@@ -82,13 +79,8 @@ int run(int argc, char** argv) {
   flags.add("only", "ARCH",
             "run this architecture instead of the four (repeatable), e.g. 784-512-10",
             "the post's four", [&](std::string_view v) { opts.only.emplace_back(v); });
-  flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
-  flags.add_integer("epochs", "passes over the training set (0: only the untrained networks)",
-                    &opts.epochs, 0, 1000);
-  flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
-                    60000);
-  flags.add_text("init", "NAME", "weight initialisation: xavier, uniform, normal or zero",
-                 &opts.init);
+  add_training_flags(flags, opts.training,
+                     "passes over the training set (0: only the untrained networks)");
   flags.add_integer("seeds", "runs per architecture, with seeds seed, seed+1, ...", &opts.seeds, 1,
                     20);
   flags.add_integer("jobs", "trainings at once (one per core)", &opts.jobs, 1, 64);
@@ -101,7 +93,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (opts.quick) {
-    opts.epochs = flags.was_given("epochs") ? opts.epochs : 2;
+    opts.training.epochs = flags.was_given("epochs") ? opts.training.epochs : 2;
     opts.common.train_size = flags.was_given("train-size") ? opts.common.train_size : 10000;
   }
   std::vector<std::string> names = opts.only;
@@ -111,13 +103,9 @@ int run(int argc, char** argv) {
   std::vector<TrainingSettings> jobs;
   for (std::int64_t s = 0; s < opts.seeds; ++s) {
     for (const std::string& name : names) {
-      TrainingSettings settings;
-      settings.sizes = parse_layer_sizes(name, "--only");
-      settings.init = parse_flag_value("--init", [&] { return parse_init(opts.init); });
-      settings.lr = static_cast<float>(opts.lr);
-      settings.batch = static_cast<std::size_t>(opts.batch);
-      settings.epochs = static_cast<int>(opts.epochs);
-      settings.seed = static_cast<std::uint32_t>(opts.common.seed + s);
+      TrainingSettings settings =
+          training_settings(opts.training, parse_layer_sizes(name, "--only"),
+                            static_cast<std::uint32_t>(opts.common.seed + s));
       settings.diagnose_layers = true;  // the report's layer-by-layer section
       jobs.push_back(settings);
     }
@@ -132,8 +120,8 @@ int run(int argc, char** argv) {
       count_of(static_cast<long long>(names.size()), "architecture").c_str(),
       count_of(opts.seeds, "seed").c_str(), static_cast<long long>(opts.common.seed),
       jobs_have_hidden_layers(jobs) ? "sigmoid hidden layers" : "no hidden layers",
-      opts.init.c_str(), opts.lr, static_cast<long long>(opts.batch),
-      count_of(opts.epochs, "epoch").c_str(), train_set.labels.size(),
+      opts.training.init.c_str(), opts.training.lr, static_cast<long long>(opts.training.batch),
+      count_of(opts.training.epochs, "epoch").c_str(), train_set.labels.size(),
       static_cast<long long>(opts.jobs));
   for (const TrainingSettings& s : jobs) {
     if (s.seed == jobs.front().seed &&
@@ -142,7 +130,7 @@ int run(int argc, char** argv) {
     }
   }
 
-  if (opts.epochs == 0) {
+  if (opts.training.epochs == 0) {
     return evaluate_untrained(jobs, data, opts.common);
   }
   Stopwatch watch;

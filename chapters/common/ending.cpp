@@ -12,6 +12,7 @@
 #include "pgm.hpp"
 #include "prompt.hpp"
 #include "terminal.hpp"
+#include "weight_pictures.hpp"
 
 namespace nn::chapters {
 
@@ -35,6 +36,15 @@ void check_ending_flags(const CommonOptions& opts, const CourseData& data) {
       throw std::runtime_error(std::string("--image ") + e.what());
     }
   }
+}
+
+int end_with_network(const ModelOptions& model, const CommonOptions& opts, const CourseData& data,
+                     const Matrix* first_layer, std::size_t first_column,
+                     const Classifier& classify) {
+  if (model.draw_hidden && first_layer != nullptr) {
+    draw_hidden_units(*first_layer, first_column, model.out, choose_draw_style(opts.ascii));
+  }
+  return show_or_prompt(opts, data, classify);
 }
 
 void save_model_if_asked(const std::string& path, const Model& model) {

@@ -7,8 +7,40 @@
 
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
+#include "paths.hpp"
 
 namespace nn::chapters {
+
+void add_training_flags(FlagParser& flags, TrainingFlags& opts, std::string epochs_help) {
+  flags.add_number("lr", "learning rate", &opts.lr, 1e-6, 10);
+  flags.add_integer("epochs", std::move(epochs_help), &opts.epochs, 0, 1000);
+  flags.add_integer("batch", "samples per gradient step (1: per-sample SGD)", &opts.batch, 1,
+                    60000);
+  flags.add_text("init", "NAME", "weight initialisation: " + init_names(), &opts.init);
+}
+
+TrainingSettings training_settings(const TrainingFlags& opts, std::vector<std::size_t> sizes,
+                                   std::uint32_t seed) {
+  TrainingSettings settings;
+  settings.sizes = std::move(sizes);
+  settings.init = parse_flag_value("--init", [&] { return parse_init(opts.init); });
+  settings.lr = static_cast<float>(opts.lr);
+  settings.batch = static_cast<std::size_t>(opts.batch);
+  settings.epochs = static_cast<int>(opts.epochs);
+  settings.seed = seed;
+  return settings;
+}
+
+void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter) {
+  opts.out = default_out_dir(chapter);
+  flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
+  flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
+  flags.add_switch("draw-hidden",
+                   "draw what the first hidden layer's units look for (their 784 input weights as "
+                   "images) and write them to OUT/hidden_units.svg",
+                   &opts.draw_hidden);
+  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
+}
 
 void apply_threads_flag(const CommonOptions& opts) {
   if (opts.threads > 0) {

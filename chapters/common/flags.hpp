@@ -5,10 +5,12 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "activations.hpp"
 #include "cli.hpp"
+#include "network_training.hpp"
 #include "prompt.hpp"
 
 namespace nn::chapters {
@@ -37,6 +39,35 @@ std::string hidden_layers(const std::vector<std::size_t>& sizes,
 // Adds --data, --seed (described by seed_help), --threads, --train-size, --show, --image and
 // --ascii.
 void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_help);
+
+// The training flags of chapters 3 and 5, as typed; the defaults are TrainingSettings', the blog
+// post's.
+struct TrainingFlags {
+  double lr = TrainingSettings{}.lr;                // learning rate
+  std::int64_t epochs = TrainingSettings{}.epochs;  // passes over the training images
+  std::int64_t batch = 1;                           // rows per step: 1 is per-sample SGD
+  std::string init = std::string(init_name(TrainingSettings{}.init));  // weight initialisation
+};
+
+// Adds --lr, --epochs (described by epochs_help), --batch and --init.
+void add_training_flags(FlagParser& flags, TrainingFlags& opts, std::string epochs_help);
+
+// Returns the settings that train network `sizes` from `seed` as the flags say; the other fields
+// (hidden units, weight decay, momentum, diagnostics) keep their defaults. A bad --init is a usage
+// error.
+TrainingSettings training_settings(const TrainingFlags& opts, std::vector<std::size_t> sizes,
+                                   std::uint32_t seed);
+
+// What a chapter that trains one network does with it besides training (chapters 2 and 3).
+struct ModelOptions {
+  std::string save;          // write the trained model here
+  std::string load;          // skip training: load this model
+  bool draw_hidden = false;  // draw the first hidden layer's input weights, then write them as SVG
+  std::string out;           // where hidden_units.svg goes
+};
+
+// Adds --save, --load, --draw-hidden and --out (by default out/CHAPTER, e.g. out/ch03).
+void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter);
 
 // Sets the GEMM thread count from --threads, or reads NN_THREADS (else every core) now, so that a
 // bad value stops the program before any training rather than inside it.

@@ -22,6 +22,10 @@ std::string_view init_name(WeightInit init) {
   return name_of(kInitNames, init);
 }
 
+std::string init_names() {
+  return list_names(kInitNames);
+}
+
 WeightInit parse_init(std::string_view name) {
   return parse_name(kInitNames, name, "initialisation");
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <random>
+#include <string>
 #include <string_view>
 
 #include "matrix.hpp"
@@ -16,6 +17,9 @@ enum class WeightInit {
   kNormal,       // N(0, 1): sums of 784 such terms saturate every sigmoid
   kZero,         // every unit of a layer stays identical forever
 };
+
+// Returns "xavier, uniform, normal or zero".
+std::string init_names();
 
 // Returns "xavier", "uniform", "normal" or "zero".
 std::string_view init_name(WeightInit init);
