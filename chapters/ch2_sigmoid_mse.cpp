@@ -89,7 +89,7 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
   const EpochTable table({{"mean loss", "%9.5f"},
                           {"during epoch", "%10.2f %%"},
                           {"train acc", "%7.2f %%"},
-                          {data.measured_name() + std::string(" acc"), "%6.2f %%"}});
+                          {std::string(set_heading(data.measured_set())) + " acc", "%6.2f %%"}});
   run_epoch_table(
       opts.epochs, data.train().labels.size(), table,
       [&](const EpochProgress& progress) {

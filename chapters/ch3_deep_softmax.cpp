@@ -102,7 +102,7 @@ int run(int argc, char** argv) {
     return 2;
   }
   Network<float> net =
-      train_network_printing(settings, data.train(), data.measured(), data.measured_name());
+      train_network_printing(settings, data.train(), data.measured(), data.measured_set());
   if (data.holds_out()) {
     const Evaluation test = evaluate(net, data.test());
     data.print_test_once(test.accuracy, test.loss);

@@ -62,7 +62,7 @@ TEST(ArchitectureReportTest, ComparisonGivesMeanAndSampleSpreadOverSeeds) {
 
 TEST(ArchitectureReportTest, WithAValidationSetTheBestEpochIsChosenOnItAndTheTestIsReportedOnce) {
   ExperimentResult r = finished_run({784, 10}, 1, 0.80);
-  r.measured_on = "validation";
+  r.measured_on = MeasuredSet::kValidation;
   EpochRecord second;
   second.epoch = 2;
   second.measured.accuracy = 0.70;  // validation falls after epoch 1...

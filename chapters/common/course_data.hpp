@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "evaluation.hpp"
 #include "flags.hpp"
 #include "mnist_idx.hpp"
 
@@ -30,8 +31,10 @@ class CourseData {
   // else the test images (as the report and the blog post measured, which the docs reproduce).
   const MnistSplit& measured() const { return validation_ ? *validation_ : test_; }
 
-  // "val" or "test": the column headings of what measured() holds.
-  const char* measured_name() const { return validation_ ? "val" : "test"; }
+  // Which set measured() holds.
+  MeasuredSet measured_set() const {
+    return validation_ ? MeasuredSet::kValidation : MeasuredSet::kTest;
+  }
 
   bool holds_out() const { return validation_.has_value(); }
 

@@ -125,19 +125,19 @@ std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers
 }
 
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
-                                      const MnistSplit& measured,
-                                      const std::string& measured_name) {
+                                      const MnistSplit& measured, MeasuredSet measured_set) {
   Training training(settings, train);
   Network<float>& net = training.network();
-  const char* name = measured_name == "val" ? "validation" : "test";
+  const std::string name(set_name(measured_set));
+  const std::string heading(set_heading(measured_set));
   const Evaluation start = evaluate(net, measured);
   if (settings.epochs == 0) {
-    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name, start.loss,
-                name, 100 * start.accuracy);
+    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name.c_str(),
+                start.loss, name.c_str(), 100 * start.accuracy);
     return std::move(net);
   }
   std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
-              name, start.loss, name, 100 * start.accuracy);
+              name.c_str(), start.loss, name.c_str(), 100 * start.accuracy);
   // --grad-norms: the layers before training, then under every epoch's line.
   auto print_layers = [&](const std::string& when) {
     if (settings.diagnose_layers) {
@@ -147,9 +147,8 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
     }
   };
   print_layers("before training");
-  const EpochTable table({{"train loss", "%10.4f"},
-                          {measured_name + " loss", "%9.4f"},
-                          {measured_name + " acc", "%6.2f %%"}});
+  const EpochTable table(
+      {{"train loss", "%10.4f"}, {heading + " loss", "%9.4f"}, {heading + " acc", "%6.2f %%"}});
   run_epoch_table(
       settings.epochs, train.labels.size(), table,
       [&](const EpochProgress& progress) {

@@ -76,10 +76,11 @@ std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers
 
 // Trains as train_network does, printing the untrained loss and accuracy on `measured`, then one
 // line per epoch (train loss, loss and accuracy on `measured`, time) with a progress bar on a
-// terminal; `measured_name` ("val" or "test") heads the columns. With settings.diagnose_layers
+// terminal; the columns are headed by `measured`'s name ("val" or "test"). With
+// settings.diagnose_layers
 // (--grad-norms), each epoch's line is followed by its layer diagnostics.
 Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
                                       const MnistSplit& measured,
-                                      const std::string& measured_name = "test");
+                                      MeasuredSet measured_set = MeasuredSet::kTest);
 
 }  // namespace nn::chapters

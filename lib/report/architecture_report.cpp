@@ -38,9 +38,9 @@ double final_accuracy(const ExperimentResult& r) {
   return r.test.accuracy;
 }
 
-// "validation" or "test": what the learning curves and the best epoch were measured on.
-std::string measured_on(const std::vector<ArchitectureRuns>& archs) {
-  return archs.empty() || archs.front().runs.empty() ? "test"
+// What the learning curves and the best epoch were measured on.
+MeasuredSet measured_on(const std::vector<ArchitectureRuns>& archs) {
+  return archs.empty() || archs.front().runs.empty() ? MeasuredSet::kTest
                                                      : archs.front().runs.front()->measured_on;
 }
 
@@ -131,7 +131,7 @@ std::vector<ArchitectureRuns> group_by_architecture(const std::vector<Experiment
 
 std::string format_comparison(const std::vector<ArchitectureRuns>& archs) {
   // With a validation set the best epoch is the one with the best validation accuracy.
-  std::string out = measured_on(archs) == "test"
+  std::string out = measured_on(archs) == MeasuredSet::kTest
                         ? "   architecture          parameters  final test acc        best epoch  "
                           "train time\n"
                         : "   architecture          parameters  final test acc   best val epoch  "
@@ -184,7 +184,7 @@ std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
   // epochs, often far lower, would squeeze the finish into a row or two.
   const double y_min = std::floor(100 * lo - 2);
   const double y_max = std::max(std::ceil(100 * hi), y_min + 1);
-  return measured_on(archs) + " accuracy (%) after each epoch, from " +
+  return std::string(set_name(measured_on(archs))) + " accuracy (%) after each epoch, from " +
          std::to_string(static_cast<int>(y_min)) +
          " % up (earlier, lower points are off the chart)\n" +
          render_text_chart(series, 1, static_cast<double>(std::max<std::size_t>(epochs, 2)), y_min,
@@ -245,7 +245,7 @@ void write_architecture_report(const std::filesystem::path& out,
                                const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
                                const std::string& command) {
   LineChart accuracy_chart;
-  const std::string measured = measured_on(archs);
+  const std::string measured(set_name(measured_on(archs)));
   accuracy_chart.title =
       (measured == "test" ? "Test" : "Validation") + std::string(" accuracy after each epoch");
   accuracy_chart.x_label = "epoch";

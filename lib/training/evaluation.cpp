@@ -6,6 +6,14 @@
 #include <vector>
 
 namespace nn {
+std::string_view set_name(MeasuredSet set) {
+  return set == MeasuredSet::kTest ? "test" : "validation";
+}
+
+std::string_view set_heading(MeasuredSet set) {
+  return set == MeasuredSet::kTest ? "test" : "val";
+}
+
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities) {
   const std::size_t n = split.labels.size();
   std::vector<std::size_t> rows(net.max_batch());

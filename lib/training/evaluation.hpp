@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "augmented_network.hpp"
 #include "matrix.hpp"
@@ -14,6 +15,16 @@ namespace nn {
 
 // Dense networks are evaluated in batches of this many rows, whatever their training batch.
 inline constexpr std::size_t kEvalBatch = 500;
+
+// The images a training is measured on after every epoch: the test set, or a validation set held
+// out of the training images (--validation).
+enum class MeasuredSet { kTest, kValidation };
+
+// "test" or "validation", as prose names them.
+std::string_view set_name(MeasuredSet set);
+
+// "test" or "val", as the epoch table's column headings abbreviate them.
+std::string_view set_heading(MeasuredSet set);
 
 struct Evaluation {
   double accuracy = 0;  // fraction of samples whose largest output is at the label

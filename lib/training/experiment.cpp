@@ -41,7 +41,7 @@ std::vector<ExperimentResult> run_experiments(
         r.network = std::move(run.network);
         r.history = std::move(run.history);
         r.initial_layers = std::move(run.initial_layers);
-        r.measured_on = &measured == &test ? "test" : "validation";
+        r.measured_on = &measured == &test ? MeasuredSet::kTest : MeasuredSet::kValidation;
         r.test = evaluate(*r.network, test, &r.test_probabilities);
         r.seconds = watch.seconds();
         std::lock_guard lock(done_mutex);

@@ -16,10 +16,10 @@ namespace nn {
 
 struct ExperimentResult {
   TrainingSettings settings;
-  std::size_t parameters = 0;        // weights and biases
-  std::vector<EpochRecord> history;  // one record per epoch, on the measured images
-  std::string measured_on = "test";  // which images history measured: "validation" or "test"
-  Evaluation test;                   // the test images after the last epoch
+  std::size_t parameters = 0;                    // weights and biases
+  std::vector<EpochRecord> history;              // one record per epoch, on the measured images
+  MeasuredSet measured_on = MeasuredSet::kTest;  // which images `history` measured
+  Evaluation test;                               // the test images after the last epoch
   std::vector<LayerDiagnostics> initial_layers;  // before training, if settings.diagnose_layers
   Matrix test_probabilities;                     // (10000, 10) after the last epoch
   double seconds = 0;                     // wall time of the whole training, evaluations included
