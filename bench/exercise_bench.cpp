@@ -44,7 +44,7 @@ void BM_Naive(benchmark::State& state) {
 }
 
 void BM_ExerciseIkj(benchmark::State& state) {
-  run(state, nn::exercises::gemm_ikj);
+  run(state, nn::exercises::multiply_ikj);
 }
 
 void BM_Exercise4x4(benchmark::State& state) {

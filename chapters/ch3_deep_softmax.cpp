@@ -91,7 +91,7 @@ int run(int argc, char** argv) {
       "scratchnet chapter 3: %s, %s, softmax output, cross-entropy; %s init, lr %g, batch %zu, "
       "%s, seed %u, %d GEMM threads\n",
       format_layer_sizes(settings.sizes).c_str(),
-      hidden_layers(settings.sizes, settings.hidden).c_str(), opts.training.init.c_str(),
+      describe_hidden_layers(settings.sizes, settings.hidden).c_str(), opts.training.init.c_str(),
       opts.training.lr, settings.batch, count_of(settings.epochs, "epoch").c_str(), settings.seed,
       gemm_threads());
   if (settings.weight_decay > 0 || settings.momentum > 0) {

@@ -14,9 +14,9 @@ namespace nn {
 namespace {
 
 TEST(ActivationsTest, StepIsOneFromZeroUp) {
-  EXPECT_EQ(step(-0.001f), 0.0f);
-  EXPECT_EQ(step(0.0f), 1.0f);
-  EXPECT_EQ(step(3.0f), 1.0f);
+  EXPECT_EQ(unit_step(-0.001f), 0.0f);
+  EXPECT_EQ(unit_step(0.0f), 1.0f);
+  EXPECT_EQ(unit_step(3.0f), 1.0f);
 }
 
 TEST(ActivationsTest, SigmoidHasTheTextbookValues) {

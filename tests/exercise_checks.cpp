@@ -490,7 +490,7 @@ std::vector<Exercise> course_exercises() {
       {"0.1", "the i-k-j loop order", "chapters/exercises/ex0_1_gemm_ikj.cpp",
        "Start from gemm_naive's three loops and swap the inner two: for each A(i, p), add "
        "A(i, p) times row p of B to row i of C. C must start from zeros.",
-       [] { return check_gemm_ikj(gemm_ikj); }},
+       [] { return check_gemm_ikj(multiply_ikj); }},
       {"0.2", "a 4 x 4 register-blocked product", "chapters/exercises/ex0_2_gemm_4x4.cpp",
        "Loop over tiles of C; for each, keep float acc[4][4] = {} and run the whole k loop "
        "adding into it; write the tile at the end. Bound the tile by min(4, m - i0).",

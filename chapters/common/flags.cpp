@@ -62,7 +62,7 @@ std::string count_of(long long n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-std::string hidden_layers(const std::vector<std::size_t>& sizes, Activation hidden) {
+std::string describe_hidden_layers(const std::vector<std::size_t>& sizes, Activation hidden) {
   if (sizes.size() <= 2) {
     return "no hidden layer";
   }

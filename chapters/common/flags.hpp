@@ -33,8 +33,8 @@ std::string count_of(long long n, const std::string& noun);
 
 // Returns how a network's hidden layers are described: "sigmoid hidden layers", "a tanh hidden
 // layer", or "no hidden layer".
-std::string hidden_layers(const std::vector<std::size_t>& sizes,
-                          Activation hidden = Activation::kSigmoid);
+std::string describe_hidden_layers(const std::vector<std::size_t>& sizes,
+                                   Activation hidden = Activation::kSigmoid);
 
 // Adds --data, --seed (described by seed_help), --threads, --train-size, --show, --image and
 // --ascii.

@@ -7,7 +7,7 @@
 
 namespace nn::exercises {
 
-void gemm_ikj(const Matrix& /*a*/, const Matrix& /*b*/, Matrix& /*c*/) {
+void multiply_ikj(const Matrix& /*a*/, const Matrix& /*b*/, Matrix& /*c*/) {
   throw NotAttempted();
 }
 

@@ -27,7 +27,7 @@ struct NotAttempted : std::logic_error {
 
 // Exercise 0.1 (ex0_1_gemm_ikj.cpp): C = A B with the loops in i-k-j order, so the inner loop
 // walks a row of B and a row of C. A is (m, k), B is (k, n), C is (m, n) and is overwritten.
-void gemm_ikj(const Matrix& a, const Matrix& b, Matrix& c);
+void multiply_ikj(const Matrix& a, const Matrix& b, Matrix& c);
 
 // Exercise 0.2 (ex0_2_gemm_4x4.cpp): C = A B computed in 4 x 4 tiles of C, each tile's 16 sums
 // kept in local variables over the whole k loop (a register block). Any m and n: the last tiles

@@ -9,10 +9,11 @@
 
 namespace nn {
 
-// Eq. (1.3): the perceptron's threshold unit, 1 when z >= 0 and 0 otherwise. Its derivative is 0
+// Eq. (1.3): the perceptron's threshold unit, step(z) in the docs, 1 when z >= 0 and 0 otherwise
+// (named unit_step here: "step" in the code is always a gradient step). Its derivative is 0
 // almost everywhere, which is why the perceptron rule is not gradient descent.
 template <class T>
-T step(T z) {
+T unit_step(T z) {
   return z >= T{0} ? T{1} : T{0};
 }
 

@@ -35,7 +35,7 @@ std::size_t Perceptron::train_sample(std::span<const float> x, std::size_t label
   std::size_t wrong = 0;
   for (std::size_t j = 0; j < z.size(); ++j) {
     const float target = j == label ? 1.0f : 0.0f;
-    const float error = target - step(z[j]);  // Eq. (1.4): 0 when unit j was right
+    const float error = target - unit_step(z[j]);  // Eq. (1.4): 0 when unit j was right
     if (error == 0.0f) {
       continue;
     }

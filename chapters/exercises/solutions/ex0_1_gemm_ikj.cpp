@@ -4,7 +4,7 @@
 
 namespace nn::exercises {
 
-void gemm_ikj(const Matrix& a, const Matrix& b, Matrix& c) {
+void multiply_ikj(const Matrix& a, const Matrix& b, Matrix& c) {
   const std::size_t k = a.cols();
   const std::size_t n = b.cols();
   c.fill(0.0f);
