@@ -8,7 +8,9 @@
 #include "atomic_file.hpp"
 #include "layer_sizes.hpp"
 #include "metrics.hpp"
+#include "metrics_report.hpp"
 #include "svg_plot.hpp"
+#include "text.hpp"
 #include "text_chart.hpp"
 
 namespace nn {
@@ -136,7 +138,6 @@ std::string format_comparison(const std::vector<ArchitectureRuns>& archs) {
                           "train time\n"
                         : "   architecture          parameters  final test acc   best val epoch  "
                           "train time\n";
-  char line[160];
   for (std::size_t a = 0; a < archs.size(); ++a) {
     std::vector<double> accuracies;
     double seconds = 0;
@@ -152,11 +153,12 @@ std::string format_comparison(const std::vector<ArchitectureRuns>& archs) {
     } else {
       std::snprintf(accuracy, sizeof accuracy, "%.2f %%", m.mean);
     }
-    std::snprintf(line, sizeof line, "%c  %-20s %10zu  %-20s  %10d  %8.1f s\n",
-                  static_cast<char>('A' + a), archs[a].name.c_str(),
+    char numbers[96];  // the fixed-width fields after the name: at most 70 characters
+    std::snprintf(numbers, sizeof numbers, " %10zu  %-20s  %10d  %8.1f s\n",
                   archs[a].runs.front()->parameters, accuracy, best_epoch(*archs[a].runs.front()),
                   seconds);
-    out += line;
+    out +=
+        std::string(1, static_cast<char>('A' + a)) + "  " + pad_right(archs[a].name, 20) + numbers;
   }
   return out;
 }
@@ -193,7 +195,6 @@ std::string format_learning_curves(const std::vector<ArchitectureRuns>& archs) {
 
 std::string format_layer_factors(const std::vector<ArchitectureRuns>& archs) {
   std::string out;
-  char line[200];
   for (std::size_t a = 0; a < archs.size(); ++a) {
     const std::vector<LayerDiagnostics>& layers = archs[a].runs.front()->initial_layers;
     if (layers.size() < 2) {
@@ -206,13 +207,10 @@ std::string format_layer_factors(const std::vector<ArchitectureRuns>& archs) {
                                 ? layers[i - 1].mean_abs_delta / layers[i].mean_abs_delta
                                 : 0.0;
       reaches *= factor;
-      char f[16];
-      std::snprintf(f, sizeof f, "%s%.3f", factors.empty() ? "" : ", ", factor);
-      factors += f;
+      factors += (factors.empty() ? "" : ", ") + format_decimals(factor, 3);
     }
-    std::snprintf(line, sizeof line, "%c  %-20s  %-22s  %.4f\n", static_cast<char>('A' + a),
-                  archs[a].name.c_str(), factors.c_str(), reaches);
-    out += line;
+    out += std::string(1, static_cast<char>('A' + a)) + "  " + pad_right(archs[a].name, 20) + "  " +
+           pad_right(factors, 22) + "  " + format_decimals(reaches, 4) + "\n";
   }
   if (out.empty()) {
     return out;
@@ -241,11 +239,17 @@ CaseStudies find_case_studies(const std::vector<ArchitectureRuns>& archs, const 
   return cases;
 }
 
-void write_architecture_report(const std::filesystem::path& out,
-                               const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
-                               const std::string& command) {
+namespace {
+
+// "A 784-128-64-10": the letter the tables use, then the architecture.
+std::string lettered(const std::vector<ArchitectureRuns>& archs, std::size_t a) {
+  return std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name;
+}
+
+// learning_curves.svg and loss_curves.svg: every architecture's mean curve over its seeds.
+void write_curve_charts(const std::filesystem::path& out,
+                        const std::vector<ArchitectureRuns>& archs, const std::string& measured) {
   LineChart accuracy_chart;
-  const std::string measured(set_name(measured_on(archs)));
   accuracy_chart.title =
       (measured == "test" ? "Test" : "Validation") + std::string(" accuracy after each epoch");
   accuracy_chart.x_label = "epoch";
@@ -255,9 +259,8 @@ void write_architecture_report(const std::filesystem::path& out,
   loss_chart.x_label = "epoch";
   loss_chart.y_label = "mean training loss";
   for (std::size_t a = 0; a < archs.size(); ++a) {
-    const std::string label = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name;
-    Series acc{label, {}, {}};
-    Series loss{label, {}, {}};
+    Series acc{lettered(archs, a), {}, {}};
+    Series loss{lettered(archs, a), {}, {}};
     const std::vector<double> acc_curve = mean_curve(archs[a], false);
     const std::vector<double> loss_curve = mean_curve(archs[a], true);
     for (std::size_t e = 0; e < acc_curve.size(); ++e) {
@@ -271,17 +274,20 @@ void write_architecture_report(const std::filesystem::path& out,
   }
   write_line_chart(out / "learning_curves.svg", accuracy_chart);
   write_line_chart(out / "loss_curves.svg", loss_chart);
-  // One chart per network: how far one step moves each layer's weights, before training and after
-  // every epoch (CS231n's rule of thumb: about 1e-3).
-  std::string layers_md;
+}
+
+// layers_ARCH.svg, one per network: how far one step moves each layer's weights, before training
+// and after every epoch (CS231n's rule of thumb: about 1e-3). Returns their Markdown images.
+std::string write_layer_charts(const std::filesystem::path& out,
+                               const std::vector<ArchitectureRuns>& archs) {
+  std::string md;
   for (std::size_t a = 0; a < archs.size(); ++a) {
     const ExperimentResult& r = *archs[a].runs.front();
     if (r.initial_layers.empty()) {
       continue;
     }
     LineChart chart;
-    chart.title = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name +
-                  ": one step's ||lr dW|| / ||W|| per layer";
+    chart.title = lettered(archs, a) + ": one step's ||lr dW|| / ||W|| per layer";
     chart.x_label = "epoch (0: before training)";
     chart.y_label = "||lr dW|| / ||W||";
     chart.log_y = true;
@@ -297,41 +303,68 @@ void write_architecture_report(const std::filesystem::path& out,
     }
     const std::string file = "layers_" + archs[a].name + ".svg";
     write_line_chart(out / file, chart);
-    layers_md += "![" + archs[a].name + "](" + file + ")\n";
+    md += "![" + archs[a].name + "](" + file + ")\n";
   }
+  return md;
+}
 
+// confusion_ARCH.svg per network and f1.svg for all (first seed). Returns the confusion
+// matrices' Markdown images.
+std::string write_confusion_and_f1(const std::filesystem::path& out,
+                                   const std::vector<ArchitectureRuns>& archs,
+                                   const MnistSplit& test) {
   Heatmap f1;
   f1.title = "F1 per digit (first seed)";
   f1.x_label = "digit";
   f1.y_label = "architecture";
   f1.integer_values = false;
-  std::string confusion_md;
+  std::string md;
   for (std::size_t a = 0; a < archs.size(); ++a) {
     const ExperimentResult& r = *archs[a].runs.front();
     const ConfusionMatrix confusion =
         confusion_matrix(test.labels, predictions(r), r.settings.sizes.back());
     const ClassificationReport report = classification_report(confusion);
-    Heatmap map;
-    map.title = std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name +
-                ": confusion on 10,000 test images";
-    map.x_label = "predicted digit";
-    map.y_label = "true digit";
-    std::vector<double> f1_row;
-    for (std::size_t t = 0; t < confusion.n_classes; ++t) {
-      map.values.emplace_back();
-      for (std::size_t p = 0; p < confusion.n_classes; ++p) {
-        map.values.back().push_back(static_cast<double>(confusion.count(t, p)));
-      }
-      f1_row.push_back(report.classes[t].f1);
-    }
     const std::string file = "confusion_" + archs[a].name + ".svg";
-    write_heatmap(out / file, map);
-    confusion_md += "![" + archs[a].name + "](" + file + ")\n";
-    f1.row_labels.push_back(std::string(1, static_cast<char>('A' + a)) + " " + archs[a].name);
-    f1.values.push_back(f1_row);
+    write_heatmap(
+        out / file,
+        confusion_heatmap(confusion, lettered(archs, a) + ": confusion on 10,000 test images"));
+    md += "![" + archs[a].name + "](" + file + ")\n";
+    f1.row_labels.push_back(lettered(archs, a));
+    f1.values.emplace_back();
+    for (const ClassMetrics& m : report.classes) {
+      f1.values.back().push_back(m.f1);
+    }
   }
   write_heatmap(out / "f1.svg", f1);
+  return md;
+}
 
+// epochs.csv: one line per architecture, seed and epoch.
+std::string epochs_csv(const std::vector<ArchitectureRuns>& archs, const std::string& measured) {
+  std::string csv = "architecture,seed,epoch,train_loss," + measured + "_loss," + measured +
+                    "_accuracy,seconds\n";
+  for (const ArchitectureRuns& a : archs) {
+    for (const ExperimentResult* r : a.runs) {
+      for (const EpochRecord& e : r->history) {
+        csv += a.name + "," + std::to_string(r->settings.seed) + "," + std::to_string(e.epoch) +
+               "," + format_decimals(e.train_loss, 6) + "," + format_decimals(e.measured.loss, 6) +
+               "," + format_decimals(e.measured.accuracy, 6) + "," + format_decimals(e.seconds, 3) +
+               "\n";
+      }
+    }
+  }
+  return csv;
+}
+
+}  // namespace
+
+void write_architecture_report(const std::filesystem::path& out,
+                               const std::vector<ArchitectureRuns>& archs, const MnistSplit& test,
+                               const std::string& command) {
+  const std::string measured(set_name(measured_on(archs)));
+  write_curve_charts(out, archs, measured);
+  const std::string layers_md = write_layer_charts(out, archs);
+  const std::string confusion_md = write_confusion_and_f1(out, archs, test);
   const CaseStudies cases = find_case_studies(archs, test);
   write_case_grid(out / "cases_all_right.svg", "Test digits every network gets right",
                   spread_pick(cases.all_right, 10), archs, test);
@@ -340,7 +373,6 @@ void write_architecture_report(const std::filesystem::path& out,
   write_case_grid(out / "cases_all_wrong.svg", "Test digits every network gets wrong",
                   spread_pick(cases.all_wrong, 20), archs, test);
 
-  char line[200];
   std::string md = "# Chapter 5 report: four architectures compared\n\nProduced by `" + command +
                    "`.\n\n```\n" + format_comparison(archs) + "```\n\n";
   md += "![" + measured +
@@ -349,29 +381,16 @@ void write_architecture_report(const std::filesystem::path& out,
     md += "## Layer by layer\n\n```\n" + format_layer_factors(archs) + "```\n\n" + layers_md + "\n";
   }
   md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
-  std::snprintf(line, sizeof line,
-                "## Case studies\n\nOf the 10,000 test digits, %zu are right in every network, "
-                "%zu wrong in some and %zu wrong in all. Captions give each network's answer "
-                "(A-%c as in the table) and its probability.\n\n",
-                cases.all_right.size(), cases.some_wrong.size(), cases.all_wrong.size(),
-                static_cast<char>('A' + archs.size() - 1));
-  md += line;
+  md += "## Case studies\n\nOf the 10,000 test digits, " + std::to_string(cases.all_right.size()) +
+        " are right in every network, " + std::to_string(cases.some_wrong.size()) +
+        " wrong in some and " + std::to_string(cases.all_wrong.size()) +
+        " wrong in all. Captions give each network's answer (A-" +
+        std::string(1, static_cast<char>('A' + archs.size() - 1)) +
+        " as in the table) and its probability.\n\n";
   md +=
       "![all right](cases_all_right.svg)\n\n![some wrong](cases_some_wrong.svg)\n\n"
       "![all wrong](cases_all_wrong.svg)\n";
-  std::string curves_csv = "architecture,seed,epoch,train_loss," + measured + "_loss," + measured +
-                           "_accuracy,seconds\n";
-  for (const ArchitectureRuns& a : archs) {
-    for (const ExperimentResult* r : a.runs) {
-      for (const EpochRecord& e : r->history) {
-        std::snprintf(line, sizeof line, "%s,%u,%d,%.6f,%.6f,%.6f,%.3f\n", a.name.c_str(),
-                      r->settings.seed, e.epoch, e.train_loss, e.measured.loss, e.measured.accuracy,
-                      e.seconds);
-        curves_csv += line;
-      }
-    }
-  }
-  write_file_atomically(out / "epochs.csv", curves_csv);
+  write_file_atomically(out / "epochs.csv", epochs_csv(archs, measured));
   write_file_atomically(out / "summary.md", md);
 }
 

@@ -1,6 +1,8 @@
 // split_lines and quoted.
 #include "text.hpp"
 
+#include <cstdio>
+
 namespace nn {
 
 std::vector<std::string> split_lines(std::string_view text) {
@@ -14,6 +16,21 @@ std::vector<std::string> split_lines(std::string_view text) {
     text.remove_prefix(end + 1);
   }
   return lines;
+}
+
+std::string format_decimals(double x, int decimals) {
+  const int length = std::snprintf(nullptr, 0, "%.*f", decimals, x);
+  std::string out(static_cast<std::size_t>(length), '\0');
+  std::snprintf(out.data(), out.size() + 1, "%.*f", decimals, x);
+  return out;
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  std::string out(text);
+  if (out.size() < width) {
+    out.append(width - out.size(), ' ');
+  }
+  return out;
 }
 
 std::string quoted(std::string_view text) {

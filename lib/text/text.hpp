@@ -12,6 +12,14 @@ namespace nn {
 // "a\nb\n" and "a\nb" both give {"a", "b"}; "" gives no line and "\n" one empty line.
 std::vector<std::string> split_lines(std::string_view text);
 
+// Returns x with exactly `decimals` digits after the point, as printf's %.*f writes it, however
+// long (1e300 takes 300 digits; no buffer to outgrow).
+std::string format_decimals(double x, int decimals);
+
+// Returns text followed by spaces up to `width` characters (bytes), as printf's %-Ns pads it; text
+// that is longer is returned whole.
+std::string pad_right(std::string_view text, std::size_t width);
+
 // The longest text `quoted` echoes before it cuts: a pasted page would flood the terminal.
 inline constexpr std::size_t kMaxQuoted = 40;
 
