@@ -7,6 +7,7 @@
 #include <cstring>
 #include <numeric>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,34 +40,46 @@ bool same_bits(const BasicMatrix<T>& a, const BasicMatrix<T>& b) {
          std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
-// The gradient step of Eq. (3.12): W -= lr dW, b -= lr db, from the gradient backward stores.
+// The parameters one step should leave, computed by hand from the gradient backward stores for
+// `rows`: W - lr (dW + lambda W) and b - lr db, layer by layer.
+struct ByHand {
+  std::vector<MatrixD> w;
+  std::vector<MatrixD> b;
+};
+
+ByHand step_by_hand(Network<double>& net, const ToyData& data, std::span<const std::size_t> rows,
+                    double lr, double lambda) {
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  net.backward();
+  ByHand expected;
+  for (std::size_t i = 1; i <= net.num_layers(); ++i) {
+    expected.w.push_back(net.weights(i) * (1 - lr * lambda));
+    expected.w.back() += net.weight_gradient(i) * -lr;
+    expected.b.push_back(net.biases(i));
+    expected.b.back() += net.bias_gradient(i) * -lr;
+  }
+  return expected;
+}
+
+// The gradient step of Eq. (3.12), W -= lr dW and b -= lr db, by the plain pass and the fused
+// step alike.
 TEST(SgdTest, PlainStepIsTheGradientTimesTheLearningRate) {
   Network<double> net({6, 5, 4}, 4);
   std::mt19937 rng(8);
   net.init(WeightInit::kXavier, rng);
+  Network<double> fused = net;
   const ToyData data = make_toy_data(4, 6, 4);
   const std::size_t rows[] = {0, 2, 3};
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  net.backward();
-  std::vector<MatrixD> w_expected;
-  std::vector<MatrixD> b_expected;
-  for (std::size_t i = 1; i <= 2; ++i) {
-    w_expected.push_back(net.weights(i));
-    w_expected.back() += net.weight_gradient(i) * -0.1;
-    b_expected.push_back(net.biases(i));
-    b_expected.back() += net.bias_gradient(i) * -0.1;
-  }
+  const ByHand expected = step_by_hand(net, data, rows, 0.1, 0);
   Sgd<double> sgd({.lr = 0.1}, net);
-  Network<double> fused({6, 5, 4}, 4);
-  copy_parameters(net, fused);
   sgd.update();
-  expect_parameters(net, w_expected, b_expected);
+  expect_parameters(net, expected.w, expected.b);
   Sgd<double> fused_sgd({.lr = 0.1}, fused);
   fused.load_batch(data.images, data.labels, rows);
   fused.forward();
   fused_sgd.step(fused);
-  expect_parameters(fused, w_expected, b_expected);
+  expect_parameters(fused, expected.w, expected.b);
 }
 
 // Weight decay lambda moves W by -lr (dW + lambda W) and b by -lr db: biases are not decayed.
@@ -76,20 +89,10 @@ TEST(SgdTest, WeightDecayAddsLambdaTimesTheWeights) {
   net.init(WeightInit::kXavier, rng);
   const ToyData data = make_toy_data(3, 6, 4);
   const std::size_t rows[] = {0, 1, 2};
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  net.backward();
-  std::vector<MatrixD> w_expected;
-  std::vector<MatrixD> b_expected;
-  for (std::size_t i = 1; i <= 2; ++i) {
-    w_expected.push_back(net.weights(i) * (1 - 0.1 * 0.01));
-    w_expected.back() += net.weight_gradient(i) * -0.1;
-    b_expected.push_back(net.biases(i));
-    b_expected.back() += net.bias_gradient(i) * -0.1;
-  }
+  const ByHand expected = step_by_hand(net, data, rows, 0.1, 0.01);
   Sgd<double> sgd({.lr = 0.1, .weight_decay = 0.01}, net);
   sgd.step(net);
-  expect_parameters(net, w_expected, b_expected);
+  expect_parameters(net, expected.w, expected.b);
 }
 
 // With momentum mu the second step moves W by mu v1 - lr g2, v1 = -lr g1: the velocity recurrence

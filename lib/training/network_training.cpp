@@ -63,7 +63,9 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
   std::vector<EpochRecord> history;
   for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
     Stopwatch watch;
-    EpochRecord record{epoch, training.run_epoch()};
+    EpochRecord record;
+    record.epoch = epoch;
+    record.train_loss = training.run_epoch();
     record.seconds = watch.seconds();
     record.measured = evaluate(net, measured);
     if (settings.diagnose_layers) {
