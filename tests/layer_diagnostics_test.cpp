@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
 #include <random>
 
+#include "mnist_idx.hpp"
 #include "network_training.hpp"
 #include "toy_data.hpp"
 
@@ -85,6 +89,47 @@ TEST(LayerDiagnosticsTest, MeasuringChangesNeitherTheWeightsNorTheTraining) {
       ASSERT_EQ(plain.weights(i).flat()[e], measured.weights(i).flat()[e]);
     }
   }
+}
+
+// Returns sqrt(mean x^2) / mean |x| over the entries of m: 1.25 (sqrt(pi / 2)) for a Gaussian.
+double rms_over_mean_abs(const Matrix& m) {
+  double squares = 0;
+  double abs_sum = 0;
+  for (float x : m.flat()) {
+    squares += static_cast<double>(x) * x;
+    abs_sum += std::fabs(x);
+  }
+  const auto n = static_cast<double>(m.size());
+  return std::sqrt(squares / n) / (abs_sum / n);
+}
+
+// docs/05, section 5.4: the "passed down" factors measure mean |delta|, while rho is a ratio of
+// standard deviations. The two agree only for errors of the same shape. The output error a - y is
+// far from Gaussian (for each image one entry near -1, nine small ones), the error one layer down
+// is a sum of many terms and nearly Gaussian; so the measured output factor should exceed rho by
+// about their ratio of RMS / mean |x|. Measured here on chapter 5's network A before training,
+// 200 training images (the figures the docs quote are printed).
+TEST(LayerDiagnosticsTest, TheOutputErrorIsFarFromGaussianTheHiddenErrorIsNot) {
+  const std::filesystem::path dir = default_data_dir();
+  if (!std::filesystem::exists(dir / "train-images-idx3-ubyte")) {
+    GTEST_SKIP() << "MNIST not found in " << dir << "; run data/fetch_mnist.sh";
+  }
+  const MnistSplit train = first_samples(load_mnist(dir, Split::kTrain), 200);
+  Network<float> net({784, 128, 64, 10}, 200);
+  std::mt19937 rng(1);
+  net.init(WeightInit::kXavier, rng);
+  std::vector<std::size_t> rows(200);
+  std::iota(rows.begin(), rows.end(), std::size_t{0});
+  net.load_batch(train.images, train.labels, rows);
+  net.forward();
+  net.backward();
+  const double output = rms_over_mean_abs(net.weighted_input_gradient(3));
+  const double hidden = rms_over_mean_abs(net.weighted_input_gradient(2));
+  std::printf("RMS / mean |x|: output error dZ3 %.3f, hidden error dZ2 %.3f, ratio %.3f\n", output,
+              hidden, output / hidden);
+  EXPECT_GT(output, 1.5);
+  EXPECT_LT(hidden, 1.4);
+  EXPECT_GT(output / hidden, 1.2);
 }
 
 }  // namespace
