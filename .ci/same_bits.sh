@@ -1,34 +1,56 @@
 #!/usr/bin/env bash
-# Same bits on every machine: chapter 2 built three ways (for this CPU, for x86-64-v3 = AVX2 with
-# 16 vector registers, and for 64-bit Arm, run under qemu-user), plus the clang++/libc++ build whose
-# kernels are plain loops, each trains one epoch at a learning rate high enough to amplify any
-# rounding difference. The saved models must be byte for byte the same.
-# Builds (or brings up to date) the four builds of ch2_sigmoid_mse it compares, and nothing else.
+# Same bits on every machine: chapters 2, 3 and 4 built four ways (for this CPU; for x86-64-v3, AVX2
+# with 16 vector registers; for 64-bit Arm, run under qemu-user; and with clang++ on libc++, whose
+# kernels are plain loops). Each build trains chapter 2 one epoch at a learning rate high enough to
+# amplify any rounding difference, chapter 3 per sample (sigmoid, the matrix-vector kernels) and in
+# batches of 64 (ReLU with momentum, the five loops), and chapter 4 scores the 10,000 test images
+# with the batch-64 model. The saved models and chapter 4's score tables must be byte for byte the
+# same.
+# Builds (or brings up to date) the targets it compares, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for preset in release libcxx; do
+cmake --preset release </dev/null >/dev/null
+cmake --build --preset release --target ch2_sigmoid_mse ch3_deep_softmax ch4_metrics_roc
+for preset in libcxx x86-64-v3 aarch64; do
   cmake --preset $preset </dev/null >/dev/null
-  cmake --build --preset $preset --target ch2_sigmoid_mse
+  cmake --build --preset $preset --target ch2_sigmoid_mse ch3_deep_softmax ch4_metrics_roc
 done
-cmake --preset x86-64-v3 </dev/null >/dev/null
-cmake --build --preset x86-64-v3
-cmake --preset aarch64 </dev/null >/dev/null
-cmake --build --preset aarch64
 
 out=$(mktemp -d)
-train() {  # train NAME COMMAND...: one epoch, the model saved as $out/NAME.model
-  local name=$1
-  shift
-  "$@" --loss bce --lr 0.5 --epochs 1 --save "$out/$name.model" </dev/null | grep -E '^ +1 ' |
-    sed "s/^/$name: /"
+# run NAME PROGRAM FLAGS...: in build NAME (the program found in its folder, under qemu for Arm),
+# writing into $out/NAME.
+run() {
+  local name=$1 program=$2
+  shift 2
+  local dir=build/$name
+  [ "$name" = native ] && dir=build/release
+  if [ "$name" = aarch64 ]; then
+    QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64 "$dir/chapters/$program" "$@" </dev/null
+  else
+    "$dir/chapters/$program" "$@" </dev/null
+  fi
 }
-train native build/release/chapters/ch2_sigmoid_mse
-train x86-64-v3 build/x86-64-v3/chapters/ch2_sigmoid_mse
-train libcxx build/libcxx/chapters/ch2_sigmoid_mse
-QEMU_LD_PREFIX=/usr/aarch64-linux-gnu train aarch64 qemu-aarch64 build/aarch64/chapters/ch2_sigmoid_mse
-for name in x86-64-v3 libcxx aarch64; do
-  cmp "$out/native.model" "$out/$name.model" ||
-    { echo "the $name build trained different weights from the native build" >&2; exit 1; }
+builds="native x86-64-v3 libcxx aarch64"
+for name in $builds; do
+  mkdir -p "$out/$name"
+  run $name ch2_sigmoid_mse --loss bce --lr 0.5 --epochs 1 --save "$out/$name/ch2.model" |
+    grep -E '^ +1 ' | sed "s/^/$name ch2: /"
+  run $name ch3_deep_softmax --train-size 5000 --epochs 1 --save "$out/$name/ch3.model" |
+    grep -E '^ +1 ' | sed "s/^/$name ch3 per sample: /"
+  run $name ch3_deep_softmax --train-size 10000 --epochs 1 --batch 64 --lr 0.1 --momentum 0.9 \
+    --activation relu --save "$out/$name/ch3_batch.model" |
+    grep -E '^ +1 ' | sed "s/^/$name ch3 batch 64: /"
+  # Its report (the model's path and the report folder's aside): the metrics, every AUC and the
+  # number of distinct scores per digit, which a last-bit difference in one probability changes.
+  run $name ch4_metrics_roc --load "$out/$name/ch3_batch.model" --out "$out/$name/ch4" |
+    grep -v -e '^scratchnet chapter 4' -e '^wrote ' >"$out/$name/ch4.txt"
 done
-echo "the four builds trained byte-identical models ($(stat -c %s "$out/native.model") bytes)"
+for name in x86-64-v3 libcxx aarch64; do
+  for file in ch2.model ch3.model ch3_batch.model ch4.txt ch4/metrics.csv ch4/auc.csv; do
+    cmp "$out/native/$file" "$out/$name/$file" ||
+      { echo "the $name build computed a different $file from the native build" >&2; exit 1; }
+  done
+done
+echo "the four builds trained byte-identical models and scored the test set alike" \
+  "(chapters 2, 3 per sample and in batches, 4)"
 rm -rf "$out"

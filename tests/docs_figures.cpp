@@ -48,6 +48,25 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+std::optional<SampleRun> parse_figure_marker(const std::string& file, std::size_t line_number,
+                                             std::string_view line) {
+  constexpr std::string_view kOpen = "<!-- figure: ";
+  constexpr std::string_view kClose = " -->";
+  const std::string trimmed = trim_right(std::string(line));
+  if (!starts_with(trimmed, kOpen) || !trimmed.ends_with(kClose)) {
+    return std::nullopt;
+  }
+  const std::string_view body =
+      std::string_view(trimmed).substr(kOpen.size(), trimmed.size() - kOpen.size() - kClose.size());
+  const std::size_t bar = body.rfind(" | ");
+  if (bar == std::string_view::npos) {
+    return std::nullopt;
+  }
+  SampleRun run{file, line_number, std::string(body.substr(0, bar)), {}, false, true};
+  run.printed.emplace_back(body.substr(bar + 3));
+  return run;
+}
+
 std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_view markdown) {
   const std::vector<std::string> lines = split_lines(markdown);
   std::vector<SampleRun> runs;
@@ -63,6 +82,9 @@ std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_vie
       continue;
     }
     if (!in_fence) {
+      if (std::optional<SampleRun> marker = parse_figure_marker(file, i + 1, line)) {
+        runs.push_back(std::move(*marker));
+      }
       continue;
     }
     if (starts_with(line, "$ ")) {
@@ -140,7 +162,9 @@ std::string first_mismatch(const SampleRun& run, std::string_view output) {
     }
     bool matched = false;
     for (std::size_t o = 0; o < printed.size() && !matched; ++o) {
-      if (!used[o] && printed[o] == expected) {
+      if (run.prose && printed[o].find(expected) != std::string::npos) {
+        matched = true;  // a prose figure: any line containing it
+      } else if (!used[o] && printed[o] == expected) {
         used[o] = true;
         matched = true;
       }
@@ -158,8 +182,9 @@ std::string first_mismatch(const SampleRun& run, std::string_view output) {
         closest = printed[o];
       }
     }
-    return run.file + ":" + std::to_string(run.line + 1 + k) + ": the docs say\n  " + expected +
-           "\nbut `" + run.command + "` printed, at the closest,\n  " + closest;
+    const std::size_t line = run.prose ? run.line : run.line + 1 + k;
+    return run.file + ":" + std::to_string(line) + ": the docs say\n  " + expected + "\nbut `" +
+           run.command + "` printed, at the closest,\n  " + closest;
   }
   return "";
 }

@@ -4,9 +4,17 @@
 // printed line of the block in the new output (each line once, in any order), with times (they
 // depend on the machine) left out of the comparison. A block preceded by the line "<!-- figures:
 // slow -->" takes minutes; it is listed, and re-run by hand when the code changes.
+//
+// A figure in the prose is tied to its run by a marker line beside it, which Markdown does not
+// show:
+//   <!-- figure: COMMAND | TEXT -->
+// The test runs COMMAND too (once, if a block shows the same command) and requires a line of its
+// output that contains TEXT, times masked as above. So a paragraph or table that quotes a run
+// fails the test when the run stops printing it.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +27,7 @@ struct SampleRun {
   std::string command;               // as the docs give it, without the "$ "
   std::vector<std::string> printed;  // the lines under it, up to the next "$ " or the fence
   bool slow = false;
+  bool prose = false;  // a figure marker: printed holds one piece of text that a line contains
 };
 
 // Every sample run in one Markdown text, in order.
@@ -28,6 +37,10 @@ std::vector<SampleRun> find_sample_runs(const std::string& file, std::string_vie
 // by "<threads>" (both depend on the machine), makes each run of blanks one blank and drops
 // trailing blanks: what is left of a line to compare.
 std::string mask_times(std::string_view line);
+
+// Returns the run of a figure marker line, or nothing when `line` is not one.
+std::optional<SampleRun> parse_figure_marker(const std::string& file, std::size_t line_number,
+                                             std::string_view line);
 
 // The first line of `run.printed` that `output` does not contain (each output line matches one
 // shown line at most, in any order; times masked; a line

@@ -96,6 +96,33 @@ TEST(DocsFiguresCheckTest, CatchesAPlantedWrongFigure) {
   EXPECT_THAT(mismatch, HasSubstr("printed, at the closest,\n   2 0.12283 89.08 %"));
 }
 
+// A figure in the prose, tied to its run by a marker. Planted: the figure docs/02 once quoted for
+// the --report-delta run (the analytic gradient of w2 entry 6, from before the gradient check
+// changed), against what that run prints now.
+TEST(DocsFiguresCheckTest, CatchesAStaleFigureInTheProse) {
+  constexpr std::string_view kProse =
+      "Relative errors near 1 mean the two numbers have nothing to do with each other.\n"
+      "<!-- figure: $B/ch2_sigmoid_mse --epochs 0 --report-delta </dev/null | analytic "
+      "-1.974930e-02 -->\n"
+      "The analytic $-1.974930 \\times 10^{-2}$ is what the correct BCE run computes.\n";
+  constexpr std::string_view kNow =
+      "gradient check (mse loss, delta a - y, 3 samples, double precision):\n"
+      "  W2   210 probes,  210 non-zero  worst relative error 1.90e+00 at [106]: analytic "
+      "+5.545706e-05, numeric -4.965267e-05\n";
+  const std::vector<SampleRun> runs = find_sample_runs("docs/02.md", kProse);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_TRUE(runs[0].prose);
+  EXPECT_EQ(runs[0].line, 2u);
+  EXPECT_EQ(runs[0].command, "$B/ch2_sigmoid_mse --epochs 0 --report-delta </dev/null");
+  const std::string mismatch = first_mismatch(runs[0], kNow);
+  EXPECT_THAT(mismatch, HasSubstr("docs/02.md:2: the docs say\n  analytic -1.974930e-02"));
+  // The figure the prose quotes now passes: a line contains it.
+  std::string fixed(kProse);
+  fixed.replace(fixed.find("analytic -1.974930e-02"), 22, "analytic +5.545706e-05");
+  EXPECT_EQ(first_mismatch(find_sample_runs("docs/02.md", fixed)[0], kNow), "");
+  EXPECT_THAT(find_sample_runs("x.md", "<!-- figure: no bar here -->\n"), IsEmpty());
+}
+
 TEST(DocsFiguresCheckTest, TakesLinesInAnyOrderButEachOnlyOnceAndElidesDots) {
   // Chapter 5's trainings finish in an order that depends on timing: order is not a figure.
   std::string swapped(kSample);
@@ -186,6 +213,18 @@ TEST_P(DocsFiguresTest, SampleRunsPrintWhatTheTextSays) {
       continue;
     }
     const std::string where = file + ":" + std::to_string(run.line) + ": ";
+    if (run.prose) {
+      // A figure quoted in the prose: its run (shared with a block when the command is the same)
+      // must print it; the exit status is the block's business.
+      auto found = already_run.find(run.command);
+      if (found == already_run.end()) {
+        found = already_run.emplace(run.command, run_as_in_docs(run.command, scratch)).first;
+        std::printf("%sprose figure: %s\n", where.c_str(), run.command.c_str());
+      }
+      EXPECT_EQ(first_mismatch(run, found->second.output), "");
+      ++checked;
+      continue;
+    }
     if (run.command == kEchoStatus) {
       EXPECT_EQ(first_mismatch(run, std::to_string(last.status) + "\n"), "");
       last.status = 0;
