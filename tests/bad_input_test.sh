@@ -2,7 +2,8 @@
 # The table "When input is wrong" in README.md, checked: each bad input runs a real chapter program
 # and must give a non-zero exit (or the stated clean answer) with a message naming what was wrong.
 # Usage: bad_input_test.sh CHAPTERS_DIR DATA_DIR [TRAIN_SIZE [GROUP]]. A TRAIN_SIZE above 0 limits
-# the runs that train or measure on training images (the sanitizer builds' small data). GROUP runs
+# the runs that train or measure on training images, and the zero-epoch runs' test images too (the
+# sanitizer builds' small data). GROUP runs
 # one part of the table: files (damaged MNIST files), models (model files, --image and the prompt)
 # or flags (flags and a closed output); without it, all three. CTest runs the three side by side.
 # Exits 77 (skipped) when MNIST is absent.
@@ -91,10 +92,11 @@ if in_group flags; then
   expect "huge number" 1 "out of range" "$ch2" --epochs 99999999999999999999
   expect "NaN learning rate" 1 "'nan' is out of range" "$ch2" --lr nan
   # Each still measures its networks on the training images it has: under the sanitizers, few.
+  # Under the sanitizers also on few test images (--test-size): chapter 5 measures four networks.
   expect "zero epochs in chapter 5" 0 "no training (0 epochs)" "$chapters/ch5_architectures" \
-    --data "$data" --epochs 0 --train-size "$train_size"
+    --data "$data" --epochs 0 --train-size "$train_size" --test-size "$train_size"
   expect "zero epochs in chapter 2" 0 "no training (0 epochs): train acc" "$ch2" --data "$data" \
-    --epochs 0 --train-size "$train_size"
+    --epochs 0 --train-size "$train_size" --test-size "$train_size"
   expect "--show past the end" 1 "--show: 'test:10000' is out of range" "$ch3" --show test:10000
   expect "bad layer sizes" 1 "from 784 (the pixels) to 10" "$ch3" --layers 784-10-5
   expect "unknown loss" 1 "unknown loss 'hinge'" "$ch2" --loss hinge

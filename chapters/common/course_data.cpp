@@ -24,6 +24,9 @@ CourseData::CourseData(const CommonOptions& opts)
     validation_ = std::move(split.validation);
     subset_ = std::move(split.train);
   }
+  if (opts.test_size > 0) {
+    test_subset_ = first_samples(test_, static_cast<std::size_t>(opts.test_size));
+  }
   if (opts.train_size > 0) {
     subset_ = first_samples(train(), static_cast<std::size_t>(opts.train_size));
   }
@@ -41,12 +44,12 @@ void CourseData::print_summary() const {
     std::printf(
         "MNIST: %zu training, %zu validation (held out, chosen by --seed) and %zu test "
         "images from %s\n",
-        train().labels.size(), validation_->labels.size(), test_.labels.size(),
+        train().labels.size(), validation_->labels.size(), test().labels.size(),
         shown_path(dir_).c_str());
     return;
   }
   std::printf("MNIST: %zu training and %zu test images from %s\n", train().labels.size(),
-              test_.labels.size(), shown_path(dir_).c_str());
+              test().labels.size(), shown_path(dir_).c_str());
 }
 
 void CourseData::print_test_once(double accuracy, std::optional<double> loss) const {

@@ -25,11 +25,15 @@ class CourseData {
 
   const MnistSplit& full_train() const { return full_train_; }
 
-  const MnistSplit& test() const { return test_; }
+  // The test images measured: all 10,000, or the first --test-size.
+  const MnistSplit& test() const { return test_subset_ ? *test_subset_ : test_; }
+
+  // All 10,000 test images, for the sample prompt and --show whatever --test-size says.
+  const MnistSplit& full_test() const { return test_; }
 
   // The images every epoch is measured on: the validation images when --validation holds some out,
   // else the test images (as the report and the blog post measured, which the docs reproduce).
-  const MnistSplit& measured() const { return validation_ ? *validation_ : test_; }
+  const MnistSplit& measured() const { return validation_ ? *validation_ : test(); }
 
   // Which set measured() holds.
   MeasuredSet measured_set() const {
@@ -51,6 +55,7 @@ class CourseData {
   std::filesystem::path dir_;
   MnistSplit full_train_;
   MnistSplit test_;
+  std::optional<MnistSplit> test_subset_;
   std::optional<MnistSplit> subset_;
   std::optional<MnistSplit> validation_;
 };

@@ -20,7 +20,8 @@ void check_ending_flags(const CommonOptions& opts, const CourseData& data) {
   // What the program will end with is checked now, before any training: a bad --show or --image
   // must not cost a run.
   if (opts.show) {
-    const MnistSplit& split = opts.show->split == Split::kTest ? data.test() : data.full_train();
+    const MnistSplit& split =
+        opts.show->split == Split::kTest ? data.full_test() : data.full_train();
     if (opts.show->index >= split.labels.size()) {
       throw UsageError("--show: sample " + std::to_string(opts.show->index) + " is past the " +
                        std::to_string(split.labels.size()) + " images of " + data.dir().string());
@@ -56,7 +57,8 @@ void save_model_if_asked(const std::string& path, const Model& model) {
 
 int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Classifier& classify) {
   if (opts.show && !opts.save_pgm.empty()) {
-    const MnistSplit& split = opts.show->split == Split::kTest ? data.test() : data.full_train();
+    const MnistSplit& split =
+        opts.show->split == Split::kTest ? data.full_test() : data.full_train();
     const std::span<const float> pixels = split.images.row(opts.show->index);
     const GreyImage image{kImageSide, kImageSide, {pixels.begin(), pixels.end()}};
     const std::vector<std::byte> bytes = encode_pgm(image);
@@ -65,7 +67,7 @@ int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Clas
     std::printf("wrote %s (%s #%zu as a 28 x 28 PGM, white ink on black)\n", opts.save_pgm.c_str(),
                 opts.show->split == Split::kTest ? "test" : "train", opts.show->index);
   }
-  return nn::show_or_prompt(opts.show, opts.image, data.full_train(), data.test(), classify,
+  return nn::show_or_prompt(opts.show, opts.image, data.full_train(), data.full_test(), classify,
                             choose_draw_style(opts.ascii));
 }
 

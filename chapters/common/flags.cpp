@@ -74,6 +74,9 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
   flags.add_integer("seed", std::move(seed_help), &opts.seed, 0, 4294967295);
   flags.add_integer("threads", "GEMM threads (0: $NN_THREADS, else every core)", &opts.threads, 0,
                     256);
+  flags.add_integer("test-size",
+                    "measure on the first N test images only (0: all; the prompt has all)",
+                    &opts.test_size, 0, 10000);
   flags.add_integer("train-size", "train on the first N images only (0: all)", &opts.train_size, 0,
                     60000);
   flags.add_text("data", "DIR",

@@ -21,6 +21,7 @@ struct CommonOptions {
   std::int64_t seed = 1;              // what it seeds, each program's --help says
   std::int64_t threads = 0;           // GEMM threads; 0 means NN_THREADS or every core
   std::int64_t train_size = 0;        // train on the first N images; 0 means all 60,000
+  std::int64_t test_size = 0;         // measure on the first N test images; 0 means all 10,000
   std::optional<SampleRequest> show;  // print this sample with the network's answer, then exit
   bool ascii = false;                 // draw digits in plain ASCII
   std::string image;                  // classify the digit in this PGM file and exit

@@ -325,9 +325,9 @@ std::string write_confusion_and_f1(const std::filesystem::path& out,
         confusion_matrix(test.labels, predictions(r), r.settings.sizes.back());
     const ClassificationReport report = classification_report(confusion);
     const std::string file = "confusion_" + archs[a].name + ".svg";
-    write_heatmap(
-        out / file,
-        confusion_heatmap(confusion, lettered(archs, a) + ": confusion on 10,000 test images"));
+    write_heatmap(out / file, confusion_heatmap(confusion, lettered(archs, a) + ": confusion on " +
+                                                               with_thousands(test.labels.size()) +
+                                                               " test images"));
     md += "![" + archs[a].name + "](" + file + ")\n";
     f1.row_labels.push_back(lettered(archs, a));
     f1.values.emplace_back();
@@ -381,9 +381,10 @@ void write_architecture_report(const std::filesystem::path& out,
     md += "## Layer by layer\n\n```\n" + format_layer_factors(archs) + "```\n\n" + layers_md + "\n";
   }
   md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
-  md += "## Case studies\n\nOf the 10,000 test digits, " + std::to_string(cases.all_right.size()) +
-        " are right in every network, " + std::to_string(cases.some_wrong.size()) +
-        " wrong in some and " + std::to_string(cases.all_wrong.size()) +
+  md += "## Case studies\n\nOf the " + with_thousands(test.labels.size()) + " test digits, " +
+        std::to_string(cases.all_right.size()) + " are right in every network, " +
+        std::to_string(cases.some_wrong.size()) + " wrong in some and " +
+        std::to_string(cases.all_wrong.size()) +
         " wrong in all. Captions give each network's answer (A-" +
         std::string(1, static_cast<char>('A' + archs.size() - 1)) +
         " as in the table) and its probability.\n\n";

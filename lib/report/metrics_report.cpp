@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "atomic_file.hpp"
+#include "text.hpp"
 #include "text_chart.hpp"
 
 namespace nn {
@@ -69,7 +70,8 @@ void write_metrics_report(const std::filesystem::path& out, const std::string& m
                           const std::vector<ClassRoc>& rocs) {
   write_heatmap(
       out / "confusion.svg",
-      confusion_heatmap(confusion, "Confusion matrix, " + model_name + ", 10,000 test images"));
+      confusion_heatmap(confusion, "Confusion matrix, " + model_name + ", " +
+                                       with_thousands(confusion.total()) + " test images"));
 
   auto roc_chart = [&](bool coarse) {
     LineChart chart;
@@ -115,10 +117,9 @@ void write_metrics_report(const std::filesystem::path& out, const std::string& m
   write_file_atomically(out / "auc.csv", auc_csv);
 
   std::string md = "# Chapter 4 report: " + model_name + "\n\n";
-  std::snprintf(line, sizeof line,
-                "Test accuracy %.2f %% (error rate %.2f %%) on 10,000 test images.\n\n",
+  std::snprintf(line, sizeof line, "Test accuracy %.2f %% (error rate %.2f %%) on ",
                 100 * report.accuracy, 100 * report.error_rate);
-  md += line;
+  md += line + with_thousands(confusion.total()) + " test images.\n\n";
   md += "## Confusion matrix\n\n![confusion matrix](confusion.svg)\n\n```\n" +
         format_confusion(confusion) + "```\n\n## Per-class metrics\n\n```\n" +
         format_report(report) + "```\n\n(Numbers: [metrics.csv](metrics.csv).)\n\n";

@@ -2,6 +2,7 @@
 #include "text.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace nn {
 
@@ -23,6 +24,14 @@ std::string format_decimals(double x, int decimals) {
   std::string out(static_cast<std::size_t>(length), '\0');
   std::snprintf(out.data(), out.size() + 1, "%.*f", decimals, x);
   return out;
+}
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) {
+    digits.insert(at - 3, ",");
+  }
+  return digits;
 }
 
 std::string pad_right(std::string_view text, std::size_t width) {

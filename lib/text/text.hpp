@@ -16,6 +16,9 @@ std::vector<std::string> split_lines(std::string_view text);
 // long (1e300 takes 300 digits; no buffer to outgrow).
 std::string format_decimals(double x, int decimals);
 
+// Returns n with a comma between each group of three digits, as the docs write counts: "10,000".
+std::string with_thousands(std::size_t n);
+
 // Returns text followed by spaces up to `width` characters (bytes), as printf's %-Ns pads it; text
 // that is longer is returned whole.
 std::string pad_right(std::string_view text, std::size_t width);
