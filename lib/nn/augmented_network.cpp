@@ -80,7 +80,13 @@ T AugmentedNetwork<T>::loss_for(std::size_t label) {
 
 template <class T>
 void AugmentedNetwork<T>::backward(std::size_t label) {
-  backpropagate(label, GradientUse::kStore, T{0}, UpdateOrder::kAfterBackprop);
+  output_layer_delta(label);
+  for (std::size_t l = num_layers(); l >= 1; --l) {
+    weight_gradient_of(l);
+    if (l > 1) {
+      delta_below(l);
+    }
+  }
 }
 
 template <class T>
@@ -94,43 +100,61 @@ T AugmentedNetwork<T>::train_sample(std::span<const float> x, std::size_t label,
 
 template <class T>
 void AugmentedNetwork<T>::step(std::size_t label, T lr, UpdateOrder order) {
-  backpropagate(label, GradientUse::kStep, lr, order);
+  if (order == UpdateOrder::kBeforeHiddenDelta) {
+    step_in_report_order(label, lr);
+    return;
+  }
+  // Every delta from the weights of the forward pass, then every step.
+  backward(label);
+  for (std::size_t l = 1; l <= num_layers(); ++l) {
+    step_layer(l, lr);
+  }
 }
 
 template <class T>
-void AugmentedNetwork<T>::backpropagate(std::size_t label, GradientUse use, T lr,
-                                        UpdateOrder order) {
-  set_one_hot(target_, 0, label);
-  // Eq. (2.7) for MSE, (2.12) for BCE: the output layer's delta.
-  output_delta(delta_rule_, output_, target_, delta_.back());
+void AugmentedNetwork<T>::step_in_report_order(std::size_t label, T lr) {
+  output_layer_delta(label);
   for (std::size_t l = num_layers(); l >= 1; --l) {
-    BasicMatrix<T>& w = w_[l - 1];
-    BasicMatrix<T>& dw = dw_[l - 1];
-    // Eq. (2.8): dC/dw_l = delta_l [1, a_{l-1}]^T, (n_l x 1)(1 x n_{l-1}+1): a rank-1 product.
-    gemm(Trans::kYes, Trans::kNo, T{1}, delta_[l - 1], a_aug_[l - 1], T{0}, dw);
-    const bool update = use == GradientUse::kStep;
-    auto step_w = [&] {
-      for (std::size_t i = 0; i < w.size(); ++i) {
-        w.data()[i] -= lr * dw.data()[i];  // Eq. (2.14)
-      }
-    };
-    if (update && order == UpdateOrder::kBeforeHiddenDelta) {
-      step_w();  // the report's order: the hidden delta below then sees the new w_l
-    }
+    weight_gradient_of(l);
+    step_layer(l, lr);
     if (l > 1) {
-      // Eq. (2.9): delta_{l-1} = (w_l^T delta_l)[1:] (.) sigma'(z_{l-1}). The row form is
-      // delta_l w_l, shape (1, n_{l-1} + 1); entry 0 belongs to the constant 1 and is dropped.
-      da_aug_.resize(1, w.cols());
-      gemm(Trans::kNo, Trans::kNo, T{1}, delta_[l - 1], w, T{0}, da_aug_);
-      const std::span<const T> a = a_aug_[l - 1].row(0);
-      std::span<T> delta_below = delta_[l - 2].row(0);
-      for (std::size_t j = 0; j < delta_below.size(); ++j) {
-        delta_below[j] = da_aug_(0, j + 1) * sigmoid_prime_from_output(a[j + 1]);
-      }
+      delta_below(l);  // the slip: through the new w[l], not the one the forward pass used
     }
-    if (update && order == UpdateOrder::kAfterBackprop) {
-      step_w();  // w_l is no longer needed for any delta, so it may change now
-    }
+  }
+}
+
+template <class T>
+void AugmentedNetwork<T>::output_layer_delta(std::size_t label) {
+  set_one_hot(target_, 0, label);
+  output_delta(delta_rule_, output_, target_, delta_.back());  // Eq. (2.7) or (2.12)
+}
+
+template <class T>
+void AugmentedNetwork<T>::weight_gradient_of(std::size_t l) {
+  // Eq. (2.8): dC/dw_l = delta_l [1, a_{l-1}]^T, (n_l x 1)(1 x n_{l-1}+1): a rank-1 product.
+  gemm(Trans::kYes, Trans::kNo, T{1}, delta_[l - 1], a_aug_[l - 1], T{0}, dw_[l - 1]);
+}
+
+template <class T>
+void AugmentedNetwork<T>::delta_below(std::size_t l) {
+  // Eq. (2.9): delta_{l-1} = (w_l^T delta_l)[1:] (.) sigma'(z_{l-1}). The row form is delta_l w_l,
+  // shape (1, n_{l-1} + 1); entry 0 belongs to the constant 1 and is dropped.
+  const BasicMatrix<T>& w = w_[l - 1];
+  da_aug_.resize(1, w.cols());
+  gemm(Trans::kNo, Trans::kNo, T{1}, delta_[l - 1], w, T{0}, da_aug_);
+  const std::span<const T> a = a_aug_[l - 1].row(0);
+  std::span<T> delta = delta_[l - 2].row(0);
+  for (std::size_t j = 0; j < delta.size(); ++j) {
+    delta[j] = da_aug_(0, j + 1) * sigmoid_prime_from_output(a[j + 1]);
+  }
+}
+
+template <class T>
+void AugmentedNetwork<T>::step_layer(std::size_t l, T lr) {
+  BasicMatrix<T>& w = w_[l - 1];
+  const BasicMatrix<T>& dw = dw_[l - 1];
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    w.data()[i] -= lr * dw.data()[i];  // Eq. (2.14)
   }
 }
 

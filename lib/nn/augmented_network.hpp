@@ -82,14 +82,21 @@ class AugmentedNetwork {
   void use_output_delta_of(Loss other) { delta_rule_ = other; }
 
  private:
-  // What backpropagate does with each layer's gradient once it has written it to dw_.
-  enum class GradientUse {
-    kStore,  // nothing more (backward)
-    kStep,   // w[l] -= lr dC/dw[l], as soon as `order` allows (step)
-  };
+  // The report's order, on its own: from the output down, each layer's gradient, then its step,
+  // then the delta of the layer below through the weights just changed.
+  void step_in_report_order(std::size_t label, T lr);
 
-  // Runs backprop from the output, Eqs. (2.7)-(2.9).
-  void backpropagate(std::size_t label, GradientUse use, T lr, UpdateOrder order);
+  // Eq. (2.7) for MSE, (2.12) for BCE: the output layer's delta against `label`.
+  void output_layer_delta(std::size_t label);
+
+  // Eq. (2.8): dC/dw[l] = delta_l [1, a_{l-1}]^T, a rank-1 product.
+  void weight_gradient_of(std::size_t l);
+
+  // Eq. (2.9): delta_{l-1} from delta_l through w[l], as w[l] is now.
+  void delta_below(std::size_t l);
+
+  // Eq. (2.14): w[l] -= lr dC/dw[l].
+  void step_layer(std::size_t l, T lr);
 
   std::vector<std::size_t> sizes_;
   Loss loss_;
