@@ -9,6 +9,7 @@
 #include "layer_sizes.hpp"
 #include "metrics.hpp"
 #include "metrics_report.hpp"
+#include "paired_test.hpp"
 #include "svg_plot.hpp"
 #include "text.hpp"
 #include "text_chart.hpp"
@@ -339,6 +340,30 @@ std::string write_confusion_and_f1(const std::filesystem::path& out,
   return md;
 }
 
+// McNemar's test for every pair of networks on the test images (first seed): which differences
+// between two accuracies are more than the luck of the images they happen to disagree on.
+std::string paired_tests_markdown(const std::vector<ArchitectureRuns>& archs,
+                                  const MnistSplit& test) {
+  std::string md =
+      "## Paired tests\n\nMcNemar's exact test on the test images, first seed: b counts the "
+      "images only the first network of the pair gets right, c those only the second gets right; "
+      "p is the chance of a split at least that uneven if the two were equally good.\n\n"
+      "| pair | accuracies | b, c, p |\n|---|---|---|\n";
+  for (std::size_t a = 0; a < archs.size(); ++a) {
+    for (std::size_t o = a + 1; o < archs.size(); ++o) {
+      const ExperimentResult& first = *archs[a].runs.front();
+      const ExperimentResult& second = *archs[o].runs.front();
+      const PairedTest t = mcnemar(predictions(first), predictions(second), test.labels);
+      md += "| " + std::string(1, static_cast<char>('A' + a)) + " - " +
+            std::string(1, static_cast<char>('A' + o)) + " | " +
+            format_decimals(100 * first.test.accuracy, 2) + " % / " +
+            format_decimals(100 * second.test.accuracy, 2) + " % | " + format_paired_test(t) +
+            " |\n";
+    }
+  }
+  return md + "\n";
+}
+
 // epochs.csv: one line per architecture, seed and epoch.
 std::string epochs_csv(const std::vector<ArchitectureRuns>& archs, const std::string& measured) {
   std::string csv = "architecture,seed,epoch,train_loss," + measured + "_loss," + measured +
@@ -380,6 +405,7 @@ void write_architecture_report(const std::filesystem::path& out,
   if (!layers_md.empty()) {
     md += "## Layer by layer\n\n```\n" + format_layer_factors(archs) + "```\n\n" + layers_md + "\n";
   }
+  md += paired_tests_markdown(archs, test);
   md += "## Confusion matrices\n\n" + confusion_md + "\n## F1 per digit\n\n![F1](f1.svg)\n\n";
   md += "## Case studies\n\nOf the " + with_thousands(test.labels.size()) + " test digits, " +
         std::to_string(cases.all_right.size()) + " are right in every network, " +
