@@ -9,6 +9,7 @@
 
 #include "exercise_checks.hpp"
 #include "gemm.hpp"
+#include "network.hpp"
 
 namespace nn::exercises {
 namespace {
@@ -215,6 +216,82 @@ TEST(ExerciseCheckersTest, PrecisionCheckerCatchesASwap) {
 
 TEST(ExerciseCheckersTest, AucCheckerCatchesTiesCountedAsWins) {
   EXPECT_THAT(check_auc_ties(auc_counting_ties_as_wins).message, HasSubstr("ties counted as wins"));
+}
+
+// Exercise 3.5's answer from the library's own network (a 4-3-3 dense network with sigmoid
+// hidden units and the softmax output), then the slips made on purpose.
+void library_backward(const OneHiddenLayer& net, std::span<const float> x, std::size_t label,
+                      OneHiddenLayer& g) {
+  Network<float> library({4, 3, 3}, 1);
+  library.weights(1) = net.w1;
+  library.biases(1) = net.b1;
+  library.weights(2) = net.w2;
+  library.biases(2) = net.b2;
+  const Matrix image(1, 4, {x[0], x[1], x[2], x[3]});
+  const std::uint8_t labels[] = {static_cast<std::uint8_t>(label)};
+  const std::size_t row[] = {0};
+  library.load_batch(image, labels, row);
+  library.forward();
+  library.backward();
+  g = {library.weight_gradient(1), library.bias_gradient(1), library.weight_gradient(2),
+       library.bias_gradient(2)};
+}
+
+void backward_forgets_y(const OneHiddenLayer& net, std::span<const float> x, std::size_t label,
+                        OneHiddenLayer& g) {
+  library_backward(net, x, label, g);
+  g.b2(0, label) += 1;  // dz2 = a2 at the label instead of a2 - 1
+}
+
+void backward_without_the_slope(const OneHiddenLayer& net, std::span<const float> x,
+                                std::size_t label, OneHiddenLayer& g) {
+  library_backward(net, x, label, g);
+  // Undo the factor a1 (1 - a1) that (3.11) applies to the hidden error.
+  Network<float> library({4, 3, 3}, 1);
+  library.weights(1) = net.w1;
+  library.biases(1) = net.b1;
+  const Matrix image(1, 4, {x[0], x[1], x[2], x[3]});
+  const std::uint8_t labels[] = {0};
+  const std::size_t row[] = {0};
+  library.load_batch(image, labels, row);
+  library.forward();
+  for (std::size_t j = 0; j < 3; ++j) {
+    const float a = library.activation(1)(0, j);
+    g.b1(0, j) /= a * (1 - a);
+    for (std::size_t i = 0; i < 4; ++i) {
+      g.w1(j, i) /= a * (1 - a);
+    }
+  }
+}
+
+void backward_with_dw1_transposed(const OneHiddenLayer& net, std::span<const float> x,
+                                  std::size_t label, OneHiddenLayer& g) {
+  library_backward(net, x, label, g);
+  Matrix transposed(g.w1.cols(), g.w1.rows());
+  for (std::size_t r = 0; r < g.w1.rows(); ++r) {
+    for (std::size_t c = 0; c < g.w1.cols(); ++c) {
+      transposed(c, r) = g.w1(r, c);
+    }
+  }
+  g.w1 = transposed;
+}
+
+TEST(ExerciseCheckersTest, BackwardPassCheckerPassesTheLibrarysOwnGradients) {
+  EXPECT_EQ(check_backward_pass(library_backward).state, State::kPassed)
+      << check_backward_pass(library_backward).message;
+}
+
+TEST(ExerciseCheckersTest, BackwardPassCheckerNamesEachSlip) {
+  const CheckResult forgets_y = check_backward_pass(backward_forgets_y);
+  EXPECT_EQ(forgets_y.state, State::kFailed);
+  EXPECT_THAT(forgets_y.message, HasSubstr("off by exactly 1 at the label"));
+  const CheckResult no_slope = check_backward_pass(backward_without_the_slope);
+  EXPECT_EQ(no_slope.state, State::kFailed);
+  EXPECT_THAT(no_slope.message, HasSubstr("sigma'(z1) = a1 (1 - a1)"));
+  const CheckResult transposed = check_backward_pass(backward_with_dw1_transposed);
+  EXPECT_EQ(transposed.state, State::kFailed);
+  EXPECT_THAT(transposed.message, HasSubstr("dW1 is (4 x 3)"));
+  EXPECT_THAT(transposed.message, HasSubstr("transposed"));
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // The exercise checkers: worked cases, finite differences, and the diagnosis of common slips.
 #include "exercise_checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <ostream>
 #include <random>
+#include <vector>
 
 #include "gemm.hpp"
 
@@ -339,6 +341,113 @@ CheckResult check_weight_decay(DecayFunction add_gradient) {
   });
 }
 
+namespace {
+
+// Exercise 3.5's network, in double: the loss -ln softmax(W2 sigma(W1 x + b1) + b2)[label], and
+// the activations a1 it passes through.
+struct SmallForward {
+  double loss = 0;
+  std::vector<double> a1;
+};
+
+SmallForward small_forward(const std::vector<std::vector<double>>& p, std::span<const float> x,
+                           std::size_t label) {
+  // p: W1 (3 x 4), b1 (3), W2 (3 x 3), b2 (3), each flat, row-major.
+  SmallForward f;
+  for (std::size_t j = 0; j < 3; ++j) {
+    double z = p[1][j];
+    for (std::size_t i = 0; i < 4; ++i) {
+      z += p[0][j * 4 + i] * x[i];
+    }
+    f.a1.push_back(1 / (1 + std::exp(-z)));
+  }
+  std::vector<double> z2(3);
+  for (std::size_t c = 0; c < 3; ++c) {
+    z2[c] = p[3][c];
+    for (std::size_t j = 0; j < 3; ++j) {
+      z2[c] += p[2][c * 3 + j] * f.a1[j];
+    }
+  }
+  const double m = std::max({z2[0], z2[1], z2[2]});
+  const double log_sum =
+      m + std::log(std::exp(z2[0] - m) + std::exp(z2[1] - m) + std::exp(z2[2] - m));
+  f.loss = log_sum - z2[label];
+  return f;
+}
+
+}  // namespace
+
+CheckResult check_backward_pass(BackwardPassFunction backward) {
+  return guarded([&]() -> CheckResult {
+    OneHiddenLayer net;
+    net.w1 =
+        Matrix(3, 4, {0.5f, -0.3f, 0.8f, 0.1f, -0.6f, 0.2f, 0.4f, -0.7f, 0.3f, 0.9f, -0.2f, 0.6f});
+    net.b1 = Matrix(1, 3, {0.1f, -0.2f, 0.05f});
+    net.w2 = Matrix(3, 3, {0.7f, -0.4f, 0.2f, -0.5f, 0.6f, 0.3f, 0.2f, 0.1f, -0.8f});
+    net.b2 = Matrix(1, 3, {0.0f, 0.1f, -0.1f});
+    const std::vector<float> x = {0.9f, 0.0f, 0.4f, 1.0f};
+    constexpr std::size_t kLabel = 1;
+    OneHiddenLayer g;
+    backward(net, x, kLabel, g);
+    const char* names[] = {"dW1", "db1", "dW2", "db2"};
+    const Matrix* params[] = {&net.w1, &net.b1, &net.w2, &net.b2};
+    const Matrix* grads[] = {&g.w1, &g.b1, &g.w2, &g.b2};
+    for (int t = 0; t < 4; ++t) {
+      if (grads[t]->rows() != params[t]->rows() || grads[t]->cols() != params[t]->cols()) {
+        return failed(std::string(names[t]) + " is " + shape_string(*grads[t]) +
+                      ", but a gradient has its parameter's shape, " + shape_string(*params[t]) +
+                      (grads[t]->rows() == params[t]->cols() &&
+                               grads[t]->cols() == params[t]->rows() && grads[t]->size() > 1
+                           ? ": it is transposed (dW = dz a^T: one row per unit of the layer)"
+                           : ""));
+      }
+    }
+    // Central differences of the loss, in double, entry by entry.
+    std::vector<std::vector<double>> p;
+    for (const Matrix* m : params) {
+      p.emplace_back(m->data(), m->data() + m->size());
+    }
+    const SmallForward at = small_forward(p, x, kLabel);
+    constexpr double kStep = 1e-5;
+    for (int t = 0; t < 4; ++t) {
+      for (std::size_t e = 0; e < p[static_cast<std::size_t>(t)].size(); ++e) {
+        double& w = p[static_cast<std::size_t>(t)][e];
+        const double saved = w;
+        w = saved + kStep;
+        const double up = small_forward(p, x, kLabel).loss;
+        w = saved - kStep;
+        const double down = small_forward(p, x, kLabel).loss;
+        w = saved;
+        const double numeric = (up - down) / (2 * kStep);
+        const double analytic = grads[t]->data()[e];
+        if (std::fabs(analytic - numeric) <= 1e-4 + 1e-3 * std::fabs(numeric)) {
+          continue;
+        }
+        std::string where = std::string(names[t]) + "[" + std::to_string(e) + "] is " +
+                            number(analytic) + ", but the loss changes at the rate " +
+                            number(numeric);
+        if (t == 3 && e == kLabel && std::fabs(analytic - (numeric + 1)) < 1e-3) {
+          return failed(where +
+                        ": off by exactly 1 at the label; dz2 = a2 - y, Eq. (3.8), and "
+                        "y is 1 at the label");
+        }
+        if (std::fabs(analytic + numeric) < 1e-3 * std::max(1.0, std::fabs(numeric))) {
+          return failed(where + ": the sign is flipped; the output error is a2 - y, not y - a2");
+        }
+        if (t <= 1) {
+          const std::size_t j = t == 0 ? e / 4 : e;
+          const double slope = at.a1[j] * (1 - at.a1[j]);
+          if (std::fabs(analytic * slope - numeric) < 1e-3 * std::max(1e-3, std::fabs(numeric))) {
+            return failed(where + ": it lacks the factor sigma'(z1) = a1 (1 - a1), Eq. (3.11)");
+          }
+        }
+        return failed(where);
+      }
+    }
+    return passed("every entry of dW1, db1, dW2 and db2 agrees with the central difference");
+  });
+}
+
 CheckResult check_momentum(MomentumFunction step) {
   return guarded([&]() -> CheckResult {
     Matrix w(2, 3, {1.0f, -2.0f, 0.5f, 3.0f, -1.0f, 0.0f});
@@ -513,6 +622,10 @@ std::vector<Exercise> course_exercises() {
       {"3.3", "a momentum step", "chapters/exercises/ex3_3_momentum.cpp",
        "Update v first, from its old value and dw; then move w by the new v.",
        [] { return check_momentum(momentum_step); }},
+      {"3.5", "a whole backward pass", "chapters/exercises/ex3_5_backward.cpp",
+       "Run the forward pass and keep a1 and a2. Then dz2 = a2 - y (3.8); dW2 = dz2 a1^T and db2 = "
+       "dz2 (3.9); dz1 = (W2^T dz2) (.) a1 (1 - a1) (3.10, 3.11); dW1 = dz1 x^T, db1 = dz1.",
+       [] { return check_backward_pass(backward_one_sample); }},
       {"4.1", "precision, recall and F1 from a confusion matrix",
        "chapters/exercises/ex4_1_precision_recall.cpp",
        "Precision of c: the diagonal entry over column c's sum. Recall: over row c's sum. F1 is "

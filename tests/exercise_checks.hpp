@@ -31,6 +31,8 @@ using BackwardFunction = void (*)(std::span<const float> saved, std::span<const 
                                   std::span<float> dz);
 using DecayFunction = void (*)(const Matrix& w, float lambda, Matrix& dw);
 using MomentumFunction = void (*)(Matrix& w, Matrix& v, const Matrix& dw, float lr, float mu);
+using BackwardPassFunction = void (*)(const OneHiddenLayer& net, std::span<const float> x,
+                                      std::size_t label, OneHiddenLayer& gradients);
 using ScoresFunction = ClassScores (*)(const ConfusionMatrix& confusion, std::size_t c);
 using AucFunction = double (*)(std::span<const float> scores, std::span<const std::uint8_t> labels);
 
@@ -46,6 +48,10 @@ CheckResult check_tanh(ForwardFunction forward, BackwardFunction backward);
 
 // Exercise 3.1: forward, and backward against central differences away from the kink at 0.
 CheckResult check_relu(ForwardFunction forward, BackwardFunction backward);
+
+// Exercise 3.5: every gradient of a 4-3-3 network against central differences of the loss,
+// computed here in double.
+CheckResult check_backward_pass(BackwardPassFunction backward);
 
 // Exercise 3.2: the decay's gradient against central differences, added to what dw held.
 CheckResult check_weight_decay(DecayFunction add_gradient);

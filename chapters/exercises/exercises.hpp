@@ -65,6 +65,20 @@ void add_weight_decay_gradient(const Matrix& w, float lambda, Matrix& dw);
 // w = w + v. w, v and dw have the same shape; v starts at zero.
 void momentum_step(Matrix& w, Matrix& v, const Matrix& dw, float lr, float mu);
 
+// Exercise 3.5 (ex3_5_backward.cpp): the whole backward pass of a network with one sigmoid hidden
+// layer and a softmax output under the cross-entropy loss, for one sample, Eqs. (3.8)-(3.11)
+// (derive (3.8) first). The forward pass:
+//   z1 = W1 x + b1,  a1 = sigma(z1)    W1 (h, n), b1 (1, h), x: n pixels
+//   z2 = W2 a1 + b2, a2 = softmax(z2)  W2 (k, h), b2 (1, k)
+//   C = -ln a2[label]
+// Fills dC/dW1, dC/db1, dC/dW2, dC/db2, each the shape of its parameter (resize them).
+struct OneHiddenLayer {
+  Matrix w1, b1, w2, b2;
+};
+
+void backward_one_sample(const OneHiddenLayer& net, std::span<const float> x, std::size_t label,
+                         OneHiddenLayer& gradients);
+
 // --- Chapter 4: metrics ----------------------------------------------------------------------
 
 struct ClassScores {
