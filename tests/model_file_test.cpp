@@ -31,16 +31,6 @@ Model small_dense_model() {
   return m;
 }
 
-// The format's checksum, for files the tests write by hand.
-std::uint64_t fnv1a(std::span<const std::byte> bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (std::byte b : bytes) {
-    hash ^= static_cast<std::uint64_t>(b);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
-
 void put_u32(std::vector<std::byte>& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) {
     out.push_back(static_cast<std::byte>(v >> (8 * i)));
@@ -50,7 +40,7 @@ void put_u32(std::vector<std::byte>& out, std::uint32_t v) {
 // Replaces the last 8 bytes with the checksum of the others.
 void reseal(std::vector<std::byte>& bytes) {
   bytes.resize(bytes.size() - 8);
-  const std::uint64_t hash = fnv1a(bytes);
+  const std::uint64_t hash = model_checksum(bytes);
   for (int i = 0; i < 8; ++i) {
     bytes.push_back(static_cast<std::byte>(hash >> (8 * i)));
   }

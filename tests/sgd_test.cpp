@@ -40,6 +40,24 @@ bool same_bits(const BasicMatrix<T>& a, const BasicMatrix<T>& b) {
          std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
+// One fused SGD step of `sgd` on rows `rows` of `data`: load, forward, step.
+template <class T>
+void fused_step(Network<T>& net, Sgd<T>& sgd, const ToyData& data,
+                std::span<const std::size_t> rows) {
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  sgd.step(net);
+}
+
+// The gradient of rows `rows` of `data`, stored in net's gradient matrices: load, forward,
+// backward.
+template <class T>
+void store_gradient(Network<T>& net, const ToyData& data, std::span<const std::size_t> rows) {
+  net.load_batch(data.images, data.labels, rows);
+  net.forward();
+  net.backward();
+}
+
 // The parameters one step should leave, computed by hand from the gradient backward stores for
 // `rows`: W - lr (dW + lambda W) and b - lr db, layer by layer.
 struct ByHand {
@@ -49,9 +67,7 @@ struct ByHand {
 
 ByHand step_by_hand(Network<double>& net, const ToyData& data, std::span<const std::size_t> rows,
                     double lr, double lambda) {
-  net.load_batch(data.images, data.labels, rows);
-  net.forward();
-  net.backward();
+  store_gradient(net, data, rows);
   ByHand expected;
   for (std::size_t i = 1; i <= net.num_layers(); ++i) {
     expected.w.push_back(net.weights(i) * (1 - lr * lambda));
@@ -76,9 +92,7 @@ TEST(SgdTest, PlainStepIsTheGradientTimesTheLearningRate) {
   sgd.update();
   expect_parameters(net, expected.w, expected.b);
   Sgd<double> fused_sgd({.lr = 0.1}, fused);
-  fused.load_batch(data.images, data.labels, rows);
-  fused.forward();
-  fused_sgd.step(fused);
+  fused_step(fused, fused_sgd, data, rows);
   expect_parameters(fused, expected.w, expected.b);
 }
 
@@ -115,12 +129,8 @@ TEST(SgdTest, MomentumFollowsTheVelocityRecurrence) {
     }
     for (std::size_t s = 0; s < 2; ++s) {
       const std::size_t row[] = {s};
-      net.load_batch(data.images, data.labels, row);
-      net.forward();
-      sgd.step(net);
-      reference.load_batch(data.images, data.labels, row);
-      reference.forward();
-      reference.backward();
+      fused_step(net, sgd, data, row);
+      store_gradient(reference, data, row);
       for (std::size_t i = 1; i <= 2; ++i) {
         MatrixD step = v[i - 1] * 0.9;
         step += reference.weight_gradient(i) * -0.1;
@@ -152,12 +162,8 @@ TEST(SgdTest, ABatchOfOneStepsAlongThatSamplesGradient) {
   const ToyData data = make_toy_data(3, 6, 4);
   for (std::size_t s = 0; s < 3; ++s) {
     const std::size_t row[] = {s};
-    net.load_batch(data.images, data.labels, row);
-    net.forward();
-    sgd.step(net);
-    reference.load_batch(data.images, data.labels, row);
-    reference.forward();
-    reference.backward();
+    fused_step(net, sgd, data, row);
+    store_gradient(reference, data, row);
     for (std::size_t i = 1; i <= 2; ++i) {
       reference.weights(i) += reference.weight_gradient(i) * -0.5;
       reference.biases(i) += reference.bias_gradient(i) * -0.5;
@@ -194,12 +200,8 @@ TEST(SgdTest, FusedStepEqualsThePlainPassBitForBit) {
       std::vector<std::size_t> rows(batch);
       for (std::size_t step = 0; step < 3; ++step) {
         std::iota(rows.begin(), rows.end(), step * batch);
-        fused.load_batch(data.images, data.labels, rows);
-        fused.forward();
-        fused_sgd.step(fused);
-        plain.load_batch(data.images, data.labels, rows);
-        plain.forward();
-        plain.backward();
+        fused_step(fused, fused_sgd, data, rows);
+        store_gradient(plain, data, rows);
         plain_sgd.update();
       }
       for (std::size_t p = 0; p < fused.parameters().size(); ++p) {
@@ -224,12 +226,8 @@ TEST(SgdTest, PerSampleFusedStepAgreesWithThePlainPassToRounding) {
   bool any_bit_differs = false;
   for (std::size_t s = 0; s < 20; ++s) {
     const std::size_t row[] = {s};
-    fused.load_batch(data.images, data.labels, row);
-    fused.forward();
-    fused_sgd.step(fused);
-    plain.load_batch(data.images, data.labels, row);
-    plain.forward();
-    plain.backward();
+    fused_step(fused, fused_sgd, data, row);
+    store_gradient(plain, data, row);
     plain_sgd.update();
   }
   for (std::size_t p = 0; p < fused.parameters().size(); ++p) {

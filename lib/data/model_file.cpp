@@ -25,15 +25,6 @@ constexpr std::size_t kMaxLayers = 16;
 constexpr std::size_t kMaxWidth = 65536;
 constexpr std::uint32_t kHiddenSigmoid = 1;
 
-std::uint64_t fnv1a(std::span<const std::byte> bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (std::byte b : bytes) {
-    hash ^= static_cast<std::uint64_t>(b);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
-
 void put_u32(std::vector<std::byte>& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) {
     out.push_back(static_cast<std::byte>(v >> (8 * i)));
@@ -131,6 +122,15 @@ std::string readers_of(ModelKind kind) {
 }
 
 }  // namespace
+
+std::uint64_t model_checksum(std::span<const std::byte> bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (std::byte b : bytes) {
+    hash ^= static_cast<std::uint64_t>(b);
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
 
 std::string kind_name(ModelKind kind) {
   switch (kind) {
@@ -299,7 +299,7 @@ std::vector<std::byte> serialize_model(const Model& model) {
       put_tensor(out, t);
     }
   }
-  put_u64(out, fnv1a(out));
+  put_u64(out, model_checksum(out));
   return out;
 }
 
@@ -327,7 +327,7 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
     stored |= static_cast<std::uint64_t>(bytes[bytes.size() - 8 + static_cast<std::size_t>(i)])
               << (8 * i);
   }
-  if (fnv1a(bytes.first(bytes.size() - 8)) != stored) {
+  if (model_checksum(bytes.first(bytes.size() - 8)) != stored) {
     in.fail("checksum mismatch: the file is corrupt or truncated; save the model again");
   }
 

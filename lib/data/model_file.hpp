@@ -75,6 +75,9 @@ class ModelFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Returns the FNV-1a 64-bit hash of `bytes`: the checksum that ends every model file.
+std::uint64_t model_checksum(std::span<const std::byte> bytes);
+
 // Returns "perceptron", "augmented sigmoid network" or "dense network".
 std::string kind_name(ModelKind kind);
 
