@@ -2,6 +2,7 @@
 // (docs/04-metrics-roc.md). Confusion matrix, precision, recall and F1 with their averages, and
 // one-vs-rest ROC curves with their AUC, exact beside the student report's 100 thresholds; then a
 // report folder of SVG pictures, CSV numbers and a Markdown summary, and the sample prompt.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -52,6 +53,16 @@ int run(int argc, char** argv) {
   }
   const CourseData data = start_chapter(opts.common);
   const MnistSplit& test_set = data.test();
+  // Every digit's ROC curve needs images of that digit and of others: a small --test-size can
+  // leave one out, which is refused before any training.
+  for (std::size_t digit = 0; digit < kNumClasses; ++digit) {
+    if (std::count(test_set.labels.begin(), test_set.labels.end(), digit) == 0) {
+      throw UsageError("--test-size " + std::to_string(test_set.labels.size()) +
+                       " leaves no test image of digit " + std::to_string(digit) +
+                       ", and its ROC curve needs one; measure on more test images (100 has "
+                       "every digit)");
+    }
+  }
   std::string model_name;
   // A dense network (chapters 3-5) or an augmented sigmoid network (chapters 1-2): whichever was
   // loaded or trained gives the outputs of every test image.

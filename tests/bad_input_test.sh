@@ -98,6 +98,8 @@ if in_group flags; then
   expect "zero epochs in chapter 2" 0 "no training (0 epochs): train acc" "$ch2" --data "$data" \
     --epochs 0 --train-size "$train_size" --test-size "$train_size"
   expect "--show past the end" 1 "--show: 'test:10000' is out of range" "$ch3" --show test:10000
+  expect "--test-size without every digit" 1 "leaves no test image of digit 3" \
+    "$chapters/ch4_metrics_roc" --data "$data" --test-size 5
   expect "bad layer sizes" 1 "from 784 (the pixels) to 10" "$ch3" --layers 784-10-5
   expect "unknown loss" 1 "unknown loss 'hinge'" "$ch2" --loss hinge
   expect "validation set of every image" 1 "'60000' is out of range" "$ch3" --validation 60000
