@@ -15,6 +15,9 @@ function(scratchnet_set_options target)
   # The kernels write the FMAs they need (stdx::fma, std::fma): the arithmetic is a property of
   # the source, and every build trains the same weights (docs/00-matrix-gemm.md, "Same bits").
   target_compile_options(${target} PRIVATE -ffp-contract=off)
+  # std::sqrt need not set errno for a negative input (nothing here reads errno), so GCC may use the
+  # vector square root, which rounds exactly as the scalar one: Adam's pass is 4x faster for it.
+  target_compile_options(${target} PRIVATE -fno-math-errno)
   if(SCRATCHNET_FUZZ)
     # Coverage feedback for libFuzzer in every target; the fuzzers add the fuzzer's own main.
     target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link)

@@ -107,6 +107,12 @@ if in_group flags; then
     --data "$data" --validation 59998
   expect "too few images to train" 1 "the gradient check needs at least 3" "$ch3" \
     --data "$data" --train-size 2
+  ch6=$chapters/ch6_training_well
+  expect "unknown optimizer" 1 "unknown optimizer 'adagrad'; expected sgd, nesterov" "$ch6" \
+    --optimizer adagrad
+  expect "dropout rate of 1" 1 "--dropout: '1' is out of range" "$ch6" --dropout 1
+  expect "unknown augmentation" 1 "unknown augmentation 'rotate'" "$ch6" --augment rotate
+  expect "unknown schedule" 1 "unknown schedule 'linear'" "$ch6" --schedule linear
 
 fi
 

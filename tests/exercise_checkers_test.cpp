@@ -294,5 +294,77 @@ TEST(ExerciseCheckersTest, BackwardPassCheckerNamesEachSlip) {
   EXPECT_THAT(transposed.message, HasSubstr("transposed"));
 }
 
+// Chapter 6's slips.
+void adam_without_bias_correction(std::span<float> w, std::span<float> m, std::span<float> v,
+                                  std::span<const float> g, int, float lr, float beta1,
+                                  float beta2, float eps) {
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+    w[k] -= lr * m[k] / (std::sqrt(v[k]) + eps);
+  }
+}
+
+void adam_counting_from_zero(std::span<float> w, std::span<float> m, std::span<float> v,
+                             std::span<const float> g, int t, float lr, float beta1, float beta2,
+                             float eps) {
+  const float c1 = 1 - std::pow(beta1, static_cast<float>(t - 1));
+  const float c2 = 1 - std::pow(beta2, static_cast<float>(t - 1));
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+    w[k] -= lr * (m[k] / c1) / (std::sqrt(v[k] / c2) + eps);
+  }
+}
+
+void dropout_unscaled(std::span<const float> x, std::span<const float> draws, float rate,
+                      std::span<float> mask, std::span<float> y) {
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    mask[k] = draws[k] < 1 - rate ? 1.0f : 0.0f;
+    y[k] = x[k] * mask[k];
+  }
+}
+
+void dropout_right_forward(std::span<const float> x, std::span<const float> draws, float rate,
+                           std::span<float> mask, std::span<float> y) {
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    mask[k] = draws[k] < 1 - rate ? 1 / (1 - rate) : 0.0f;
+    y[k] = x[k] * mask[k];
+  }
+}
+
+void dropout_backward_ignoring_the_mask(std::span<const float>, std::span<const float> dy,
+                                        std::span<float> dx) {
+  std::copy(dy.begin(), dy.end(), dx.begin());
+}
+
+float he_limit_as_the_normals_sd(std::size_t n_in) {
+  return std::sqrt(2.0f / static_cast<float>(n_in));
+}
+
+TEST(ExerciseCheckersTest, AdamCheckerNamesAMissingBiasCorrection) {
+  const CheckResult r = check_adam(adam_without_bias_correction);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("without the bias corrections"));
+}
+
+TEST(ExerciseCheckersTest, AdamCheckerNamesAStepCountFromZero) {
+  const CheckResult r = check_adam(adam_counting_from_zero);
+  EXPECT_EQ(r.state, State::kFailed);
+  EXPECT_THAT(r.message, HasSubstr("not 1 - beta^0 = 0"));
+}
+
+TEST(ExerciseCheckersTest, DropoutCheckerNamesAMissingScaleAndAnIgnoredMask) {
+  EXPECT_THAT(check_dropout(dropout_unscaled, dropout_backward_ignoring_the_mask).message,
+              HasSubstr("scaled by 1/q"));
+  EXPECT_THAT(check_dropout(dropout_right_forward, dropout_backward_ignoring_the_mask).message,
+              HasSubstr("ignores the mask"));
+}
+
+TEST(ExerciseCheckersTest, HeCheckerNamesTheNormalsStandardDeviation) {
+  EXPECT_THAT(check_he_init(he_limit_as_the_normals_sd).message,
+              HasSubstr("variance r^2 / 3"));
+}
+
 }  // namespace
 }  // namespace nn::exercises

@@ -594,6 +594,157 @@ CheckResult check_auc_ties(AucFunction auc) {
   });
 }
 
+CheckResult check_adam(AdamFunction step) {
+  return guarded([&]() -> CheckResult {
+    const std::vector<float> g = {0.3f, -0.02f, 1.5f, -4.0f};
+    std::vector<float> w = {0.5f, -1.0f, 0.25f, 2.0f};
+    const std::vector<float> w0 = w;
+    std::vector<float> m(4, 0.0f);
+    std::vector<float> v(4, 0.0f);
+    constexpr float kLr = 0.001f;
+    // The first step, alone: with both corrections m / c1 = g and v / c2 = g^2, so each entry
+    // moves by lr against the sign of its gradient, whatever its size.
+    step(w, m, v, g, 1, kLr, 0.9f, 0.999f, 1e-8f);
+    const double moved = w0[0] - w[0];
+    if (!std::isfinite(w[0])) {
+      return failed("after the first step w[0] = " + number(w[0]) +
+                    ": with t = 1 the corrections are 1 - beta^1, not 1 - beta^0 = 0");
+    }
+    const std::string first = "the first step (t = 1, g[0] = 0.3, lr 0.001) moved w[0] by " +
+                              number(-moved) + "; expected -0.001 (lr against the sign of g)";
+    if (std::fabs(moved - 0.001 * 0.1 / std::sqrt(0.001)) < 1e-6) {
+      return failed(first + ". That is lr (1 - beta1) / sqrt(1 - beta2) = 3.16 lr: m and v are "
+                            "used without the bias corrections of Eq. (6.7)");
+    }
+    if (std::fabs(moved - 0.001 / std::sqrt(0.001)) < 1e-5) {
+      return failed(first + ": v is corrected but m is not (divide m by 1 - beta1^t)");
+    }
+    if (std::fabs(moved - 0.001 * 0.1) < 1e-6) {
+      return failed(first + ": m is corrected but v is not (divide v by 1 - beta2^t)");
+    }
+    if (std::fabs(moved - 0.001 * 0.3 / 0.09) < 1e-5) {
+      return failed(first + ": the step divides by v, not by its square root");
+    }
+    if (std::fabs(moved - 0.001) > 1e-6) {
+      return failed(first);
+    }
+    // Two more steps against Adam in double.
+    std::vector<double> wd(w0.begin(), w0.end());
+    std::vector<double> md(4, 0.0);
+    std::vector<double> vd(4, 0.0);
+    for (int t = 1; t <= 3; ++t) {
+      if (t > 1) {
+        step(w, m, v, g, t, kLr, 0.9f, 0.999f, 1e-8f);
+      }
+      for (std::size_t k = 0; k < 4; ++k) {
+        md[k] = 0.9 * md[k] + 0.1 * g[k];
+        vd[k] = 0.999 * vd[k] + 0.001 * g[k] * g[k];
+        wd[k] -= kLr * (md[k] / (1 - std::pow(0.9, t))) /
+                 (std::sqrt(vd[k] / (1 - std::pow(0.999, t))) + 1e-8);
+      }
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (std::fabs(w[k] - wd[k]) > 1e-6 || std::fabs(m[k] - md[k]) > 1e-6 ||
+          std::fabs(v[k] - vd[k]) > 1e-6) {
+        return failed("after 3 steps, entry " + std::to_string(k) + ": w " + number(w[k]) +
+                      ", m " + number(m[k]) + ", v " + number(v[k]) + "; expected " +
+                      number(wd[k]) + ", " + number(md[k]) + ", " + number(vd[k]) +
+                      " (keep m and v from step to step, and use this step's t)");
+      }
+    }
+    return passed("the first step moves every entry by lr, and 3 steps agree with Adam in double");
+  });
+}
+
+CheckResult check_dropout(DropoutForwardFunction forward, DropoutBackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    constexpr float kRate = 0.25f;  // q = 0.75, 1/q = 4/3
+    const std::vector<float> x = {1.0f, -2.0f, 0.5f, 3.0f};
+    const std::vector<float> draws = {0.1f, 0.8f, 0.74f, 0.76f};  // keep, drop, keep, drop
+    std::vector<float> mask(4, -1.0f);
+    std::vector<float> y(4, -1.0f);
+    forward(x, draws, kRate, mask, y);
+    const float scale = 1.0f / 0.75f;
+    const std::vector<float> want = {scale, 0.0f, scale, 0.0f};
+    if (mask != want) {
+      std::string got;
+      for (float m : mask) {
+        got += (got.empty() ? "" : ", ") + number(m);
+      }
+      std::string hint;
+      if (mask[0] == 1.0f) {
+        hint = ": a kept unit is scaled by 1/q = 1/(1 - rate), so that its expected value is x";
+      } else if (std::fabs(mask[0] - 0.75f) < 1e-6f) {
+        hint = ": that scales by q; inverted dropout divides by q while training";
+      } else if (mask[1] != 0.0f) {
+        hint = ": keep a unit when its draw is below 1 - rate (0.75 here), else drop it";
+      }
+      return failed("draws 0.1, 0.8, 0.74, 0.76 at rate 0.25 gave the mask " + got +
+                    "; expected 1.33333, 0, 1.33333, 0" + hint);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (std::fabs(y[k] - x[k] * want[k]) > 1e-6f) {
+        return failed("y[" + std::to_string(k) + "] = " + number(y[k]) + "; expected x .* mask = " +
+                      number(x[k] * want[k]));
+      }
+    }
+    // Backward against central differences of C = sum c_k y_k with the draws held.
+    const std::vector<float> dy = {0.5f, -1.0f, 2.0f, 0.25f};
+    std::vector<float> dx(4, -1.0f);
+    backward(mask, dy, dx);
+    for (std::size_t k = 0; k < 4; ++k) {
+      std::vector<float> xp = x;
+      std::vector<float> xm = x;
+      xp[k] += 0.01f;
+      xm[k] -= 0.01f;
+      std::vector<float> yp(4), ym(4), scratch(4);
+      forward(xp, draws, kRate, scratch, yp);
+      forward(xm, draws, kRate, scratch, ym);
+      double numeric = 0;
+      for (std::size_t j = 0; j < 4; ++j) {
+        numeric += dy[j] * (static_cast<double>(yp[j]) - ym[j]) / 0.02;
+      }
+      if (std::fabs(dx[k] - numeric) > 1e-3) {
+        std::string hint;
+        if (std::fabs(dx[k] - dy[k]) < 1e-6f) {
+          hint = ": dx = dy ignores the mask; a dropped unit passes no gradient, a kept one "
+                 "1/q of it";
+        } else if (std::fabs(dx[k] - dy[k] * (mask[k] != 0 ? 1.0f : 0.0f)) < 1e-6f) {
+          hint = ": the mask's zeros are right but not its scale 1/q";
+        }
+        return failed("dx[" + std::to_string(k) + "] = " + number(dx[k]) +
+                      ", the central difference of forward gives " + number(numeric) + hint);
+      }
+    }
+    return passed("mask, output and backward agree with the definition and finite differences");
+  });
+}
+
+CheckResult check_he_init(HeLimitFunction limit) {
+  return guarded([&]() -> CheckResult {
+    for (std::size_t n : {784u, 800u, 100u}) {
+      const double r = limit(n);
+      const double want = std::sqrt(6.0 / static_cast<double>(n));
+      if (std::fabs(r - want) <= 1e-6 * want) {
+        continue;
+      }
+      std::string hint;
+      if (std::fabs(r - std::sqrt(2.0 / static_cast<double>(n))) < 1e-6) {
+        hint = ": sqrt(2 / n_in) is the standard deviation He's normal draw has; a uniform "
+               "U(-r, r) has variance r^2 / 3, not r^2";
+      } else if (std::fabs(r - std::sqrt(3.0 / static_cast<double>(n))) < 1e-6) {
+        hint = ": that gives variance 1 / n_in, right for a linear unit; a ReLU passes only "
+               "half of its input's second moment, so He doubles it";
+      } else if (std::fabs(r - 2.0 / static_cast<double>(n)) < 1e-9) {
+        hint = ": 2 / n_in is the variance; the limit r is what gives r^2 / 3 = 2 / n_in";
+      }
+      return failed("for n_in = " + std::to_string(n) + ": r = " + number(r) + ", expected " +
+                    number(want) + hint);
+    }
+    return passed("U(-r, r) with r = sqrt(6 / n_in) has variance r^2 / 3 = 2 / n_in");
+  });
+}
+
 std::vector<Exercise> course_exercises() {
   return {
       {"0.1", "the i-k-j loop order", "chapters/exercises/ex0_1_gemm_ikj.cpp",
@@ -635,6 +786,18 @@ std::vector<Exercise> course_exercises() {
        "Sort by score and give a run of equal scores its mean rank; then U = (sum of the "
        "positives' ranks) - P (P + 1) / 2, and AUC = U / (P Q), Q the number of negatives.",
        [] { return check_auc_ties(auc_from_ranks); }},
+      {"6.1", "an Adam step", "chapters/exercises/ex6_1_adam.cpp",
+       "Update m and v from g first; then divide m by 1 - beta1^t and v by 1 - beta2^t (t is 1 on "
+       "the first step) and move w by lr times the first over the square root of the second plus "
+       "eps.",
+       [] { return check_adam(adam_step); }},
+      {"6.2", "dropout, forward and backward", "chapters/exercises/ex6_2_dropout.cpp",
+       "Keep a unit when its draw is below q = 1 - rate; its mask entry is 1/q, a dropped one's "
+       "0. Backward multiplies dy by the same mask.",
+       [] { return check_dropout(dropout_forward, dropout_backward); }},
+      {"6.3", "He's initialisation", "chapters/exercises/ex6_3_he_init.cpp",
+       "The variance of U(-r, r) is r^2 / 3. Set it equal to 2 / n_in and solve for r.",
+       [] { return check_he_init(he_uniform_limit); }},
   };
 }
 

@@ -34,6 +34,14 @@ using MomentumFunction = void (*)(Matrix& w, Matrix& v, const Matrix& dw, float 
 using BackwardPassFunction = void (*)(const OneHiddenLayer& net, std::span<const float> x,
                                       std::size_t label, OneHiddenLayer& gradients);
 using ScoresFunction = ClassScores (*)(const ConfusionMatrix& confusion, std::size_t c);
+using AdamFunction = void (*)(std::span<float> w, std::span<float> m, std::span<float> v,
+                              std::span<const float> g, int t, float lr, float beta1, float beta2,
+                              float eps);
+using DropoutForwardFunction = void (*)(std::span<const float> x, std::span<const float> draws,
+                                        float rate, std::span<float> mask, std::span<float> y);
+using DropoutBackwardFunction = void (*)(std::span<const float> mask, std::span<const float> dy,
+                                         std::span<float> dx);
+using HeLimitFunction = float (*)(std::size_t n_in);
 using AucFunction = double (*)(std::span<const float> scores, std::span<const std::uint8_t> labels);
 
 // Exercises 0.1 and 0.2: against gemm_naive on shapes with ragged edges, C full of old values.
@@ -58,6 +66,17 @@ CheckResult check_weight_decay(DecayFunction add_gradient);
 
 // Exercise 3.3: three steps against the velocity recurrence worked out here.
 CheckResult check_momentum(MomentumFunction step);
+
+// Exercise 6.1: three steps against Adam computed here in double; names a missing bias correction
+// by the size of the first step.
+CheckResult check_adam(AdamFunction step);
+
+// Exercise 6.2: the mask and output for fixed draws, the expected output over many draws, and
+// backward against central differences of forward with the draws held.
+CheckResult check_dropout(DropoutForwardFunction forward, DropoutBackwardFunction backward);
+
+// Exercise 6.3: the limit against sqrt(6 / n_in), and the variance of draws from U(-r, r).
+CheckResult check_he_init(HeLimitFunction limit);
 
 // Exercise 4.1: a three-class confusion matrix worked by hand, a class never predicted included.
 CheckResult check_precision_recall(ScoresFunction scores);

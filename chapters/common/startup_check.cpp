@@ -6,6 +6,7 @@
 #include <random>
 #include <span>
 
+#include "layer_kinds.hpp"
 #include "network.hpp"
 #include "parameter_checks.hpp"
 
@@ -52,10 +53,11 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
                            const std::string& network) {
   // The float weights that train_network starts from (the same draw from the same seed), checked
   // in double precision.
-  Network<float> start(settings.sizes, 1, settings.hidden);
+  Network<float> start(dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), 1);
   std::mt19937 rng(settings.seed);
   start.init(settings.init, rng);
-  Network<double> net(settings.sizes, std::size(kCheckSamples), settings.hidden);
+  Network<double> net(dense_stack<double>(settings.sizes, settings.hidden, settings.dropout),
+                      std::size(kCheckSamples));
   copy_parameters(start, net);
   // Three training images; with ReLU units, the first three consecutive ones that keep every unit
   // at least 1e-3 away from its kink.
@@ -78,7 +80,14 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
               ", the first three that keep every ReLU unit 1e-3 from its kink,";
     }
   }
-  const bool batched = settings.batch > 1;
+  // With dropout, one mask per layer, drawn on the first forward pass and held for every other:
+  // backward's derivative is that of the network with that mask (docs/06, section 6.4).
+  const bool dropout = settings.dropout > 0;
+  if (dropout) {
+    hold_dropout_masks(net);
+    which += which.back() == ',' ? " one dropout mask held," : ", one dropout mask held,";
+  }
+  const bool batched = settings.batch > 1 || dropout;
   const GradientCheckResult result =
       check_network_gradients(net, train.images, train.labels, samples,
                               batched ? Batching::kOneBatch : Batching::kPerSample, 100);

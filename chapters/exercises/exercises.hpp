@@ -97,4 +97,25 @@ ClassScores precision_recall_f1(const ConfusionMatrix& confusion, std::size_t c)
 // scores rank the right way, Eq. (4.11). A tie counts one half. There is at least one of each.
 double auc_from_ranks(std::span<const float> scores, std::span<const std::uint8_t> labels);
 
+// --- Chapter 6: training well --------------------------------------------------------------------
+
+// Exercise 6.1 (ex6_1_adam.cpp): one Adam step, Eqs. (6.5)-(6.7), for every entry k of w:
+//   m = beta1 m + (1 - beta1) g,  v = beta2 v + (1 - beta2) g^2,
+//   w -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+// t is the number of this step, 1 for the first; m and v start at zero. All spans have one size.
+void adam_step(std::span<float> w, std::span<float> m, std::span<float> v,
+               std::span<const float> g, int t, float lr, float beta1, float beta2, float eps);
+
+// Exercise 6.2 (ex6_2_dropout.cpp): inverted dropout, Eqs. (6.11) and (6.12). dropout_forward
+// keeps unit k when draws[k] < 1 - rate (draws are uniform in [0, 1)), writes the mask (1/q for a
+// kept unit, q = 1 - rate; 0 for a dropped one) and y = x .* mask. dropout_backward writes
+// dx = dC/dx from dy = dC/dy and that mask. All spans have one size.
+void dropout_forward(std::span<const float> x, std::span<const float> draws, float rate,
+                     std::span<float> mask, std::span<float> y);
+void dropout_backward(std::span<const float> mask, std::span<const float> dy, std::span<float> dx);
+
+// Exercise 6.3 (ex6_3_he_init.cpp): the r for which weights drawn from U(-r, r) have He's
+// variance 2 / n_in (Eq. 6.10), for a layer of n_in inputs.
+float he_uniform_limit(std::size_t n_in);
+
 }  // namespace nn::exercises

@@ -88,7 +88,11 @@ class Layer {
   virtual std::vector<Parameter<T>> parameters(std::size_t /*number*/) { return {}; }
 
   // Draws the layer's parameters from `init` (biases start at 0); layers without any draw nothing.
+  // A layer that draws random numbers while it trains (dropout) seeds its generator here.
   virtual void init(WeightInit /*init*/, std::mt19937& /*rng*/) {}
+
+  // Training or answering: only dropout behaves differently (it drops units only while training).
+  virtual void set_training(bool /*training*/) {}
 };
 
 }  // namespace nn

@@ -1,11 +1,13 @@
 // make_layer: the table of layer kinds.
 #include "layer_kinds.hpp"
 
+#include <bit>
 #include <stdexcept>
 #include <string>
 
 #include "activation_layer.hpp"
 #include "dense_layer.hpp"
+#include "dropout_layer.hpp"
 #include "leaky_relu_layer.hpp"
 
 namespace nn {
@@ -42,10 +44,37 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
     require_config(kind, config, 1);
     return std::make_unique<LeakyReluLayer<T>>(config[0]);
   }
-  throw std::invalid_argument("unknown layer kind \"" + std::string(kind) +
-                              "\" (this program knows dense, sigmoid, tanh, relu and leaky_relu)");
+  if (kind == "dropout") {
+    if (config.size() != 2 || config[0] == 0) {
+      throw std::invalid_argument("a dropout layer takes 2 config values (width, rate)");
+    }
+    return std::make_unique<DropoutLayer<T>>(config[0], std::bit_cast<float>(config[1]));
+  }
+  throw std::invalid_argument(
+      "unknown layer kind \"" + std::string(kind) +
+      "\" (this program knows dense, sigmoid, tanh, relu, leaky_relu and dropout)");
 }
 
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> dense_stack(const std::vector<std::size_t>& sizes,
+                                                   Activation hidden, float dropout) {
+  std::vector<std::unique_ptr<Layer<T>>> layers;
+  for (std::size_t i = 1; i < sizes.size(); ++i) {
+    layers.push_back(std::make_unique<DenseLayer<T>>(sizes[i - 1], sizes[i]));
+    if (i + 1 < sizes.size()) {
+      layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, sizes[i]));
+      if (dropout > 0.0f) {
+        layers.push_back(std::make_unique<DropoutLayer<T>>(sizes[i], dropout));
+      }
+    }
+  }
+  return layers;
+}
+
+template std::vector<std::unique_ptr<Layer<float>>> dense_stack(const std::vector<std::size_t>&,
+                                                                Activation, float);
+template std::vector<std::unique_ptr<Layer<double>>> dense_stack(const std::vector<std::size_t>&,
+                                                                 Activation, float);
 template std::unique_ptr<Layer<float>> make_layer(std::string_view, std::span<const std::uint32_t>);
 template std::unique_ptr<Layer<double>> make_layer(std::string_view,
                                                    std::span<const std::uint32_t>);

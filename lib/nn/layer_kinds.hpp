@@ -6,7 +6,9 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <vector>
 
+#include "activations.hpp"
 #include "layer.hpp"
 
 namespace nn {
@@ -15,5 +17,11 @@ namespace nn {
 // the kind when it is unknown or its config does not fit it.
 template <class T>
 std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std::uint32_t> config);
+
+// The layers of a fully connected network of sizes n_0 .. n_L: dense, `hidden` units and, when
+// dropout > 0, a dropout layer of that rate after each hidden layer (docs/06, section 6.4).
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> dense_stack(const std::vector<std::size_t>& sizes,
+                                                   Activation hidden, float dropout = 0);
 
 }  // namespace nn

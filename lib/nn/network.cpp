@@ -59,6 +59,13 @@ Network<T>& Network<T>::operator=(const Network& other) {
 }
 
 template <class T>
+void Network<T>::set_training(bool training) {
+  for (auto& layer : layers_) {
+    layer->set_training(training);
+  }
+}
+
+template <class T>
 void Network<T>::build() {
   if (max_batch_ == 0) {
     throw std::invalid_argument("Network: max_batch must be at least 1");

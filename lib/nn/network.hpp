@@ -92,6 +92,10 @@ class Network {
   // (docs/03-deep-softmax.md compares the schemes.)
   void init(WeightInit init, std::mt19937& rng);
 
+  // Puts every layer in training mode (dropout drops units) or out of it (the default: evaluation,
+  // predict). Training::run_epoch switches it on for the epoch and off after.
+  void set_training(bool training);
+
   // Makes rows `rows` of the data set the current batch: copies those images into A_0 and their
   // labels into Y. At most max_batch rows.
   void load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,

@@ -57,6 +57,11 @@ void Sgd<T>::update() {
 
 template <class T>
 void Sgd<T>::step(Network<T>& net) {
+  if (settings_.nesterov && settings_.momentum != T{0}) {
+    net.backward();
+    update();
+    return;
+  }
   FusedWriter writer(*this);
   net.backward(writer);
   for (std::size_t p = 0; p < parameters_.size(); ++p) {
@@ -67,7 +72,9 @@ void Sgd<T>::step(Network<T>& net) {
 
 template <class T>
 void Sgd<T>::update_parameter(std::size_t p) {
-  if (parameters_[p].decays) {
+  if (settings_.nesterov && settings_.momentum != T{0}) {
+    update_nesterov(p);
+  } else if (parameters_[p].decays) {
     update_weight(p);
   } else {
     update_bias(p);
@@ -126,6 +133,23 @@ void Sgd<T>::update_weight(std::size_t p) {
     }
   }
   value += velocities_[p];  // W += V
+}
+
+template <class T>
+void Sgd<T>::update_nesterov(std::size_t p) {
+  // g = dC/dP + lambda P;  V = mu V - lr g;  P += mu V - lr g. The step looks one velocity ahead:
+  // the gradient at P is used as an estimate of the one at P + mu V (docs/06, Eq. 6.3).
+  const SgdSettings<T>& s = settings_;
+  const T decay = parameters_[p].decays ? s.weight_decay : T{0};
+  T* w = parameters_[p].value->data();
+  const T* dw = parameters_[p].gradient->data();
+  T* v = velocities_[p].data();
+  const std::size_t n = parameters_[p].value->size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const T g = dw[k] + decay * w[k];
+    v[k] = s.momentum * v[k] - s.lr * g;
+    w[k] += s.momentum * v[k] - s.lr * g;
+  }
 }
 
 template class Sgd<float>;

@@ -4,6 +4,7 @@
 //   plain:          P -= lr dC/dP
 //   weight decay:   W -= lr (dC/dW + lambda W)        weights only; biases are not decayed
 //   momentum:       V = mu V - lr (dC/dP + lambda P),  P += V
+//   Nesterov:       V = mu V - lr g,  P += mu V - lr g   with g = dC/dP + lambda P (docs/06, 6.2)
 //
 // update() is the plain pass after Network::backward. step() is the fast path the chapters train
 // with: the same update fused into the backward pass, each weight gradient dZ^T X written by its
@@ -11,6 +12,7 @@
 // matrix is written and read again. Per sample, where a step is bound by memory traffic, that
 // saves two of the three passes over W. Both paths give the same bits for batches of 2 to 256
 // rows (tests/sgd_test.cpp); per sample, the fused rank-1 update rounds lr dz_i once more.
+// Nesterov's step reads the new velocity and the gradient after the product, so it is not fused.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +20,7 @@
 
 #include "layer.hpp"
 #include "network.hpp"
+#include "optimizer.hpp"
 
 namespace nn {
 
@@ -26,10 +29,11 @@ struct SgdSettings {
   T lr = T(0.001);
   T weight_decay = 0;  // lambda: the loss gains (lambda / 2) sum ||W_i||^2 (exercise 3.2)
   T momentum = 0;      // mu; 0 is plain SGD (exercise 3.3)
+  bool nesterov = false;  // with momentum: step from where the velocity is about to carry P
 };
 
 template <class T>
-class Sgd {
+class Sgd final : public Optimizer<T> {
  public:
   // The optimizer of `net`'s parameters; momentum's velocities start at 0 and are allocated here,
   // not in training.
@@ -37,13 +41,16 @@ class Sgd {
 
   const SgdSettings<T>& settings() const { return settings_; }
 
-  void set_lr(T lr) { settings_.lr = lr; }
+  T lr() const override { return settings_.lr; }
+
+  void set_lr(T lr) override { settings_.lr = lr; }
 
   // The plain pass: every parameter by the gradient the last Network::backward stored.
-  void update();
+  void update() override;
 
-  // Backpropagates net's last forward pass and updates every parameter: the fused fast path.
-  void step(Network<T>& net);
+  // Backpropagates net's last forward pass and updates every parameter: the fused fast path
+  // (Nesterov's step: backward, then update).
+  void step(Network<T>& net) override;
 
  private:
   class FusedWriter;
@@ -53,6 +60,7 @@ class Sgd {
   void update_parameter(std::size_t p);
   void update_bias(std::size_t p);
   void update_weight(std::size_t p);
+  void update_nesterov(std::size_t p);
 
   SgdSettings<T> settings_;
   std::vector<Parameter<T>> parameters_;

@@ -11,10 +11,12 @@ namespace nn {
 
 namespace {
 
-constexpr EnumNames<WeightInit, 4> kInitNames = {{{WeightInit::kXavier, "xavier"},
+constexpr EnumNames<WeightInit, 6> kInitNames = {{{WeightInit::kXavier, "xavier"},
                                                   {WeightInit::kUniformHalf, "uniform"},
                                                   {WeightInit::kNormal, "normal"},
-                                                  {WeightInit::kZero, "zero"}}};
+                                                  {WeightInit::kZero, "zero"},
+                                                  {WeightInit::kHe, "he"},
+                                                  {WeightInit::kXavierSigmoid, "xavier4"}}};
 
 }  // namespace
 
@@ -36,6 +38,20 @@ void fill_weights(BasicMatrix<T>& w, WeightInit init, std::size_t n_in, std::siz
   switch (init) {
     case WeightInit::kXavier: {
       const T r = std::sqrt(T{6} / (static_cast<T>(n_in) + static_cast<T>(n_out)));
+      w.fill_uniform(rng, -r, r);
+      break;
+    }
+    case WeightInit::kHe: {
+      // A ReLU passes half of a symmetric input's second moment: Var(z_out) = n_in Var(w) E[z^2]/2,
+      // which stays put when Var(w) = 2 / n_in; U(-r, r) has variance r^2 / 3 (Eq. 6.10).
+      const T r = std::sqrt(T{6} / static_cast<T>(n_in));
+      w.fill_uniform(rng, -r, r);
+      break;
+    }
+    case WeightInit::kXavierSigmoid: {
+      // sigma(z) ~ 1/2 + z/4 near 0: a slope 4 times smaller than the linear unit Xavier's argument
+      // assumes, so 4 times the range keeps the signal's variance (docs/06, 6.3).
+      const T r = T{4} * std::sqrt(T{6} / (static_cast<T>(n_in) + static_cast<T>(n_out)));
       w.fill_uniform(rng, -r, r);
       break;
     }

@@ -12,30 +12,11 @@
 #include "paired_test.hpp"
 #include "svg_plot.hpp"
 #include "text.hpp"
+#include "seed_statistics.hpp"
 #include "text_chart.hpp"
 
 namespace nn {
 namespace {
-
-struct MeanSpread {
-  double mean = 0;
-  double spread = 0;  // sample standard deviation; 0 for a single run
-};
-
-MeanSpread mean_spread(const std::vector<double>& xs) {
-  MeanSpread m;
-  for (double x : xs) {
-    m.mean += x / static_cast<double>(xs.size());
-  }
-  if (xs.size() > 1) {
-    double ss = 0;
-    for (double x : xs) {
-      ss += (x - m.mean) * (x - m.mean);
-    }
-    m.spread = std::sqrt(ss / static_cast<double>(xs.size() - 1));
-  }
-  return m;
-}
 
 double final_accuracy(const ExperimentResult& r) {
   return r.test.accuracy;

@@ -40,6 +40,7 @@ std::vector<ExperimentResult> run_experiments(
         TrainingRun run = train_network(jobs[j], train, measured);
         r.network = std::move(run.network);
         r.history = std::move(run.history);
+        r.best_epoch = run.best_epoch;
         r.initial_layers = std::move(run.initial_layers);
         r.measured_on = &measured == &test ? MeasuredSet::kTest : MeasuredSet::kValidation;
         r.test = evaluate(*r.network, test, &r.test_probabilities);

@@ -5,21 +5,22 @@
 #include <numeric>
 #include <random>
 
+#include "layer_kinds.hpp"
 #include "shuffle.hpp"
 #include "stopwatch.hpp"
 
 namespace nn {
 
-float train_batch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& data,
+float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows) {
   net.load_batch(data.images, data.labels, rows);
   net.forward();
   const float loss = net.loss();
-  sgd.step(net);
+  optimizer.step(net);
   return loss;
 }
 
-double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& train,
+double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
                            const EpochProgress& progress) {
   const std::size_t n = order.size();
@@ -27,7 +28,7 @@ double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSpli
   std::size_t batches = 0;
   for (std::size_t start = 0; start < n; start += batch) {
     const std::size_t count = std::min(batch, n - start);
-    loss_sum += train_batch(net, sgd, train, order.subspan(start, count));
+    loss_sum += train_batch(net, optimizer, train, order.subspan(start, count));
     ++batches;
     if (progress) {
       progress(start + count);
@@ -36,20 +37,85 @@ double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSpli
   return loss_sum / static_cast<double>(batches);
 }
 
+namespace {
+
+Network<float> make_network(const TrainingSettings& settings) {
+  const std::size_t rows = std::max(settings.batch, kEvalBatch);
+  if (settings.dropout > 0) {
+    return {dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), rows};
+  }
+  return {settings.sizes, rows, settings.hidden};
+}
+
+}  // namespace
+
 Training::Training(const TrainingSettings& settings, const MnistSplit& train)
-    : train_(train),
-      batch_(settings.batch),
-      net_(settings.sizes, std::max(settings.batch, kEvalBatch), settings.hidden),
+    : settings_(settings),
+      train_(train),
+      net_(make_network(settings)),
       rng_(settings.seed),
-      sgd_(settings.sgd(), net_),
+      optimizer_(make_optimizer(settings.optimizer_choice(), net_)),
       order_(train.labels.size()) {
   net_.init(settings.init, rng_);
   std::iota(order_.begin(), order_.end(), std::size_t{0});
+  if (settings.augment.kind != AugmentKind::kNone) {
+    batch_data_.images = Matrix(settings.batch, kImagePixels);
+    batch_data_.labels.resize(settings.batch);
+    batch_rows_.resize(settings.batch);
+    std::iota(batch_rows_.begin(), batch_rows_.end(), std::size_t{0});
+  }
 }
 
 double Training::run_epoch(const EpochProgress& progress) {
+  ++epoch_;
+  optimizer_->set_lr(lr_for_epoch(settings_.schedule, settings_.lr, epoch_, settings_.epochs));
   shuffle_order(order_, rng_);
-  return train_network_epoch(net_, sgd_, train_, order_, batch_, progress);
+  net_.set_training(true);
+  const double loss =
+      settings_.augment.kind == AugmentKind::kNone
+          ? train_network_epoch(net_, *optimizer_, train_, order_, settings_.batch, progress)
+          : run_augmented_pass(progress);
+  net_.set_training(false);
+  return loss;
+}
+
+double Training::run_augmented_pass(const EpochProgress& progress) {
+  const std::size_t n = order_.size();
+  double loss_sum = 0;
+  std::size_t batches = 0;
+  for (std::size_t start = 0; start < n; start += settings_.batch) {
+    const std::size_t count = std::min(settings_.batch, n - start);
+    for (std::size_t r = 0; r < count; ++r) {
+      const std::size_t index = order_[start + r];
+      KeyedRandom random = KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_),
+                                                  index);
+      augment_image(settings_.augment, random, train_.images.row(index),
+                    batch_data_.images.row(r), scratch_);
+      batch_data_.labels[r] = train_.labels[index];
+    }
+    loss_sum += train_batch(net_, *optimizer_, batch_data_, std::span(batch_rows_).first(count));
+    ++batches;
+    if (progress) {
+      progress(start + count);
+    }
+  }
+  return loss_sum / static_cast<double>(batches);
+}
+
+bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
+  if (accuracy > best_accuracy_) {
+    best_accuracy_ = accuracy;
+    best_epoch_ = epoch;
+    if (keep_best_) {
+      best_ = net;
+    }
+    return false;
+  }
+  return patience_ > 0 && epoch - best_epoch_ >= patience_;  // early stopping (docs/06, 6.5)
+}
+
+Network<float> BestEpoch::take(Network<float>&& last) {
+  return best_ ? std::move(*best_) : std::move(last);
 }
 
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
@@ -61,6 +127,7 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
     initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
   }
   std::vector<EpochRecord> history;
+  BestEpoch best(settings.keep_best, settings.patience);
   for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
     Stopwatch watch;
     EpochRecord record;
@@ -72,8 +139,14 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
       record.layers = diagnose_layers(net, train, settings.batch, settings.lr);
     }
     history.push_back(record);
+    if (best.record(epoch, record.measured.accuracy, net)) {
+      break;
+    }
   }
-  return {std::move(net), std::move(history), std::move(initial_layers)};
+  const int best_epoch = settings.keep_best || settings.patience > 0
+                             ? best.best_epoch()
+                             : static_cast<int>(history.size());
+  return {best.take(std::move(net)), std::move(history), std::move(initial_layers), best_epoch};
 }
 
 }  // namespace nn

@@ -4,32 +4,37 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <span>
 #include <vector>
 
+#include "augmentation.hpp"
 #include "epoch_progress.hpp"
 #include "evaluation.hpp"
 #include "layer_diagnostics.hpp"
+#include "lr_schedule.hpp"
 #include "mnist_idx.hpp"
 #include "network.hpp"
+#include "optimizer_kinds.hpp"
 #include "sgd.hpp"
 
 namespace nn {
 
-// One SGD step on rows `rows` of `data`: forward, then backward and the update (sgd.hpp's fused
-// step). Returns the batch's mean loss before the step.
-float train_batch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& data,
+// One step on rows `rows` of `data`: forward, then backward and the update (for SGD, sgd.hpp's
+// fused step). Returns the batch's mean loss before the step.
+float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows);
 
 // Trains on the samples of `train` listed in `order`, in that order, in batches of `batch` rows
 // (the last may be smaller). Returns the mean loss of the batches, each taken before its step.
-double train_network_epoch(Network<float>& net, Sgd<float>& sgd, const MnistSplit& train,
+double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
                            const EpochProgress& progress = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
-// blog post's settings; chapters 4 and 5 start from them too.
+// blog post's settings; chapters 4 and 5 start from them too. Chapter 6 adds the optimizers,
+// dropout, a schedule, early stopping and augmentation; their defaults change nothing.
 struct TrainingSettings {
   std::vector<std::size_t> sizes = {784, 128, 64, 10};
   WeightInit init = WeightInit::kXavier;
@@ -41,8 +46,16 @@ struct TrainingSettings {
   float weight_decay = 0;                    // L2 weight decay lambda (0: none)
   float momentum = 0;                        // momentum mu (0: plain SGD)
   bool diagnose_layers = false;              // measure LayerDiagnostics before and every epoch
+  OptimizerKind optimizer = OptimizerKind::kSgd;
+  float dropout = 0;        // the rate of a dropout layer after each hidden layer (0: none)
+  LrSchedule schedule;      // the learning rate of each epoch; lr is the base rate
+  AugmentSettings augment;  // how training images are moved and distorted (none by default)
+  bool keep_best = false;   // return the network of the epoch measured best, not the last one
+  int patience = 0;         // stop after this many epochs without a better one (0: never)
 
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
+
+  OptimizerChoice optimizer_choice() const { return {optimizer, lr, weight_decay, momentum}; }
 };
 
 // A training in progress, as `settings` say: the network drawn from the seed, its optimizer and
@@ -57,17 +70,28 @@ class Training {
 
   const Network<float>& network() const { return net_; }
 
-  // One epoch: a fresh shuffle of the training images, then one pass over them in batches.
-  // Returns the mean loss of the batches, each taken before its step.
+  // The learning rate the next (or current) epoch uses.
+  float lr() const { return optimizer_->lr(); }
+
+  // One epoch: the schedule's rate, a fresh shuffle of the training images, then one pass over
+  // them in batches (each image augmented, if the settings say so) with the network in training
+  // mode. Returns the mean loss of the batches, each taken before its step.
   double run_epoch(const EpochProgress& progress = {});
 
  private:
+  // One pass over order_ with every image moved and distorted on its way into the batch.
+  double run_augmented_pass(const EpochProgress& progress);
+
+  TrainingSettings settings_;
   const MnistSplit& train_;
-  std::size_t batch_;
   Network<float> net_;
   std::mt19937 rng_;
-  Sgd<float> sgd_;
+  std::unique_ptr<Optimizer<float>> optimizer_;
   std::vector<std::size_t> order_;
+  int epoch_ = 0;
+  MnistSplit batch_data_;  // the augmented images of one batch
+  std::vector<std::size_t> batch_rows_;
+  AugmentScratch scratch_;
 };
 
 // One line of a learning curve.
@@ -81,11 +105,37 @@ struct EpochRecord {
   std::vector<LayerDiagnostics> layers;  // after the epoch, if settings.diagnose_layers; W_1 first
 };
 
+// Chooses the epoch (docs/06, section 6.5): remembers the best measured accuracy, keeps a copy of
+// that epoch's network when asked to, and says when `patience` epochs have gone by without a
+// better one (early stopping; patience 0 never stops).
+class BestEpoch {
+ public:
+  BestEpoch(bool keep_best, int patience) : keep_best_(keep_best), patience_(patience) {}
+
+  // Records an epoch's measured accuracy; returns true when training should stop.
+  bool record(int epoch, double accuracy, const Network<float>& net);
+
+  int best_epoch() const { return best_epoch_; }
+
+  double best_accuracy() const { return best_accuracy_; }
+
+  // The kept network of the best epoch, or `last` when none was kept.
+  Network<float> take(Network<float>&& last);
+
+ private:
+  bool keep_best_;
+  int patience_;
+  double best_accuracy_ = -1;
+  int best_epoch_ = 0;
+  std::optional<Network<float>> best_;
+};
+
 // What train_network returns.
 struct TrainingRun {
-  Network<float> network;
+  Network<float> network;  // after the last epoch, or the best one's with keep_best
   std::vector<EpochRecord> history;              // one record per epoch
   std::vector<LayerDiagnostics> initial_layers;  // before training, if settings.diagnose_layers
+  int best_epoch = 0;  // the epoch measured best (with keep_best or patience), else the last
 };
 
 // Trains a new network as `settings` say, measuring it on `measured` (the validation images, or

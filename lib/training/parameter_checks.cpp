@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "dropout_layer.hpp"
+
 namespace nn {
 
 template <class From, class To>
@@ -141,5 +143,18 @@ GradientCheckResult check_network_gradients(AugmentedNetwork<double>& net,
   };
   return check_parameters(parameters, accumulate, mean_loss, images, samples, 1, max_entries);
 }
+
+template <class T>
+void hold_dropout_masks(Network<T>& net) {
+  net.set_training(true);
+  for (const auto& layer : net.layers()) {
+    if (auto* dropout = dynamic_cast<DropoutLayer<T>*>(layer.get())) {
+      dropout->hold_mask(true);
+    }
+  }
+}
+
+template void hold_dropout_masks(Network<float>&);
+template void hold_dropout_masks(Network<double>&);
 
 }  // namespace nn

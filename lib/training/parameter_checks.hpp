@@ -28,6 +28,12 @@ void copy_parameters(const Network<From>& from, Network<To>& to) {
 
 void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to);
 
+// Puts `net` in training mode with every dropout layer holding the mask it draws on its next
+// forward pass: the loss is then one function of the weights, which a gradient check needs
+// (docs/06-training-well.md, section 6.4). Every forward pass must have the same rows.
+template <class T>
+void hold_dropout_masks(Network<T>& net);
+
 // How the checked loss takes its samples: in one batch (the mean over the batch), or one sample
 // at a time (the mean of the per-sample losses). Both are the same function of the weights; the
 // two show that backward is right both ways.

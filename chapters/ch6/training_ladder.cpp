@@ -1,0 +1,180 @@
+// The ladder, the augmentation pictures and describe_training.
+#include "training_ladder.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "atomic_file.hpp"
+#include "augmentation.hpp"
+#include "experiment.hpp"
+#include "layer_sizes.hpp"
+#include "ladder_report.hpp"
+#include "svg_plot.hpp"
+#include "terminal.hpp"
+#include "terminal_layout.hpp"
+
+namespace nn::chapters {
+
+namespace {
+
+// One row of the ladder: what it changes, and the settings after the change.
+struct Rung {
+  std::string change;
+  TrainingSettings settings;
+};
+
+// The rows, each the one above plus one change (section 6.7).
+std::vector<Rung> ladder_rungs() {
+  std::vector<Rung> rungs;
+  TrainingSettings s;  // chapter 3's defaults: 784-128-64-10 sigmoid, Xavier, per-sample SGD
+  s.keep_best = true;
+  rungs.push_back({"chapter 3: 784-128-64-10 sigmoid, Xavier, SGD per sample, lr 0.001", s});
+  s.hidden = Activation::kRelu;
+  s.init = WeightInit::kHe;
+  rungs.push_back({"ReLU units, He initialisation", s});
+  s.optimizer = OptimizerKind::kAdam;
+  s.batch = 64;
+  rungs.push_back({"Adam, lr 0.001, batches of 64", s});
+  s.sizes = {784, 800, 800, 10};
+  rungs.push_back({"784-800-800-10", s});
+  s.dropout = 0.2f;
+  rungs.push_back({"dropout 0.2 after each hidden layer", s});
+  s.schedule.kind = ScheduleKind::kStep;
+  s.schedule.after = 3;
+  rungs.push_back({"the rate halved each epoch after the 3rd", s});
+  s.epochs = 40;
+  s.schedule.kind = ScheduleKind::kCosine;
+  rungs.push_back({"40 epochs, the rate on a cosine from 0.001 down", s});
+  s.augment.kind = AugmentKind::kShift;
+  rungs.push_back({"shifts of up to 2 pixels", s});
+  s.augment.kind = AugmentKind::kElastic;
+  rungs.push_back({"elastic distortions (alpha 34, sigma 6) on top of the shifts", s});
+  return rungs;
+}
+
+std::string format_rate(float lr) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));
+  return text;
+}
+
+}  // namespace
+
+std::string describe_training(const TrainingSettings& s) {
+  std::string line = format_layer_sizes(s.sizes) + ", " + describe_hidden_layers(s.sizes, s.hidden);
+  if (s.dropout > 0) {
+    line += ", dropout " + format_rate(s.dropout);
+  }
+  line += "; " + std::string(init_name(s.init)) + " init, " +
+          std::string(optimizer_name(s.optimizer)) + ", lr " + format_rate(s.lr);
+  if (s.schedule.kind == ScheduleKind::kStep) {
+    line += " (x" + format_rate(s.schedule.factor) + " each epoch after " +
+            std::to_string(s.schedule.after) + ")";
+  } else if (s.schedule.kind == ScheduleKind::kCosine) {
+    line += " (cosine)";
+  }
+  if (s.schedule.warmup > 0) {
+    line += ", " + std::to_string(s.schedule.warmup) + " warm-up epochs";
+  }
+  if (s.momentum > 0) {
+    line += ", momentum " + format_rate(s.momentum);
+  }
+  if (s.weight_decay > 0) {
+    line += ", weight decay " + format_rate(s.weight_decay);
+  }
+  line += ", batch " + std::to_string(s.batch) + ", up to " + count_of(s.epochs, "epoch");
+  if (s.augment.kind != AugmentKind::kNone) {
+    line += ", " + std::string(augment_name(s.augment.kind)) + " augmentation";
+  }
+  if (s.patience > 0) {
+    line += ", patience " + std::to_string(s.patience);
+  }
+  return line + ", seed " + std::to_string(s.seed);
+}
+
+int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings augment,
+                      bool ascii, const std::string& out) {
+  const MnistSplit& train = data.full_train();
+  const std::vector<AugmentKind> kinds =
+      augment.kind == AugmentKind::kNone
+          ? std::vector<AugmentKind>{AugmentKind::kShift, AugmentKind::kElastic}
+          : std::vector<AugmentKind>{augment.kind};
+  constexpr std::uint64_t kEpochs = 3;  // each kind as shown in epochs 1-3
+  const std::uint32_t seed = 1;
+  AugmentScratch scratch;
+  std::vector<float> moved(kImagePixels);
+  // In the terminal: the image, then each kind in each of the first epochs.
+  const DrawStyle style = choose_draw_style(ascii);
+  std::vector<std::string> blocks = {draw_digit(train.images.row(index), style)};
+  std::vector<std::string> captions = {"image " + std::to_string(index)};
+  ImageGrid grid;
+  grid.title = "Training images as the network is shown them: shifted by up to 2 pixels, and "
+               "elastically distorted (alpha " +
+               format_rate(augment.alpha) + ", sigma " + format_rate(augment.sigma) + ")";
+  grid.columns = 1 + kinds.size() * kEpochs;
+  for (std::size_t k = index; k < index + 6 && k < train.labels.size(); ++k) {
+    grid.tiles.push_back({std::vector<float>(train.images.row(k).begin(), train.images.row(k).end()),
+                          "image " + std::to_string(k)});
+    for (AugmentKind kind : kinds) {
+      augment.kind = kind;
+      for (std::uint64_t epoch = 1; epoch <= kEpochs; ++epoch) {
+        KeyedRandom random = KeyedRandom::for_image(seed, epoch, k);
+        augment_image(augment, random, train.images.row(k), moved, scratch);
+        const std::string caption = std::string(augment_name(kind)) + ", epoch " +
+                                    std::to_string(epoch);
+        grid.tiles.push_back({moved, caption});
+        if (k == index) {
+          blocks.push_back(draw_digit(moved, style));
+          captions.push_back(caption);
+        }
+      }
+    }
+  }
+  std::printf("%s", side_by_side(blocks, captions).c_str());
+  const std::filesystem::path path = std::filesystem::path(out) / "augmentation.svg";
+  std::filesystem::create_directories(out);
+  write_image_grid(path, grid);
+  std::printf("wrote %s (images %zu-%zu, each as shown in epochs 1-3)\n", path.string().c_str(),
+              index, std::min(index + 5, train.labels.size() - 1));
+  return 0;
+}
+
+Network<float> run_ladder(const CourseData& data, std::uint32_t seed, const std::string& out) {
+  constexpr std::uint32_t kSeeds = 3;
+  const std::vector<Rung> rungs = ladder_rungs();
+  std::vector<TrainingSettings> jobs;
+  for (const Rung& rung : rungs) {
+    for (std::uint32_t k = 0; k < kSeeds; ++k) {
+      jobs.push_back(rung.settings);
+      jobs.back().seed = seed + k;
+    }
+  }
+  std::printf("the ladder: %zu rows x %u seeds, two trainings at a time, one core each\n",
+              rungs.size(), kSeeds);
+  data.print_summary();
+  std::size_t done = 0;
+  std::vector<ExperimentResult> results = run_experiments(
+      jobs, data.train(), data.measured(), data.test(), 2, [&](const ExperimentResult& r) {
+        std::printf("[%zu/%zu] %s: kept epoch %d of %zu, test %.2f %% (%.0f s)\n", ++done,
+                    jobs.size(), describe_training(r.settings).c_str(), r.best_epoch,
+                    r.history.size(), 100 * r.test.accuracy, r.seconds);
+        std::fflush(stdout);
+      });
+  std::vector<LadderRow> rows;
+  for (std::size_t r = 0; r < rungs.size(); ++r) {
+    LadderRow row{(r == 0 ? "" : "+ ") + rungs[r].change, {}};
+    for (std::uint32_t k = 0; k < kSeeds; ++k) {
+      row.runs.push_back(std::move(results[r * kSeeds + k]));
+    }
+    rows.push_back(std::move(row));
+  }
+  const std::string table = format_ladder(rows, data.test());
+  std::printf("\n%s", table.c_str());
+  std::filesystem::create_directories(out);
+  const std::filesystem::path path = std::filesystem::path(out) / "ladder.md";
+  write_file_atomically(path, "# Chapter 6: the ladder\n\n" + table);
+  std::printf("wrote %s\n", path.string().c_str());
+  return std::move(*rows.back().runs.front().network);
+}
+
+}  // namespace nn::chapters

@@ -1,0 +1,34 @@
+// What every optimizer is: a pass over a network's parameter list that moves each parameter by its
+// gradient (docs/06-training-well.md, section 6.2). Sgd (with momentum and Nesterov), RmsProp and
+// Adam (with AdamW's decoupled decay) are the kinds; optimizer_kinds.hpp makes one by name.
+//
+// Each keeps its own state per parameter (a velocity, running means of g and g^2), allocated when
+// it is made, never in training. The network's backward writes dC/dP into each parameter's
+// gradient; update() reads them. step() is both; Sgd overrides it with its fused fast path.
+#pragma once
+
+#include "network.hpp"
+
+namespace nn {
+
+template <class T>
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+
+  // Moves every parameter by the gradient the last Network::backward stored.
+  virtual void update() = 0;
+
+  // Backpropagates net's last forward pass, then updates every parameter.
+  virtual void step(Network<T>& net) {
+    net.backward();
+    update();
+  }
+
+  // The learning rate eta of the next update; a schedule (lr_schedule.hpp) sets it every epoch.
+  virtual T lr() const = 0;
+
+  virtual void set_lr(T lr) = 0;
+};
+
+}  // namespace nn
