@@ -69,8 +69,7 @@ void add_flags(FlagParser& flags, Options& opts) {
   flags.add_number("dropout", "dropout rate after each hidden layer (section 6.4; 0: none)",
                    &opts.dropout, 0, 0.95);
   flags.add_text("schedule", "NAME",
-                 "learning rate per epoch: " + schedule_names() + " (section 6.5)",
-                 &opts.schedule);
+                 "learning rate per epoch: " + schedule_names() + " (section 6.5)", &opts.schedule);
   flags.add_integer("step-after", "step schedule: the last epoch at the full rate",
                     &opts.step_after, 0, 1000);
   flags.add_number("step-factor", "step schedule: the rate's factor each epoch after that",
@@ -133,7 +132,15 @@ Network<float> train_printing(const TrainingSettings& settings, const CourseData
                           {"train loss", "%10.4f"},
                           {heading + " loss", "%9.4f"},
                           {heading + " acc", "%6.2f %%"}});
+  const std::string measured_name(set_name(data.measured_set()));
+  if (settings.epochs == 0) {
+    const Evaluation e = evaluate(training.network(), data.measured());
+    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n",
+                measured_name.c_str(), e.loss, measured_name.c_str(), 100 * e.accuracy);
+    return std::move(training.network());
+  }
   BestEpoch best(settings.keep_best, settings.patience);
+  DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
   ProgressBar bar(std::cout, data.train().labels.size(), stdout_is_terminal());
   const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
   table.print_header();
@@ -145,15 +152,16 @@ Network<float> train_printing(const TrainingSettings& settings, const CourseData
     const Evaluation e = evaluate(training.network(), data.measured());
     const double values[] = {training.lr(), loss, e.loss, 100 * e.accuracy};
     table.print_row(epoch, values, seconds);
+    divergence.check(values, e.accuracy);
     if (best.record(epoch, e.accuracy, training.network())) {
-      std::printf("early stop: no better %s accuracy for %d epochs\n",
-                  std::string(set_name(data.measured_set())).c_str(), settings.patience);
+      std::printf("early stop: no better %s accuracy for %d epochs\n", measured_name.c_str(),
+                  settings.patience);
       break;
     }
   }
   if (settings.keep_best) {
-    std::printf("kept epoch %d (%s accuracy %.2f %%)\n", best.best_epoch(),
-                std::string(set_name(data.measured_set())).c_str(), 100 * best.best_accuracy());
+    std::printf("kept epoch %d (%s accuracy %.2f %%)\n", best.best_epoch(), measured_name.c_str(),
+                100 * best.best_accuracy());
   }
   return best.take(std::move(training.network()));
 }
@@ -166,14 +174,12 @@ Network<float> train_seeds(const TrainingSettings& settings, std::int64_t seeds,
     jobs.push_back(settings);
     jobs.back().seed = settings.seed + static_cast<std::uint32_t>(k);
   }
-  std::vector<ExperimentResult> results =
-      run_experiments(jobs, data.train(), data.measured(), data.test(), 2,
-                      [](const ExperimentResult& r) {
-                        std::printf("seed %u: kept epoch %d, test accuracy %.2f %% (%.0f s)\n",
-                                    r.settings.seed, r.best_epoch, 100 * r.test.accuracy,
-                                    r.seconds);
-                        std::fflush(stdout);
-                      });
+  std::vector<ExperimentResult> results = run_experiments(
+      jobs, data.train(), data.measured(), data.test(), 2, [](const ExperimentResult& r) {
+        std::printf("seed %u: kept epoch %d, test accuracy %.2f %% (%.0f s)\n", r.settings.seed,
+                    r.best_epoch, 100 * r.test.accuracy, r.seconds);
+        std::fflush(stdout);
+      });
   std::vector<double> accuracies;
   for (const ExperimentResult& r : results) {
     accuracies.push_back(100 * r.test.accuracy);
@@ -202,6 +208,11 @@ int run(int argc, char** argv) {
                              opts.common.ascii, opts.model.out);
   }
   if (!opts.model.load.empty()) {
+    note_training_flags_unused(
+        flags, {"layers", "lr", "epochs", "batch", "init", "activation", "optimizer", "momentum",
+                "weight-decay", "dropout", "schedule", "step-after", "step-factor", "warmup",
+                "augment", "alpha", "sigma", "patience", "seeds", "ladder", "train-size", "seed",
+                "save"});
     const Model model = load_model(opts.model.load);
     Network<float> net = network_from_model(model, kEvalBatch, opts.model.load);
     std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.model.load.c_str());
@@ -220,13 +231,14 @@ int run(int argc, char** argv) {
   if (!gradient_check_passes(settings, data.train())) {
     return 2;
   }
-  Network<float> net = opts.seeds > 1 ? train_seeds(settings, opts.seeds, data)
-                                      : train_printing(settings, data);
-  if (opts.seeds == 1 && data.holds_out()) {
+  Network<float> net =
+      opts.seeds > 1 ? train_seeds(settings, opts.seeds, data) : train_printing(settings, data);
+  if (opts.seeds == 1 && data.holds_out() && settings.epochs > 0) {
     const Evaluation test = evaluate(net, data.test());
-    std::printf("test set, measured once, with the kept epoch's network: loss %.4f, accuracy "
-                "%.2f %%\n",
-                test.loss, 100 * test.accuracy);
+    std::printf(
+        "test set, measured once, with the kept epoch's network: loss %.4f, accuracy "
+        "%.2f %%\n",
+        test.loss, 100 * test.accuracy);
   }
   save_model_if_asked(opts.model.save, to_model(net));
   return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,

@@ -113,6 +113,7 @@ if in_group flags; then
   expect "dropout rate of 1" 1 "--dropout: '1' is out of range" "$ch6" --dropout 1
   expect "unknown augmentation" 1 "unknown augmentation 'rotate'" "$ch6" --augment rotate
   expect "unknown schedule" 1 "unknown schedule 'linear'" "$ch6" --schedule linear
+  expect "--draw with no terminal" 1 "--draw needs a terminal" "$ch3" --data "$data" --draw
 
 fi
 

@@ -1,5 +1,5 @@
-// Tests for lib/nn/dropout_layer.hpp (docs/06-training-well.md, section 6.4): inverted dropout keeps
-// each unit with probability q and scales it by 1/q, so its expected output is its input; the
+// Tests for lib/nn/dropout_layer.hpp (docs/06-training-well.md, section 6.4): inverted dropout
+// keeps each unit with probability q and scales it by 1/q, so its expected output is its input; the
 // backward pass uses the forward pass's mask, checked against finite differences with the mask
 // held; two planted slips (the scale forgotten in forward and backward alike, and forgotten in
 // backward alone), each caught by the check that is meant for it; masks from the seed.
@@ -36,11 +36,17 @@ class UnscaledDropout final : public Layer<T> {
   std::unique_ptr<Layer<T>> clone() const override {
     return std::make_unique<UnscaledDropout>(*this);
   }
+
   std::string_view kind() const override { return "dropout"; }
+
   std::size_t input_width() const override { return right_.input_width(); }
+
   std::size_t output_width() const override { return right_.output_width(); }
+
   std::vector<std::uint32_t> config() const override { return right_.config(); }
+
   void init(WeightInit init, std::mt19937& rng) override { right_.init(init, rng); }
+
   void set_training(bool training) override { right_.set_training(training); }
 
   void forward(const BasicMatrix<T>& x, BasicMatrix<T>& y) override {
@@ -65,20 +71,28 @@ class UnscaledDropout final : public Layer<T> {
 template <class T>
 class BackwardWithoutScale final : public Layer<T> {
  public:
-  BackwardWithoutScale(std::size_t width, float rate) : right_(width, rate), keep_(T(1) - T(rate)) {}
+  BackwardWithoutScale(std::size_t width, float rate)
+      : right_(width, rate), keep_(T(1) - T(rate)) {}
 
   std::unique_ptr<Layer<T>> clone() const override {
     return std::make_unique<BackwardWithoutScale>(*this);
   }
+
   std::string_view kind() const override { return "dropout"; }
+
   std::size_t input_width() const override { return right_.input_width(); }
+
   std::size_t output_width() const override { return right_.output_width(); }
+
   std::vector<std::uint32_t> config() const override { return right_.config(); }
+
   void init(WeightInit init, std::mt19937& rng) override { right_.init(init, rng); }
+
   void set_training(bool training) override {
     right_.set_training(training);
     right_.hold_mask(training);
   }
+
   void forward(const BasicMatrix<T>& x, BasicMatrix<T>& y) override { right_.forward(x, y); }
 
   void backward(const BasicMatrix<T>& x, const BasicMatrix<T>& y, const BasicMatrix<T>& dy,

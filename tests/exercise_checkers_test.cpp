@@ -296,8 +296,8 @@ TEST(ExerciseCheckersTest, BackwardPassCheckerNamesEachSlip) {
 
 // Chapter 6's slips.
 void adam_without_bias_correction(std::span<float> w, std::span<float> m, std::span<float> v,
-                                  std::span<const float> g, int, float lr, float beta1,
-                                  float beta2, float eps) {
+                                  std::span<const float> g, int, float lr, float beta1, float beta2,
+                                  float eps) {
   for (std::size_t k = 0; k < w.size(); ++k) {
     m[k] = beta1 * m[k] + (1 - beta1) * g[k];
     v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
@@ -362,8 +362,7 @@ TEST(ExerciseCheckersTest, DropoutCheckerNamesAMissingScaleAndAnIgnoredMask) {
 }
 
 TEST(ExerciseCheckersTest, HeCheckerNamesTheNormalsStandardDeviation) {
-  EXPECT_THAT(check_he_init(he_limit_as_the_normals_sd).message,
-              HasSubstr("variance r^2 / 3"));
+  EXPECT_THAT(check_he_init(he_limit_as_the_normals_sd).message, HasSubstr("variance r^2 / 3"));
 }
 
 }  // namespace

@@ -613,8 +613,9 @@ CheckResult check_adam(AdamFunction step) {
     const std::string first = "the first step (t = 1, g[0] = 0.3, lr 0.001) moved w[0] by " +
                               number(-moved) + "; expected -0.001 (lr against the sign of g)";
     if (std::fabs(moved - 0.001 * 0.1 / std::sqrt(0.001)) < 1e-6) {
-      return failed(first + ". That is lr (1 - beta1) / sqrt(1 - beta2) = 3.16 lr: m and v are "
-                            "used without the bias corrections of Eq. (6.7)");
+      return failed(first +
+                    ". That is lr (1 - beta1) / sqrt(1 - beta2) = 3.16 lr: m and v are "
+                    "used without the bias corrections of Eq. (6.7)");
     }
     if (std::fabs(moved - 0.001 / std::sqrt(0.001)) < 1e-5) {
       return failed(first + ": v is corrected but m is not (divide m by 1 - beta1^t)");
@@ -646,9 +647,9 @@ CheckResult check_adam(AdamFunction step) {
     for (std::size_t k = 0; k < 4; ++k) {
       if (std::fabs(w[k] - wd[k]) > 1e-6 || std::fabs(m[k] - md[k]) > 1e-6 ||
           std::fabs(v[k] - vd[k]) > 1e-6) {
-        return failed("after 3 steps, entry " + std::to_string(k) + ": w " + number(w[k]) +
-                      ", m " + number(m[k]) + ", v " + number(v[k]) + "; expected " +
-                      number(wd[k]) + ", " + number(md[k]) + ", " + number(vd[k]) +
+        return failed("after 3 steps, entry " + std::to_string(k) + ": w " + number(w[k]) + ", m " +
+                      number(m[k]) + ", v " + number(v[k]) + "; expected " + number(wd[k]) + ", " +
+                      number(md[k]) + ", " + number(vd[k]) +
                       " (keep m and v from step to step, and use this step's t)");
       }
     }
@@ -684,8 +685,8 @@ CheckResult check_dropout(DropoutForwardFunction forward, DropoutBackwardFunctio
     }
     for (std::size_t k = 0; k < 4; ++k) {
       if (std::fabs(y[k] - x[k] * want[k]) > 1e-6f) {
-        return failed("y[" + std::to_string(k) + "] = " + number(y[k]) + "; expected x .* mask = " +
-                      number(x[k] * want[k]));
+        return failed("y[" + std::to_string(k) + "] = " + number(y[k]) +
+                      "; expected x .* mask = " + number(x[k] * want[k]));
       }
     }
     // Backward against central differences of C = sum c_k y_k with the draws held.
@@ -707,8 +708,9 @@ CheckResult check_dropout(DropoutForwardFunction forward, DropoutBackwardFunctio
       if (std::fabs(dx[k] - numeric) > 1e-3) {
         std::string hint;
         if (std::fabs(dx[k] - dy[k]) < 1e-6f) {
-          hint = ": dx = dy ignores the mask; a dropped unit passes no gradient, a kept one "
-                 "1/q of it";
+          hint =
+              ": dx = dy ignores the mask; a dropped unit passes no gradient, a kept one "
+              "1/q of it";
         } else if (std::fabs(dx[k] - dy[k] * (mask[k] != 0 ? 1.0f : 0.0f)) < 1e-6f) {
           hint = ": the mask's zeros are right but not its scale 1/q";
         }
@@ -730,11 +732,13 @@ CheckResult check_he_init(HeLimitFunction limit) {
       }
       std::string hint;
       if (std::fabs(r - std::sqrt(2.0 / static_cast<double>(n))) < 1e-6) {
-        hint = ": sqrt(2 / n_in) is the standard deviation He's normal draw has; a uniform "
-               "U(-r, r) has variance r^2 / 3, not r^2";
+        hint =
+            ": sqrt(2 / n_in) is the standard deviation He's normal draw has; a uniform "
+            "U(-r, r) has variance r^2 / 3, not r^2";
       } else if (std::fabs(r - std::sqrt(3.0 / static_cast<double>(n))) < 1e-6) {
-        hint = ": that gives variance 1 / n_in, right for a linear unit; a ReLU passes only "
-               "half of its input's second moment, so He doubles it";
+        hint =
+            ": that gives variance 1 / n_in, right for a linear unit; a ReLU passes only "
+            "half of its input's second moment, so He doubles it";
       } else if (std::fabs(r - 2.0 / static_cast<double>(n)) < 1e-9) {
         hint = ": 2 / n_in is the variance; the limit r is what gives r^2 / 3 = 2 / n_in";
       }

@@ -37,6 +37,7 @@ struct TinyNetwork {
   }
 
   Matrix& weights() { return *net.parameters()[0].value; }
+
   Matrix& biases() { return *net.parameters()[1].value; }
 
   // Sets every gradient: dW = g_w, db = g_b.
@@ -143,8 +144,8 @@ TEST(AdamTest, WithL2AndDecoupledDecayMatchHandComputationsBitForBit) {
 // point of Eq. (6.7). Without the correction it would move by lr (1 - beta1) / sqrt(1 - beta2)
 // = 3.16 lr: steps too large, not too small, because v's bias (0.001) is the larger.
 bool first_step_is_lr_against_the_sign(const std::vector<float>& before,
-                                       const std::vector<float>& after,
-                                       const std::vector<float>& g, float lr) {
+                                       const std::vector<float>& after, const std::vector<float>& g,
+                                       float lr) {
   for (std::size_t k = 0; k < g.size(); ++k) {
     if (std::fabs(g[k]) < 1e-4f) {
       continue;  // epsilon matters there
@@ -163,8 +164,8 @@ TEST(AdamTest, TheFirstStepMovesEveryEntryByTheRateAgainstItsGradientsSign) {
   Adam<float> adam({}, tiny.net);
   tiny.set_gradients(kGradW, kGradB);
   adam.update();
-  EXPECT_TRUE(first_step_is_lr_against_the_sign(start, tiny.values(), concat(kGradW, kGradB),
-                                                0.001f));
+  EXPECT_TRUE(
+      first_step_is_lr_against_the_sign(start, tiny.values(), concat(kGradW, kGradB), 0.001f));
 }
 
 TEST(AdamTest, AStepWithoutBiasCorrectionIsCaught) {
@@ -253,8 +254,7 @@ TEST(MomentumTest, MomentumMatchesAHandComputationBitForBit) {
 TEST(MomentumTest, NesterovMatchesAHandComputationBitForBit) {
   TinyNetwork tiny;
   std::vector<float> w = tiny.values();
-  Sgd<float> sgd({.lr = 0.1f, .weight_decay = 0.01f, .momentum = 0.9f, .nesterov = true},
-                 tiny.net);
+  Sgd<float> sgd({.lr = 0.1f, .weight_decay = 0.01f, .momentum = 0.9f, .nesterov = true}, tiny.net);
   const std::vector<float> g = concat(kGradW, kGradB);
   std::vector<float> v(w.size(), 0.0f);
   for (int t = 0; t < 3; ++t) {

@@ -19,6 +19,7 @@
 
 #include "mnist_idx.hpp"
 #include "pgm.hpp"
+#include "raw_terminal.hpp"
 #include "terminal.hpp"
 
 namespace {
@@ -105,6 +106,14 @@ TEST(PromptTest, QuitsOnQQuitAndExit) {
 }
 
 // --- parse_sample_request: what is explained -----------------------------------------------------
+
+TEST(PromptTest, ParsesDrawAsTheDrawingPad) {
+  for (const char* typed : {"draw", " DRAW ", "Draw\r"}) {
+    EXPECT_TRUE(std::holds_alternative<nn::DrawRequest>(nn::parse_sample_request(typed, 6, 4)))
+        << typed;
+  }
+  EXPECT_TRUE(std::holds_alternative<std::string>(nn::parse_sample_request("drawing", 6, 4)));
+}
 
 TEST(PromptTest, ParsesAFileRequestKeepingThePathAsTyped) {
   const nn::PromptAnswer answer =
@@ -233,7 +242,7 @@ std::vector<float> fake_classifier(std::span<const float> image) {
 const nn::MnistSplit kTrain = make_split({0, 1, 2, 3, 1, 5}, {0, 1, 2, 3, 7, 5});
 const nn::MnistSplit kTest = make_split({9, 8, 7, 6}, {9, 8, 7, 6});
 
-const std::string kPrompt = "sample index (0-5, test:0-3, file:PATH.pgm, q to quit): ";
+const std::string kPrompt = "sample index (0-5, test:0-3, file:PATH.pgm, draw, q to quit): ";
 
 std::string shown(const nn::MnistSplit& split, std::string_view name, std::size_t index,
                   nn::DrawStyle style = nn::DrawStyle::kAscii) {
@@ -361,6 +370,19 @@ TEST(PromptTest, RunPromptFollowsAScriptOfGoodAndBadLines) {
       kPrompt + shown(kTest, "test", 3) + "\n" +  //
       kPrompt;
   EXPECT_EQ(session.output, expected);
+}
+
+TEST(PromptTest, DrawWithoutATerminalSaysSoInOneLineAndThePromptGoesOn) {
+  if (nn::pad_has_terminal()) {
+    GTEST_SKIP() << "standard input and output are a terminal here: draw would open the pad";
+  }
+  const Session s = run("draw\n3\nq\n");
+  EXPECT_EQ(s.status, 0);
+  EXPECT_NE(s.output.find(kPrompt + "draw needs a terminal: standard input and output must both "
+                                    "be one"),
+            std::string::npos)
+      << s.output;
+  EXPECT_NE(s.output.find("train #3"), std::string::npos) << "the prompt went on";
 }
 
 TEST(PromptTest, RunPromptStopsReadingAtQuit) {

@@ -106,7 +106,8 @@ TEST(RegularisedTrainingTest, KeepBestReturnsTheBestEpochAndPatienceStopsEarly) 
   const int best = run.best_epoch;
   EXPECT_EQ(static_cast<int>(run.history.size()), best + 2);
   for (const EpochRecord& r : run.history) {
-    EXPECT_LE(r.measured.accuracy, run.history[static_cast<std::size_t>(best - 1)].measured.accuracy);
+    EXPECT_LE(r.measured.accuracy,
+              run.history[static_cast<std::size_t>(best - 1)].measured.accuracy);
   }
   // The network returned is the best epoch's: measured again, it scores that epoch's accuracy.
   Network<float> kept = run.network;

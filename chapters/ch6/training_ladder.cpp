@@ -7,8 +7,8 @@
 #include "atomic_file.hpp"
 #include "augmentation.hpp"
 #include "experiment.hpp"
-#include "layer_sizes.hpp"
 #include "ladder_report.hpp"
+#include "layer_sizes.hpp"
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
@@ -108,20 +108,22 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
   std::vector<std::string> blocks = {draw_digit(train.images.row(index), style)};
   std::vector<std::string> captions = {"image " + std::to_string(index)};
   ImageGrid grid;
-  grid.title = "Training images as the network is shown them: shifted by up to 2 pixels, and "
-               "elastically distorted (alpha " +
-               format_rate(augment.alpha) + ", sigma " + format_rate(augment.sigma) + ")";
+  grid.title =
+      "Training images as the network is shown them: shifted by up to 2 pixels, and "
+      "elastically distorted (alpha " +
+      format_rate(augment.alpha) + ", sigma " + format_rate(augment.sigma) + ")";
   grid.columns = 1 + kinds.size() * kEpochs;
   for (std::size_t k = index; k < index + 6 && k < train.labels.size(); ++k) {
-    grid.tiles.push_back({std::vector<float>(train.images.row(k).begin(), train.images.row(k).end()),
-                          "image " + std::to_string(k)});
+    grid.tiles.push_back(
+        {std::vector<float>(train.images.row(k).begin(), train.images.row(k).end()),
+         "image " + std::to_string(k)});
     for (AugmentKind kind : kinds) {
       augment.kind = kind;
       for (std::uint64_t epoch = 1; epoch <= kEpochs; ++epoch) {
         KeyedRandom random = KeyedRandom::for_image(seed, epoch, k);
         augment_image(augment, random, train.images.row(k), moved, scratch);
-        const std::string caption = std::string(augment_name(kind)) + ", epoch " +
-                                    std::to_string(epoch);
+        const std::string caption =
+            std::string(augment_name(kind)) + ", epoch " + std::to_string(epoch);
         grid.tiles.push_back({moved, caption});
         if (k == index) {
           blocks.push_back(draw_digit(moved, style));

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "raw_terminal.hpp"
 #include "atomic_file.hpp"
 #include "cli.hpp"
 #include "digit_preparation.hpp"
@@ -29,6 +30,13 @@ void check_ending_flags(const CommonOptions& opts, const CourseData& data) {
   }
   if (!opts.image.empty() && opts.show) {
     throw UsageError("--show and --image both end the program with one digit; give one of them");
+  }
+  if (opts.draw && (opts.show || !opts.image.empty())) {
+    throw UsageError("--draw opens the drawing pad instead of the prompt; give it without --show "
+                     "and --image");
+  }
+  if (opts.draw && !pad_has_terminal()) {
+    throw UsageError("--draw needs a terminal: standard input and output must both be one");
   }
   if (!opts.image.empty()) {
     try {
@@ -67,8 +75,8 @@ int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Clas
     std::printf("wrote %s (%s #%zu as a 28 x 28 PGM, white ink on black)\n", opts.save_pgm.c_str(),
                 opts.show->split == Split::kTest ? "test" : "train", opts.show->index);
   }
-  return nn::show_or_prompt(opts.show, opts.image, data.full_train(), data.full_test(), classify,
-                            choose_draw_style(opts.ascii));
+  return nn::show_or_prompt(opts.show, opts.image, opts.draw, data.full_train(), data.full_test(),
+                            classify, choose_draw_style(opts.ascii));
 }
 
 }  // namespace nn::chapters

@@ -109,6 +109,10 @@ void add_common_flags(FlagParser& flags, CommonOptions& opts, std::string seed_h
                  "with --image",
                  &opts.save_pgm);
   flags.add_switch("ascii", "draw digits in plain ASCII", &opts.ascii);
+  flags.add_switch("draw",
+                   "open the drawing pad: draw a digit with the mouse and watch the network read "
+                   "it (also 'draw' at the prompt)",
+                   &opts.draw);
 }
 
 void add_validation_flag(FlagParser& flags, CommonOptions& opts) {

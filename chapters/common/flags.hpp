@@ -25,6 +25,7 @@ struct CommonOptions {
   std::optional<SampleRequest> show;  // print this sample with the network's answer, then exit
   bool ascii = false;                 // draw digits in plain ASCII
   std::string image;                  // classify the digit in this PGM file and exit
+  bool draw = false;                  // open the drawing pad instead of the prompt
   std::string save_pgm;               // with --show: also write that sample as a PGM file
   std::int64_t validation = 0;        // hold out this many training images to choose on
 };

@@ -7,8 +7,8 @@
 
 namespace nn::exercises {
 
-void dropout_forward(std::span<const float> /*x*/, std::span<const float> /*draws*/,
-                     float /*rate*/, std::span<float> /*mask*/, std::span<float> /*y*/) {
+void dropout_forward(std::span<const float> /*x*/, std::span<const float> /*draws*/, float /*rate*/,
+                     std::span<float> /*mask*/, std::span<float> /*y*/) {
   throw NotAttempted();
 }
 

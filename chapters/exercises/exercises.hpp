@@ -103,8 +103,8 @@ double auc_from_ranks(std::span<const float> scores, std::span<const std::uint8_
 //   m = beta1 m + (1 - beta1) g,  v = beta2 v + (1 - beta2) g^2,
 //   w -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
 // t is the number of this step, 1 for the first; m and v start at zero. All spans have one size.
-void adam_step(std::span<float> w, std::span<float> m, std::span<float> v,
-               std::span<const float> g, int t, float lr, float beta1, float beta2, float eps);
+void adam_step(std::span<float> w, std::span<float> m, std::span<float> v, std::span<const float> g,
+               int t, float lr, float beta1, float beta2, float eps);
 
 // Exercise 6.2 (ex6_2_dropout.cpp): inverted dropout, Eqs. (6.11) and (6.12). dropout_forward
 // keeps unit k when draws[k] < 1 - rate (draws are uniform in [0, 1)), writes the mask (1/q for a

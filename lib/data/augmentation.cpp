@@ -83,7 +83,8 @@ void smooth_field(std::span<float> field, std::span<const float> kernel, std::sp
     for (int col = 0; col < kSide; ++col) {
       float sum = 0;
       for (int t = std::max(-r, -col); t <= std::min(r, kSide - 1 - col); ++t) {
-        sum += kernel[static_cast<std::size_t>(t + r)] * field[static_cast<std::size_t>(row * kSide + col + t)];
+        sum += kernel[static_cast<std::size_t>(t + r)] *
+               field[static_cast<std::size_t>(row * kSide + col + t)];
       }
       temp[static_cast<std::size_t>(row * kSide + col)] = sum;
     }
@@ -92,7 +93,8 @@ void smooth_field(std::span<float> field, std::span<const float> kernel, std::sp
     for (int col = 0; col < kSide; ++col) {
       float sum = 0;
       for (int t = std::max(-r, -row); t <= std::min(r, kSide - 1 - row); ++t) {
-        sum += kernel[static_cast<std::size_t>(t + r)] * temp[static_cast<std::size_t>((row + t) * kSide + col)];
+        sum += kernel[static_cast<std::size_t>(t + r)] *
+               temp[static_cast<std::size_t>((row + t) * kSide + col)];
       }
       field[static_cast<std::size_t>(row * kSide + col)] = sum;
     }

@@ -35,8 +35,8 @@ AugmentKind parse_augment(std::string_view name);
 
 struct AugmentSettings {
   AugmentKind kind = AugmentKind::kNone;
-  int max_shift = 2;   // s: whole pixels, in x and in y
-  float alpha = 34;    // elastic: the scale of the smoothed field (Simard et al.: 34)
+  int max_shift = 2;  // s: whole pixels, in x and in y
+  float alpha = 34;   // elastic: the scale of the smoothed field (Simard et al.: 34)
   // elastic: the Gaussian's standard deviation in pixels. Simard et al. used 4; on chapter 6's
   // validation images 6, a smoother and smaller field, did better (docs/06, section 6.6).
   float sigma = 6;
@@ -65,7 +65,7 @@ class KeyedRandom {
 
 // Reusable buffers for elastic distortion, so that training allocates nothing per image.
 struct AugmentScratch {
-  std::vector<float> kernel;    // the Gaussian of kernel_sigma, 2 r + 1 taps, summing to 1
+  std::vector<float> kernel;  // the Gaussian of kernel_sigma, 2 r + 1 taps, summing to 1
   float kernel_sigma = 0;
   std::vector<float> dx, dy;    // the displacement field, kImagePixels each
   std::vector<float> smoothed;  // one pass of the separable blur

@@ -3,7 +3,8 @@
 //
 //   g = dC/dP (+ lambda P for weights)
 //   v = rho v + (1 - rho) g^2               a running mean of g^2
-//   P -= lr g / (sqrt(v) + eps)             each entry's step divided by its gradient's typical size
+//   P -= lr g / (sqrt(v) + eps)             each entry's step divided by its gradient's typical
+//   size
 #pragma once
 
 #include <cstddef>

@@ -27,8 +27,8 @@ namespace nn {
 template <class T>
 struct SgdSettings {
   T lr = T(0.001);
-  T weight_decay = 0;  // lambda: the loss gains (lambda / 2) sum ||W_i||^2 (exercise 3.2)
-  T momentum = 0;      // mu; 0 is plain SGD (exercise 3.3)
+  T weight_decay = 0;     // lambda: the loss gains (lambda / 2) sum ||W_i||^2 (exercise 3.2)
+  T momentum = 0;         // mu; 0 is plain SGD (exercise 3.3)
   bool nesterov = false;  // with momentum: step from where the velocity is about to carry P
 };
 

@@ -12,11 +12,11 @@
 namespace nn {
 
 enum class WeightInit {
-  kXavier,       // U(-r, r), r = sqrt(6 / (n_in + n_out)): keeps sigmoid inputs in their slope
-  kUniformHalf,  // U(-0.5, 0.5), the student report's choice
-  kNormal,       // N(0, 1): sums of 784 such terms saturate every sigmoid
-  kZero,         // every unit of a layer stays identical forever
-  kHe,           // U(-r, r), r = sqrt(6 / n_in): variance 2 / n_in, for ReLU units (docs/06, 6.3)
+  kXavier,         // U(-r, r), r = sqrt(6 / (n_in + n_out)): keeps sigmoid inputs in their slope
+  kUniformHalf,    // U(-0.5, 0.5), the student report's choice
+  kNormal,         // N(0, 1): sums of 784 such terms saturate every sigmoid
+  kZero,           // every unit of a layer stays identical forever
+  kHe,             // U(-r, r), r = sqrt(6 / n_in): variance 2 / n_in, for ReLU units (docs/06, 6.3)
   kXavierSigmoid,  // Xavier's range times 4: the sigmoid's slope at 0 is 1/4, not tanh's 1
 };
 

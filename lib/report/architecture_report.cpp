@@ -10,9 +10,9 @@
 #include "metrics.hpp"
 #include "metrics_report.hpp"
 #include "paired_test.hpp"
+#include "seed_statistics.hpp"
 #include "svg_plot.hpp"
 #include "text.hpp"
-#include "seed_statistics.hpp"
 #include "text_chart.hpp"
 
 namespace nn {

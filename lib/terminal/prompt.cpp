@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "raw_terminal.hpp"
 #include "digit_preparation.hpp"
 #include "pgm.hpp"
 #include "terminal_layout.hpp"
@@ -113,6 +114,9 @@ PromptAnswer parse_sample_request(std::string_view line, std::size_t train_count
   if (lower == "q" || lower == "quit" || lower == "exit") {
     return QuitRequest{};
   }
+  if (lower == "draw") {
+    return DrawRequest{};
+  }
   if (lower.rfind("file:", 0) == 0) {
     const std::string_view path = trim(typed.substr(5));
     if (path.empty()) {
@@ -191,7 +195,7 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
   const std::size_t train_count = std::min(train.images.rows(), train.labels.size());
   const std::size_t test_count = std::min(test.images.rows(), test.labels.size());
   const std::string prompt = "sample index (" + index_range(train_count) +
-                             ", test:" + index_range(test_count) + ", file:PATH.pgm, q to quit): ";
+                             ", test:" + index_range(test_count) + ", file:PATH.pgm, draw, q to quit): ";
   std::string line;
   while (true) {
     out << prompt << std::flush;
@@ -205,6 +209,14 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
     }
     if (const auto* explanation = std::get_if<std::string>(&answer)) {
       out << *explanation << '\n';
+      continue;
+    }
+    if (std::holds_alternative<DrawRequest>(answer)) {
+      out << std::flush;
+      const std::string why_not = run_drawing_pad(classify);
+      if (!why_not.empty()) {
+        out << why_not << '\n';
+      }
       continue;
     }
     if (const auto* file = std::get_if<FileRequest>(&answer)) {
@@ -225,9 +237,18 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
   }
 }
 
-int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image,
+int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image, bool draw,
                    const MnistSplit& train, const MnistSplit& test, const Classifier& classify,
                    DrawStyle style) {
+  if (draw) {
+    std::cout << std::flush;
+    const std::string why_not = run_drawing_pad(classify);
+    if (!why_not.empty()) {
+      std::cerr << "error: --draw: " << why_not << '\n';
+      return 1;
+    }
+    return 0;
+  }
   if (!image.empty()) {
     try {
       show_file(std::cout, image, classify, style);

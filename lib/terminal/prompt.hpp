@@ -34,15 +34,20 @@ struct FileRequest {
   std::string path;
 };
 
-// What one typed line means: a sample, a file, quitting, or a one-line explanation of what was
-// wrong.
-using PromptAnswer = std::variant<SampleRequest, QuitRequest, FileRequest, std::string>;
+// Asks for the drawing pad (drawing_pad.hpp).
+struct DrawRequest {};
+
+// What one typed line means: a sample, a file, the drawing pad, quitting, or a one-line
+// explanation of what was wrong.
+using PromptAnswer =
+    std::variant<SampleRequest, QuitRequest, FileRequest, DrawRequest, std::string>;
 
 // Parses one typed line, ignoring surrounding whitespace and letter case:
 //   "q", "quit", "exit"       -> QuitRequest
 //   "123"                     -> training sample 123 (a plain number indexes the training set)
 //   "train:123", "test:123"   -> sample 123 of that set
 //   "file:digit.pgm"          -> that PGM file (the path keeps its case and inner spaces)
+//   "draw"                    -> the drawing pad
 // Anything else, including a number past the end of its set (however many digits it has), returns
 // an explanation that quotes the input and gives the valid ranges, such as
 //   "'60000' is out of range: training samples are 0-59999 (or test:0-9999)".
@@ -67,14 +72,17 @@ void show_file(std::ostream& out, const std::string& path, const Classifier& cla
 
 // Runs the prompt: asks for a sample on out, reads a line from in and shows that sample, until the
 // user quits or in ends (Ctrl-D, a closed or empty stdin). An unusable line prints its explanation
-// and asks again. Returns 0, the chapter program's exit status, in both cases.
+// and asks again; "draw" opens the drawing pad on the terminal (or says in one line why it cannot)
+// and asks again when it closes. Returns 0, the chapter program's exit status, in both cases.
 int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& train,
                       const MnistSplit& test, const Classifier& classify, DrawStyle style);
 
 // Ends a chapter program: with a sample to show (--show), prints it and returns 0 (for scripts and
 // tests); with an image path, shows that file and returns 0 (1, after one line on standard error,
-// when it cannot be read); otherwise runs the sample prompt on standard input and output.
-int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image,
+// when it cannot be read); with `draw` (--draw), opens the drawing pad and returns 0 when it
+// closes (1, after one line on standard error, without a terminal); otherwise runs the sample
+// prompt on standard input and output.
+int show_or_prompt(const std::optional<SampleRequest>& show, const std::string& image, bool draw,
                    const MnistSplit& train, const MnistSplit& test, const Classifier& classify,
                    DrawStyle style);
 

@@ -177,6 +177,10 @@ std::string bar(float value, DrawStyle style) {
 
 // --- Public functions ----------------------------------------------------------------------------
 
+int grey_colour_index(float pixel) {
+  return grey_colour(pixel);
+}
+
 DrawStyle choose_draw_style(bool ascii_flag, const TerminalFacts& facts) {
   if (ascii_flag || !facts.no_color.empty() || facts.term == "dumb" || !facts.stdout_is_terminal) {
     return DrawStyle::kAscii;

@@ -41,6 +41,10 @@ DrawStyle choose_draw_style(bool ascii_flag);
 // Throws std::invalid_argument if pixels.size() != kImagePixels.
 std::string draw_digit(std::span<const float> pixels, DrawStyle style);
 
+// The xterm 256-colour index draw_digit's kGreyscale gives a pixel in [0, 1]: black paper to white
+// ink on the grey ramp (the drawing pad colours its canvas with it).
+int grey_colour_index(float pixel);
+
 // Draws kImagePixels signed values (a weight row, say) in the same 28x28 layout as draw_digit, on a
 // diverging scale divided by the largest |value| so the strongest weight is at full strength:
 //   kGreyscale: positive values in red, negative values in blue, brighter with magnitude; values

@@ -16,13 +16,13 @@ namespace nn {
 
 struct ExperimentResult {
   TrainingSettings settings;
-  std::size_t parameters = 0;                    // weights and biases
-  std::vector<EpochRecord> history;              // one record per epoch, on the measured images
-  int best_epoch = 0;  // the epoch kept (settings.keep_best), else the last
+  std::size_t parameters = 0;        // weights and biases
+  std::vector<EpochRecord> history;  // one record per epoch, on the measured images
+  int best_epoch = 0;                // the epoch kept (settings.keep_best), else the last
   MeasuredSet measured_on = MeasuredSet::kTest;  // which images `history` measured
   Evaluation test;  // the test images, once, after the last (or the kept) epoch
   std::vector<LayerDiagnostics> initial_layers;  // before training, if settings.diagnose_layers
-  Matrix test_probabilities;  // (10000, 10) of the same network
+  Matrix test_probabilities;                     // (10000, 10) of the same network
   double seconds = 0;                     // wall time of the whole training, evaluations included
   std::optional<Network<float>> network;  // the trained network
 };

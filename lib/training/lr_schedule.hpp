@@ -3,9 +3,10 @@
 // rattling around it.
 //
 //   constant   eta_e = eta
-//   step       eta_e = eta * factor^max(0, e - after)     halved (factor 1/2) every epoch after `after`
-//   cosine     eta_e = eta (1 + cos(pi (e - 1) / E)) / 2  from eta down towards 0 over E epochs
-//   warm-up    the first W epochs climb linearly, eta e / W, before either (Adam's early steps
+//   step       eta_e = eta * factor^max(0, e - after)     halved (factor 1/2) every epoch after
+//   `after` cosine     eta_e = eta (1 + cos(pi (e - 1) / E)) / 2  from eta down towards 0 over E
+//   epochs warm-up    the first W epochs climb linearly, eta e / W, before either (Adam's early
+//   steps
 //              rest on running means of only a few gradients)                        Eq. (6.9)
 #pragma once
 

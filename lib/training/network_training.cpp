@@ -20,9 +20,9 @@ float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistS
   return loss;
 }
 
-double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& train,
-                           std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress) {
+double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer,
+                           const MnistSplit& train, std::span<const std::size_t> order,
+                           std::size_t batch, const EpochProgress& progress) {
   const std::size_t n = order.size();
   double loss_sum = 0;
   std::size_t batches = 0;
@@ -87,10 +87,10 @@ double Training::run_augmented_pass(const EpochProgress& progress) {
     const std::size_t count = std::min(settings_.batch, n - start);
     for (std::size_t r = 0; r < count; ++r) {
       const std::size_t index = order_[start + r];
-      KeyedRandom random = KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_),
-                                                  index);
-      augment_image(settings_.augment, random, train_.images.row(index),
-                    batch_data_.images.row(r), scratch_);
+      KeyedRandom random =
+          KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_), index);
+      augment_image(settings_.augment, random, train_.images.row(index), batch_data_.images.row(r),
+                    scratch_);
       batch_data_.labels[r] = train_.labels[index];
     }
     loss_sum += train_batch(net_, *optimizer_, batch_data_, std::span(batch_rows_).first(count));

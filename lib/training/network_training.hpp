@@ -28,9 +28,9 @@ float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistS
 
 // Trains on the samples of `train` listed in `order`, in that order, in batches of `batch` rows
 // (the last may be smaller). Returns the mean loss of the batches, each taken before its step.
-double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& train,
-                           std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress = {});
+double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer,
+                           const MnistSplit& train, std::span<const std::size_t> order,
+                           std::size_t batch, const EpochProgress& progress = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
 // blog post's settings; chapters 4 and 5 start from them too. Chapter 6 adds the optimizers,
@@ -132,8 +132,8 @@ class BestEpoch {
 
 // What train_network returns.
 struct TrainingRun {
-  Network<float> network;  // after the last epoch, or the best one's with keep_best
-  std::vector<EpochRecord> history;              // one record per epoch
+  Network<float> network;            // after the last epoch, or the best one's with keep_best
+  std::vector<EpochRecord> history;  // one record per epoch
   std::vector<LayerDiagnostics> initial_layers;  // before training, if settings.diagnose_layers
   int best_epoch = 0;  // the epoch measured best (with keep_best or patience), else the last
 };

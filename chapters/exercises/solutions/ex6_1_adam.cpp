@@ -6,8 +6,8 @@
 
 namespace nn::exercises {
 
-void adam_step(std::span<float> w, std::span<float> m, std::span<float> v,
-               std::span<const float> g, int t, float lr, float beta1, float beta2, float eps) {
+void adam_step(std::span<float> w, std::span<float> m, std::span<float> v, std::span<const float> g,
+               int t, float lr, float beta1, float beta2, float eps) {
   // The bias corrections of Eq. (6.7): m and v started at 0, so after t steps they hold only
   // 1 - beta^t of the weight a running mean should have.
   const float c1 = 1.0f - std::pow(beta1, static_cast<float>(t));
