@@ -209,10 +209,10 @@ int run(int argc, char** argv) {
   }
   if (!opts.model.load.empty()) {
     note_training_flags_unused(
-        flags, {"layers", "lr", "epochs", "batch", "init", "activation", "optimizer", "momentum",
-                "weight-decay", "dropout", "schedule", "step-after", "step-factor", "warmup",
-                "augment", "alpha", "sigma", "patience", "seeds", "ladder", "train-size", "seed",
-                "save"});
+        flags, {"layers",      "lr",       "epochs",       "batch",   "init",     "activation",
+                "optimizer",   "momentum", "weight-decay", "dropout", "schedule", "step-after",
+                "step-factor", "warmup",   "augment",      "alpha",   "sigma",    "patience",
+                "seeds",       "ladder",   "train-size",   "seed",    "save"});
     const Model model = load_model(opts.model.load);
     Network<float> net = network_from_model(model, kEvalBatch, opts.model.load);
     std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.model.load.c_str());

@@ -74,12 +74,14 @@ float ink(const DrawingPad& pad) {
 class DrawingPadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("drawing_pad_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        ("drawing_pad_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
+
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::filesystem::path dir_;
@@ -100,8 +102,8 @@ TEST_F(DrawingPadTest, AStrokeInksTheCanvasWithSoftEdgesAndTheAnswerFollows) {
   EXPECT_TRUE(grey) << "the brush has grey edges";
   ASSERT_EQ(pad.outputs().size(), 10u);
   ASSERT_EQ(pad.prepared().size(), 784u);
-  const auto best = std::max_element(pad.outputs().begin(), pad.outputs().end()) -
-                    pad.outputs().begin();
+  const auto best =
+      std::max_element(pad.outputs().begin(), pad.outputs().end()) - pad.outputs().begin();
   EXPECT_TRUE(best == 4 || best == 5) << best;  // the preparation centres the stroke
 }
 
@@ -195,8 +197,8 @@ std::vector<Piece> pieces(const std::string& frame) {
     const std::string params = frame.substr(esc + 2, final - esc - 2);
     const std::size_t semicolon = params.find(';');
     if (final != std::string::npos && frame[final] == 'H' && semicolon != std::string::npos) {
-      out.push_back({std::stoi(params.substr(0, semicolon)), std::stoi(params.substr(semicolon + 1)),
-                     ""});
+      out.push_back(
+          {std::stoi(params.substr(0, semicolon)), std::stoi(params.substr(semicolon + 1)), ""});
     } else if (!out.empty()) {
       out.back().text += frame.substr(esc, final + 1 - esc);
     }

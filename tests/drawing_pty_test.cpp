@@ -4,13 +4,12 @@
 // that the terminal's modes are the ones it started with, and the same after a SIGINT in the
 // middle of a drawing.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <csignal>
@@ -103,6 +102,18 @@ class PtyProgram {
     return false;
   }
 
+  // Reads what the program wrote within `ms` milliseconds.
+  void drain(int ms) {
+    pollfd p = {master_, POLLIN, 0};
+    if (::poll(&p, 1, ms) > 0) {
+      char buffer[4096];
+      const ssize_t n = ::read(master_, buffer, sizeof buffer);
+      if (n > 0) {
+        screen_.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+  }
+
   // Everything written since the last wait_for matched.
   std::string since_last() const { return screen_.substr(seen_); }
 
@@ -127,8 +138,7 @@ class PtyProgram {
         exited_ = true;
         return status;
       }
-      wait_for("\x01never", 0);  // drain the output so the program is never blocked on it
-      ::usleep(100000);
+      drain(100);  // keep reading, so that the program is never blocked writing
     }
     return -1;
   }
@@ -163,8 +173,18 @@ class DrawingPtyTest : public ::testing::Test {
   // Chapter 3, trained for a moment: its prompt is every chapter's.
   std::vector<std::string> chapter3() const {
     return {std::string(NN_CHAPTERS_DIR) + "/ch3_deep_softmax",
-            "--layers", "784-32-10", "--batch", "64", "--lr", "0.1", "--epochs", "1",
-            "--train-size", "6000", "--data", default_data_dir().string()};
+            "--layers",
+            "784-32-10",
+            "--batch",
+            "64",
+            "--lr",
+            "0.1",
+            "--epochs",
+            "1",
+            "--train-size",
+            "6000",
+            "--data",
+            default_data_dir().string()};
   }
 
   // The mouse reports of a stroke down the canvas at terminal column x, rows 5 to 20.

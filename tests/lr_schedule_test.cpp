@@ -1,4 +1,4 @@
-// Tests for lib/training/lr_schedule.hpp, Eq. (6.9): the step schedule halves after the named
+// Tests for lib/training/lr_schedule.hpp, Eq. (6.12): the step schedule halves after the named
 // epoch, cosine falls from the base rate towards 0, warm-up climbs linearly.
 #include "lr_schedule.hpp"
 

@@ -104,11 +104,12 @@ TEST(InputDecoderTest, DropsHugeCoordinatesWithoutOverflow) {
 TEST(InputDecoderTest, AnEndlessSequenceIsDroppedAndTheDecoderRecovers) {
   InputDecoder decoder;
   std::vector<InputEvent> events;
-  decoder.feed("\x1b[<" + std::string(1000, '1'), events);
+  decoder.feed(std::string_view("\x1b[<" + std::string(1000, '1')), events);
   EXPECT_TRUE(events.empty());
   EXPECT_FALSE(decoder.pending());
-  decoder.feed("2;3M", events);  // the runaway report's tail, up to its final byte, is skipped
-  decoder.feed("\x1b[<0;2;3M", events);
+  decoder.feed(std::string_view("2;3M"),
+               events);  // the runaway report's tail, up to its final byte, is skipped
+  decoder.feed(std::string_view("\x1b[<0;2;3M"), events);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().mouse.x, 2);
 }
@@ -129,7 +130,7 @@ TEST(InputDecoderTest, DecodesKeysArrowsAndControlBytes) {
 TEST(InputDecoderTest, ALoneEscIsTheEscKeyOnceNothingFollows) {
   InputDecoder decoder;
   std::vector<InputEvent> events;
-  decoder.feed("\x1b", events);
+  decoder.feed(std::string_view("\x1b"), events);
   EXPECT_TRUE(events.empty());
   EXPECT_TRUE(decoder.pending());
   decoder.flush(events);
@@ -141,7 +142,7 @@ TEST(InputDecoderTest, ALoneEscIsTheEscKeyOnceNothingFollows) {
 
 TEST(InputDecoderTest, OtherSequencesAndUtf8MeanNothing) {
   EXPECT_TRUE(decode("\x1b[15~\x1b[I\x1b[O").empty());  // F5, focus in, focus out
-  EXPECT_TRUE(decode("\xc3\xa9").empty());               // a UTF-8 character
+  EXPECT_TRUE(decode("\xc3\xa9").empty());              // a UTF-8 character
 }
 
 }  // namespace

@@ -113,7 +113,8 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
       "elastically distorted (alpha " +
       format_rate(augment.alpha) + ", sigma " + format_rate(augment.sigma) + ")";
   grid.columns = 1 + kinds.size() * kEpochs;
-  for (std::size_t k = index; k < index + 6 && k < train.labels.size(); ++k) {
+  constexpr std::size_t kImages = 4;  // rows of the grid
+  for (std::size_t k = index; k < index + kImages && k < train.labels.size(); ++k) {
     grid.tiles.push_back(
         {std::vector<float>(train.images.row(k).begin(), train.images.row(k).end()),
          "image " + std::to_string(k)});
@@ -132,12 +133,20 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
       }
     }
   }
-  std::printf("%s", side_by_side(blocks, captions).c_str());
+  // As many pictures a row as fit 80 columns: two in colour, one in ASCII.
+  const std::size_t width = visible_width(blocks.front().substr(0, blocks.front().find('\n')));
+  const std::size_t per_row = std::max<std::size_t>(1, 82 / (width + 2));
+  for (std::size_t first = 0; first < blocks.size(); first += per_row) {
+    const std::size_t count = std::min(per_row, blocks.size() - first);
+    std::printf("%s", side_by_side(std::span(blocks).subspan(first, count),
+                                   std::span(captions).subspan(first, count))
+                          .c_str());
+  }
   const std::filesystem::path path = std::filesystem::path(out) / "augmentation.svg";
   std::filesystem::create_directories(out);
   write_image_grid(path, grid);
   std::printf("wrote %s (images %zu-%zu, each as shown in epochs 1-3)\n", path.string().c_str(),
-              index, std::min(index + 5, train.labels.size() - 1));
+              index, std::min(index + kImages, train.labels.size()) - 1);
   return 0;
 }
 

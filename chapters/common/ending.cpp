@@ -6,12 +6,12 @@
 #include <stdexcept>
 #include <vector>
 
-#include "raw_terminal.hpp"
 #include "atomic_file.hpp"
 #include "cli.hpp"
 #include "digit_preparation.hpp"
 #include "pgm.hpp"
 #include "prompt.hpp"
+#include "raw_terminal.hpp"
 #include "terminal.hpp"
 #include "weight_pictures.hpp"
 
@@ -32,8 +32,9 @@ void check_ending_flags(const CommonOptions& opts, const CourseData& data) {
     throw UsageError("--show and --image both end the program with one digit; give one of them");
   }
   if (opts.draw && (opts.show || !opts.image.empty())) {
-    throw UsageError("--draw opens the drawing pad instead of the prompt; give it without --show "
-                     "and --image");
+    throw UsageError(
+        "--draw opens the drawing pad instead of the prompt; give it without --show "
+        "and --image");
   }
   if (opts.draw && !pad_has_terminal()) {
     throw UsageError("--draw needs a terminal: standard input and output must both be one");

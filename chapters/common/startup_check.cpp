@@ -1,6 +1,7 @@
 // startup check: see startup_check.hpp.
 #include "startup_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -14,17 +15,27 @@ namespace nn::chapters {
 
 namespace {
 
-// Returns true when a ReLU unit of `net` has its input within kKink of 0 for one of `samples`:
-// there a central difference of step 1e-4 straddles the kink and measures half the slope, which
-// says nothing about backprop (CS231n, "kinks in the objective").
+// Returns true when a probe of the gradient check could move a ReLU unit of `net` across its kink
+// for one of `samples`: there the central difference straddles the kink and measures half the
+// slope, which says nothing about backprop (CS231n, "kinks in the objective"). A probe of b_i moves
+// z_i by the step h, one of W_i by h times an input of layer i (a pixel, at most 1, or an
+// activation of the layer below, over q when dropout scales it); further layers move by that times
+// a weight, far less. So a unit is safe when |z_i| exceeds twice the largest such move.
 bool near_a_kink(Network<double>& net, const MnistSplit& train,
-                 std::span<const std::size_t> samples) {
-  constexpr double kKink = 1e-3;
+                 std::span<const std::size_t> samples, double dropout) {
+  const double h = GradientCheckOptions{}.step;
   net.load_batch(train.images, train.labels, samples);
   net.forward();
   for (std::size_t i = 1; i < net.num_layers(); ++i) {
+    double largest_input = 1;
+    if (i > 1) {
+      for (double a : net.activation(i - 1).flat()) {
+        largest_input = std::max(largest_input, std::fabs(a) / (1 - dropout));
+      }
+    }
+    const double reach = 2 * h * largest_input;
     for (double z : net.weighted_input(i).flat()) {
-      if (std::fabs(z) < kKink) {
+      if (std::fabs(z) < reach) {
         return true;
       }
     }
@@ -59,32 +70,46 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
   Network<double> net(dense_stack<double>(settings.sizes, settings.hidden, settings.dropout),
                       std::size(kCheckSamples));
   copy_parameters(start, net);
-  // Three training images; with ReLU units, the first three consecutive ones that keep every unit
-  // at least 1e-3 away from its kink.
+  // Three training images; with ReLU units, the first three consecutive ones whose units no probe
+  // can move across their kink.
   std::size_t samples[] = {kCheckSamples[0], kCheckSamples[1], kCheckSamples[2]};
   std::string which = "3 samples";
+  // With dropout, one mask per layer, drawn on the first forward pass and held for every other:
+  // backward's derivative is that of the network with that mask (docs/06, section 6.4). Held
+  // before the search for kinks below, which must see the weighted inputs the check will see.
+  const bool dropout = settings.dropout > 0;
+  if (dropout) {
+    hold_dropout_masks(net);
+  }
   if (settings.hidden == Activation::kRelu) {
+    // A wide network has thousands of units per sample, each near 0 with a small chance: the
+    // search goes on for up to kKinkSearch images.
+    constexpr std::size_t kKinkSearch = 3000;
     std::size_t first = 0;
-    while (first + 3 <= train.labels.size() && first < 30) {
+    bool found = false;
+    for (; first + 3 <= train.labels.size() && first + 3 <= kKinkSearch; first += 3) {
       const std::size_t candidate[] = {first, first + 1, first + 2};
-      if (!near_a_kink(net, train, candidate)) {
+      if (!near_a_kink(net, train, candidate, settings.dropout)) {
+        found = true;
         break;
       }
-      first += 3;
+    }
+    if (!found) {
+      first = 0;
     }
     samples[0] = first;
     samples[1] = first + 1;
     samples[2] = first + 2;
-    if (first > 0) {
+    if (!found) {
+      which =
+          "3 samples (in no three consecutive ones are all ReLU units out of a probe's reach "
+          "of their kink; a probe that straddles one shows half the slope),";
+    } else if (first > 0) {
       which = "samples " + std::to_string(first) + "-" + std::to_string(first + 2) +
-              ", the first three that keep every ReLU unit 1e-3 from its kink,";
+              ", the first three whose ReLU units no probe moves across their kink,";
     }
   }
-  // With dropout, one mask per layer, drawn on the first forward pass and held for every other:
-  // backward's derivative is that of the network with that mask (docs/06, section 6.4).
-  const bool dropout = settings.dropout > 0;
   if (dropout) {
-    hold_dropout_masks(net);
     which += which.back() == ',' ? " one dropout mask held," : ", one dropout mask held,";
   }
   const bool batched = settings.batch > 1 || dropout;

@@ -106,7 +106,7 @@ double auc_from_ranks(std::span<const float> scores, std::span<const std::uint8_
 void adam_step(std::span<float> w, std::span<float> m, std::span<float> v, std::span<const float> g,
                int t, float lr, float beta1, float beta2, float eps);
 
-// Exercise 6.2 (ex6_2_dropout.cpp): inverted dropout, Eqs. (6.11) and (6.12). dropout_forward
+// Exercise 6.2 (ex6_2_dropout.cpp): inverted dropout, Eqs. (6.10) and (6.11). dropout_forward
 // keeps unit k when draws[k] < 1 - rate (draws are uniform in [0, 1)), writes the mask (1/q for a
 // kept unit, q = 1 - rate; 0 for a dropped one) and y = x .* mask. dropout_backward writes
 // dx = dC/dx from dy = dC/dy and that mask. All spans have one size.
@@ -115,7 +115,7 @@ void dropout_forward(std::span<const float> x, std::span<const float> draws, flo
 void dropout_backward(std::span<const float> mask, std::span<const float> dy, std::span<float> dx);
 
 // Exercise 6.3 (ex6_3_he_init.cpp): the r for which weights drawn from U(-r, r) have He's
-// variance 2 / n_in (Eq. 6.10), for a layer of n_in inputs.
+// variance 2 / n_in (Eq. 6.9), for a layer of n_in inputs.
 float he_uniform_limit(std::size_t n_in);
 
 }  // namespace nn::exercises

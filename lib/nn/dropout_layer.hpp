@@ -4,8 +4,8 @@
 // time, when nothing is dropped and nothing is scaled.
 //
 //   X, Y, dY, dX   (B, width);  M (B, width), each entry 0 or 1/q, drawn per forward pass
-//   forward:   Y = X .* M      (training);   Y = X   (answering)          Eq. (6.11)
-//   backward:  dX = dY .* M    the same mask: a dropped unit passes no gradient   Eq. (6.12)
+//   forward:   Y = X .* M      (training);   Y = X   (answering)          Eq. (6.10)
+//   backward:  dX = dY .* M    the same mask: a dropped unit passes no gradient   Eq. (6.11)
 //
 // The mask is drawn from the layer's own generator, seeded from the training's seed by init, so a
 // seed gives the same masks whatever the thread count. A kept unit is one whose 32-bit draw is
@@ -73,7 +73,7 @@ class DropoutLayer final : public Layer<T> {
       }
     }
     for (std::size_t i = 0; i < x.size(); ++i) {
-      y.data()[i] = x.data()[i] * mask_.data()[i];  // Eq. (6.11)
+      y.data()[i] = x.data()[i] * mask_.data()[i];  // Eq. (6.10)
     }
   }
 
@@ -88,7 +88,7 @@ class DropoutLayer final : public Layer<T> {
       return;
     }
     for (std::size_t i = 0; i < dy.size(); ++i) {
-      dx->data()[i] = dy.data()[i] * mask_.data()[i];  // Eq. (6.12)
+      dx->data()[i] = dy.data()[i] * mask_.data()[i];  // Eq. (6.11)
     }
   }
 

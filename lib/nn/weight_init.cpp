@@ -43,7 +43,7 @@ void fill_weights(BasicMatrix<T>& w, WeightInit init, std::size_t n_in, std::siz
     }
     case WeightInit::kHe: {
       // A ReLU passes half of a symmetric input's second moment: Var(z_out) = n_in Var(w) E[z^2]/2,
-      // which stays put when Var(w) = 2 / n_in; U(-r, r) has variance r^2 / 3 (Eq. 6.10).
+      // which stays put when Var(w) = 2 / n_in; U(-r, r) has variance r^2 / 3 (Eq. 6.9).
       const T r = std::sqrt(T{6} / static_cast<T>(n_in));
       w.fill_uniform(rng, -r, r);
       break;

@@ -15,8 +15,8 @@ namespace {
 
 // The screen's layout, in 1-based terminal cells.
 constexpr int kTitleRow = 1;
-constexpr int kFrameTop = 2;                           // the canvas's frame
-constexpr int kCanvasTop = kFrameTop + 1;              // the first canvas row
+constexpr int kFrameTop = 2;                              // the canvas's frame
+constexpr int kCanvasTop = kFrameTop + 1;                 // the first canvas row
 constexpr int kCanvasRows = DrawingPad::kCanvasSide / 2;  // two pixel rows a cell
 constexpr int kFrameBottom = kCanvasTop + kCanvasRows;
 constexpr int kCanvasLeft = 2;  // the first canvas column, inside the frame
@@ -90,7 +90,8 @@ void DrawingPad::stamp(float x, float y) {
   for (int row = y0; row <= y1; ++row) {
     for (int col = x0; col <= x1; ++col) {
       // The distance from the pixel's centre to the point.
-      const float d = std::hypot(static_cast<float>(col) + 0.5f - x, static_cast<float>(row) + 0.5f - y);
+      const float d =
+          std::hypot(static_cast<float>(col) + 0.5f - x, static_cast<float>(row) + 0.5f - y);
       const float ink = quantise((kBrushEdge - d) / (kBrushEdge - kBrushCore));
       float& pixel = canvas_[static_cast<std::size_t>(row * kCanvasSide + col)];
       pixel = std::max(pixel, ink);
@@ -153,8 +154,8 @@ void DrawingPad::save() {
   }
   try {
     const std::vector<std::byte> bytes = encode_pgm(image());
-    write_file_atomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()),
-                                                 bytes.size()));
+    write_file_atomically(
+        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     status_ = "saved " + path.filename().string() + ": --image " + path.filename().string() +
               " or file:" + path.filename().string() + " reads it back";
   } catch (const std::exception& e) {
@@ -251,8 +252,8 @@ std::string DrawingPad::render(int columns, int rows) const {
   std::string out = "\x1b[H";
   if (columns < kMinColumns || rows < kMinRows) {
     out += "\x1b[2J" + move_to(1, 1) + "The drawing pad needs a terminal of at least 80 x 24;";
-    out += move_to(2, 1) + "this one is " + std::to_string(columns) + " x " +
-           std::to_string(rows) + ". Enlarge the window, or press q to go back.";
+    out += move_to(2, 1) + "this one is " + std::to_string(columns) + " x " + std::to_string(rows) +
+           ". Enlarge the window, or press q to go back.";
     return out;
   }
   const std::string clear_line = "\x1b[K";
@@ -268,8 +269,8 @@ std::string DrawingPad::render(int columns, int rows) const {
     }
     return h;
   }();
-  out += move_to(kFrameTop, 1) + "\u250c" + horizontal + "\u2510  as the network sees it" +
-         clear_line;
+  out +=
+      move_to(kFrameTop, 1) + "\u250c" + horizontal + "\u2510  as the network sees it" + clear_line;
   const int pen_index = pen_shown_ ? pen_y_ * kCanvasSide + pen_x_ : -1;
   const auto colour_of = [&](int index) {
     return index == pen_index ? kPenColour
@@ -309,8 +310,8 @@ std::string DrawingPad::render(int columns, int rows) const {
       out += move_to(kPreparedTop + r, kPaneLeft) + digit.substr(start, end - start) + clear_line;
       start = end + 1;
     }
-    const auto best = static_cast<std::size_t>(
-        std::max_element(outputs_.begin(), outputs_.end()) - outputs_.begin());
+    const auto best = static_cast<std::size_t>(std::max_element(outputs_.begin(), outputs_.end()) -
+                                               outputs_.begin());
     char answer[64];
     std::snprintf(answer, sizeof answer, "it reads %zu (%.1f %%)", best,
                   100.0 * static_cast<double>(outputs_[best]));

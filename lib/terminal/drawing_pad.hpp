@@ -69,6 +69,7 @@ class DrawingPad {
   struct Point {
     float x, y;
   };
+
   using Stroke = std::vector<Point>;
 
   void redraw_canvas();

@@ -11,9 +11,9 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "raw_terminal.hpp"
 #include "digit_preparation.hpp"
 #include "pgm.hpp"
+#include "raw_terminal.hpp"
 #include "terminal_layout.hpp"
 #include "text.hpp"
 
@@ -195,7 +195,8 @@ int run_sample_prompt(std::istream& in, std::ostream& out, const MnistSplit& tra
   const std::size_t train_count = std::min(train.images.rows(), train.labels.size());
   const std::size_t test_count = std::min(test.images.rows(), test.labels.size());
   const std::string prompt = "sample index (" + index_range(train_count) +
-                             ", test:" + index_range(test_count) + ", file:PATH.pgm, draw, q to quit): ";
+                             ", test:" + index_range(test_count) +
+                             ", file:PATH.pgm, draw, q to quit): ";
   std::string line;
   while (true) {
     out << prompt << std::flush;

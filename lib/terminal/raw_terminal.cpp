@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
+#include <iterator>
+#include <span>
 #include <string_view>
 #include <vector>
 

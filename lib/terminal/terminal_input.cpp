@@ -108,11 +108,20 @@ bool InputDecoder::decode_one(std::vector<InputEvent>& events) {
     const char final = pending_[2];
     pending_.erase(0, 3);
     switch (final) {
-      case 'A': events.push_back(key_event(Key::kUp)); break;
-      case 'B': events.push_back(key_event(Key::kDown)); break;
-      case 'C': events.push_back(key_event(Key::kRight)); break;
-      case 'D': events.push_back(key_event(Key::kLeft)); break;
-      default: break;
+      case 'A':
+        events.push_back(key_event(Key::kUp));
+        break;
+      case 'B':
+        events.push_back(key_event(Key::kDown));
+        break;
+      case 'C':
+        events.push_back(key_event(Key::kRight));
+        break;
+      case 'D':
+        events.push_back(key_event(Key::kLeft));
+        break;
+      default:
+        break;
     }
     return true;
   }
@@ -164,11 +173,20 @@ bool InputDecoder::decode_one(std::vector<InputEvent>& events) {
     }
   } else if (body.empty() || body.find_first_not_of("0123456789;") == std::string_view::npos) {
     switch (final) {
-      case 'A': events.push_back(key_event(Key::kUp)); break;
-      case 'B': events.push_back(key_event(Key::kDown)); break;
-      case 'C': events.push_back(key_event(Key::kRight)); break;
-      case 'D': events.push_back(key_event(Key::kLeft)); break;
-      default: break;  // function keys, focus reports and the like: not for the pad
+      case 'A':
+        events.push_back(key_event(Key::kUp));
+        break;
+      case 'B':
+        events.push_back(key_event(Key::kDown));
+        break;
+      case 'C':
+        events.push_back(key_event(Key::kRight));
+        break;
+      case 'D':
+        events.push_back(key_event(Key::kLeft));
+        break;
+      default:
+        break;  // function keys, focus reports and the like: not for the pad
     }
   }
   pending_.erase(0, end + 1);

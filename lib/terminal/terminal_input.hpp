@@ -25,8 +25,8 @@ enum class Key {
   kLeft,
   kRight,
   kEnter,
-  kEscape,    // Esc alone, known only when no more bytes follow it (InputDecoder::flush)
-  kInterrupt,  // Ctrl-C, a byte of its own in raw mode
+  kEscape,      // Esc alone, known only when no more bytes follow it (InputDecoder::flush)
+  kInterrupt,   // Ctrl-C, a byte of its own in raw mode
   kEndOfInput,  // Ctrl-D
 };
 

@@ -1,4 +1,4 @@
-// lr_for_epoch, Eq. (6.9).
+// lr_for_epoch, Eq. (6.12).
 #include "lr_schedule.hpp"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 //   `after` cosine     eta_e = eta (1 + cos(pi (e - 1) / E)) / 2  from eta down towards 0 over E
 //   epochs warm-up    the first W epochs climb linearly, eta e / W, before either (Adam's early
 //   steps
-//              rest on running means of only a few gradients)                        Eq. (6.9)
+//              rest on running means of only a few gradients)                        Eq. (6.12)
 #pragma once
 
 #include <string>
@@ -33,7 +33,7 @@ struct LrSchedule {
   int warmup = 0;       // W: epochs of linear warm-up (0: none)
 };
 
-// The learning rate of epoch `epoch` (1 .. epochs) for a base rate `lr`, Eq. (6.9).
+// The learning rate of epoch `epoch` (1 .. epochs) for a base rate `lr`, Eq. (6.12).
 float lr_for_epoch(const LrSchedule& schedule, float lr, int epoch, int epochs);
 
 }  // namespace nn

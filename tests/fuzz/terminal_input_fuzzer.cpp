@@ -25,15 +25,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   decoder.flush(events);
   // A pad that answers with a constant (the network is not what is fuzzed) and never saves.
-  nn::DrawingPad pad(nn::Classifier([](std::span<const float>) { return std::vector<float>(10, 0.1f); }),
-                     std::filesystem::path("/nonexistent-fuzz-dir"));
+  nn::DrawingPad pad(
+      nn::Classifier([](std::span<const float>) { return std::vector<float>(10, 0.1f); }),
+      std::filesystem::path("/nonexistent-fuzz-dir"));
   for (const nn::InputEvent& e : events) {
     if (e.type == nn::InputEvent::Type::kMouse &&
         (e.mouse.x < 1 || e.mouse.y < 1 || e.mouse.x > nn::InputDecoder::kMaxCoordinate ||
          e.mouse.y > nn::InputDecoder::kMaxCoordinate)) {
       __builtin_trap();
     }
-    if (e.type == nn::InputEvent::Type::kKey && e.key == nn::Key::kCharacter && e.character == 's') {
+    if (e.type == nn::InputEvent::Type::kKey && e.key == nn::Key::kCharacter &&
+        e.character == 's') {
       continue;  // saving writes files
     }
     pad.handle(e);
