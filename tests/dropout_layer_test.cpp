@@ -5,9 +5,12 @@
 // backward alone), each caught by the check that is meant for it; masks from the seed.
 #include "dropout_layer.hpp"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <random>
 #include <vector>
@@ -16,6 +19,7 @@
 #include "dense_layer.hpp"
 #include "layer_kinds.hpp"
 #include "model_conversion.hpp"
+#include "model_file.hpp"
 #include "network.hpp"
 #include "parameter_checks.hpp"
 #include "toy_data.hpp"
@@ -241,18 +245,24 @@ TEST(DropoutLayerTest, AModelFileKeepsTheLayerAndItsRate) {
   Network<float> net(dense_stack<float>(sizes, Activation::kRelu, 0.35f), 1);
   std::mt19937 rng(2);
   net.init(WeightInit::kHe, rng);
-  const Network<float> back = network_from_model(to_model(net), 1, "test");
+  // Through the bytes of a file, whose reader checks every config value.
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("dropout_layer_test_" + std::to_string(::getpid()));
+  save_model(path, to_model(net));
+  const Network<float> back = network_from_model(load_model(path), 1, path.string());
+  std::filesystem::remove(path);
   ASSERT_EQ(back.layers().size(), 4u);
   const auto* dropout = dynamic_cast<const DropoutLayer<float>*>(back.layers()[2].get());
   ASSERT_NE(dropout, nullptr);
   EXPECT_EQ(dropout->rate(), 0.35f);
+  EXPECT_EQ(DropoutLayer<float>::rate_in_ten_thousandths(0.2f), 2000u);
 }
 
 TEST(DropoutLayerTest, ARateOutsideZeroToOneIsRefused) {
   EXPECT_THROW(DropoutLayer<float>(4, 1.0f), std::invalid_argument);
   EXPECT_THROW(DropoutLayer<float>(4, -0.1f), std::invalid_argument);
-  const std::uint32_t nan_rate[] = {4, 0x7fc00000u};
-  EXPECT_THROW(make_layer<float>("dropout", nan_rate), std::invalid_argument);
+  const std::uint32_t whole[] = {4, 10000};  // a rate of 1 drops everything
+  EXPECT_THROW(make_layer<float>("dropout", whole), std::invalid_argument);
 }
 
 }  // namespace

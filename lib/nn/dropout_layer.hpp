@@ -14,7 +14,6 @@
 // backward's derivative holds for one mask.
 #pragma once
 
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -44,9 +43,18 @@ class DropoutLayer final : public Layer<T> {
 
   std::size_t output_width() const override { return width_; }
 
-  // The width, and the rate's float bits (model files keep it exactly).
+  // The width, and the rate in units of 1/10,000 (what a model file keeps; a config value is at
+  // most 65536). A loaded network only answers, where the rate plays no part.
   std::vector<std::uint32_t> config() const override {
-    return {static_cast<std::uint32_t>(width_), std::bit_cast<std::uint32_t>(rate_)};
+    return {static_cast<std::uint32_t>(width_), rate_in_ten_thousandths(rate_)};
+  }
+
+  static std::uint32_t rate_in_ten_thousandths(float rate) {
+    return static_cast<std::uint32_t>(std::lround(static_cast<double>(rate) * 10000));
+  }
+
+  static float rate_from_ten_thousandths(std::uint32_t value) {
+    return static_cast<float>(static_cast<double>(value) / 10000);
   }
 
   float rate() const { return rate_; }
