@@ -5,9 +5,8 @@
 // backward alone), each caught by the check that is meant for it; masks from the seed.
 #include "dropout_layer.hpp"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>

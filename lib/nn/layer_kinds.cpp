@@ -47,8 +47,8 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
     if (config.size() != 2 || config[0] == 0) {
       throw std::invalid_argument("a dropout layer takes 2 config values (width, rate)");
     }
-    return std::make_unique<DropoutLayer<T>>(
-        config[0], DropoutLayer<T>::rate_from_ten_thousandths(config[1]));
+    return std::make_unique<DropoutLayer<T>>(config[0],
+                                             DropoutLayer<T>::rate_from_ten_thousandths(config[1]));
   }
   throw std::invalid_argument(
       "unknown layer kind \"" + std::string(kind) +
