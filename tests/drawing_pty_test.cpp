@@ -182,7 +182,7 @@ class DrawingPtyTest : public ::testing::Test {
             "--epochs",
             "1",
             "--train-size",
-            "6000",
+            "2000",
             "--data",
             default_data_dir().string()};
   }
