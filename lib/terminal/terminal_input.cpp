@@ -52,6 +52,27 @@ bool parse_sgr_fields(std::string_view fields, int values[3]) {
   return true;
 }
 
+// The arrow keys end in A, B, C or D (CSI or SS3); any other final byte is a key the pad ignores
+// (function keys, focus reports).
+void push_arrow(char final, std::vector<InputEvent>& events) {
+  switch (final) {
+    case 'A':
+      events.push_back(key_event(Key::kUp));
+      break;
+    case 'B':
+      events.push_back(key_event(Key::kDown));
+      break;
+    case 'C':
+      events.push_back(key_event(Key::kRight));
+      break;
+    case 'D':
+      events.push_back(key_event(Key::kLeft));
+      break;
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
 void InputDecoder::feed(std::span<const char> bytes, std::vector<InputEvent>& events) {
@@ -107,22 +128,7 @@ bool InputDecoder::decode_one(std::vector<InputEvent>& events) {
     }
     const char final = pending_[2];
     pending_.erase(0, 3);
-    switch (final) {
-      case 'A':
-        events.push_back(key_event(Key::kUp));
-        break;
-      case 'B':
-        events.push_back(key_event(Key::kDown));
-        break;
-      case 'C':
-        events.push_back(key_event(Key::kRight));
-        break;
-      case 'D':
-        events.push_back(key_event(Key::kLeft));
-        break;
-      default:
-        break;
-    }
+    push_arrow(final, events);
     return true;
   }
   if (second != '[') {
@@ -172,22 +178,7 @@ bool InputDecoder::decode_one(std::vector<InputEvent>& events) {
       }
     }
   } else if (body.empty() || body.find_first_not_of("0123456789;") == std::string_view::npos) {
-    switch (final) {
-      case 'A':
-        events.push_back(key_event(Key::kUp));
-        break;
-      case 'B':
-        events.push_back(key_event(Key::kDown));
-        break;
-      case 'C':
-        events.push_back(key_event(Key::kRight));
-        break;
-      case 'D':
-        events.push_back(key_event(Key::kLeft));
-        break;
-      default:
-        break;  // function keys, focus reports and the like: not for the pad
-    }
+    push_arrow(final, events);
   }
   pending_.erase(0, end + 1);
   return true;
