@@ -45,10 +45,22 @@ template <class T>
 void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a,
                    const BasicMatrix<T>& b, T beta, BasicMatrix<T>& c);
 
+// The same on spans of storage (matrix.hpp), for products whose operands are rows of a larger
+// matrix seen with another width: chapter 7's convolution, one block of images at a time.
+template <class T>
+void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a,
+                   MatrixSpan<const T> b, T beta, MatrixSpan<T> c);
+
 // Computes C = alpha * op(A) * op(B) + beta * C with the fastest version; what the layers call.
 template <class T>
 void gemm(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a, const BasicMatrix<T>& b,
           T beta, BasicMatrix<T>& c) {
+  gemm_parallel(trans_a, trans_b, alpha, a, b, beta, c);
+}
+
+template <class T>
+void gemm(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a, MatrixSpan<const T> b,
+          T beta, MatrixSpan<T> c) {
   gemm_parallel(trans_a, trans_b, alpha, a, b, beta, c);
 }
 

@@ -28,11 +28,11 @@ struct OperandView {
 };
 
 template <class T>
-OperandView<T> view_of(const BasicMatrix<T>& x, Trans trans) {
+OperandView<T> view_of(MatrixSpan<const T> x, Trans trans) {
   if (trans == Trans::kNo) {
-    return {x.data(), x.rows(), x.cols(), x.cols(), 1};
+    return {x.data, x.rows, x.cols, x.cols, 1};
   }
-  return {x.data(), x.cols(), x.rows(), 1, x.cols()};
+  return {x.data, x.cols, x.rows, 1, x.cols};
 }
 
 // The checked operands of one product: op(A) is m x k, op(B) is k x n, C is m x n.
@@ -55,13 +55,13 @@ inline std::string op_shape_string(std::size_t rows, std::size_t cols, Trans tra
 }
 
 template <class T>
-bool storage_overlaps(const BasicMatrix<T>& x, const BasicMatrix<T>& y) {
-  if (x.empty() || y.empty()) {
+bool storage_overlaps(MatrixSpan<const T> x, MatrixSpan<const T> y) {
+  if (x.size() == 0 || y.size() == 0) {
     return false;
   }
   // Compare as integers: ordering pointers into different allocations is unspecified.
-  const auto x_begin = reinterpret_cast<std::uintptr_t>(x.data());
-  const auto y_begin = reinterpret_cast<std::uintptr_t>(y.data());
+  const auto x_begin = reinterpret_cast<std::uintptr_t>(x.data);
+  const auto y_begin = reinterpret_cast<std::uintptr_t>(y.data);
   return x_begin < y_begin + y.size() * sizeof(T) && y_begin < x_begin + x.size() * sizeof(T);
 }
 
@@ -69,22 +69,31 @@ bool storage_overlaps(const BasicMatrix<T>& x, const BasicMatrix<T>& y) {
 // std::invalid_argument naming the version and the shapes.
 template <class T>
 GemmProblem<T> make_problem(const char* version, Trans trans_a, Trans trans_b, T alpha,
-                            const BasicMatrix<T>& a, const BasicMatrix<T>& b, T beta,
-                            BasicMatrix<T>& c) {
+                            MatrixSpan<const T> a, MatrixSpan<const T> b, T beta,
+                            MatrixSpan<T> c) {
   const OperandView<T> av = view_of(a, trans_a);
   const OperandView<T> bv = view_of(b, trans_b);
-  if (av.cols != bv.rows || c.rows() != av.rows || c.cols() != bv.cols) {
+  if (av.cols != bv.rows || c.rows != av.rows || c.cols != bv.cols) {
     throw std::invalid_argument(
         std::string(version) + ": " + op_shape_string(av.rows, av.cols, trans_a, "A") + " * " +
-        op_shape_string(bv.rows, bv.cols, trans_b, "B") + " does not fit C " + shape_string(c) +
-        "; need op(A) m x k, op(B) k x n, C m x n");
+        op_shape_string(bv.rows, bv.cols, trans_b, "B") + " does not fit C (" +
+        std::to_string(c.rows) + " x " + std::to_string(c.cols) +
+        "); need op(A) m x k, op(B) k x n, C m x n");
   }
-  if (storage_overlaps(c, a) || storage_overlaps(c, b)) {
+  const MatrixSpan<const T> c_read{c.data, c.rows, c.cols};
+  if (storage_overlaps(c_read, a) || storage_overlaps(c_read, b)) {
     throw std::invalid_argument(std::string(version) +
                                 ": C shares storage with A or B; write the product into a "
                                 "separate matrix");
   }
-  return {av, bv, alpha, beta, c.data(), av.rows, bv.cols, av.cols};
+  return {av, bv, alpha, beta, c.data, av.rows, bv.cols, av.cols};
+}
+
+template <class T>
+GemmProblem<T> make_problem(const char* version, Trans trans_a, Trans trans_b, T alpha,
+                            const BasicMatrix<T>& a, const BasicMatrix<T>& b, T beta,
+                            BasicMatrix<T>& c) {
+  return make_problem(version, trans_a, trans_b, alpha, span_of(a), span_of(b), beta, span_of(c));
 }
 
 // Applies C = alpha * sum + beta * C to one element, never reading C when beta is 0.

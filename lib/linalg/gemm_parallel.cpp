@@ -143,6 +143,12 @@ int gemm_threads() {
 template <class T>
 void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& a,
                    const BasicMatrix<T>& b, T beta, BasicMatrix<T>& c) {
+  gemm_parallel(trans_a, trans_b, alpha, span_of(a), span_of(b), beta, span_of(c));
+}
+
+template <class T>
+void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a,
+                   MatrixSpan<const T> b, T beta, MatrixSpan<T> c) {
   const auto p = detail::make_problem("gemm_parallel", trans_a, trans_b, alpha, a, b, beta, c);
   if (detail::done_without_multiplying(p)) {
     return;
@@ -177,5 +183,9 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, const BasicMatrix<T>& 
 
 template void gemm_parallel(Trans, Trans, float, const Matrix&, const Matrix&, float, Matrix&);
 template void gemm_parallel(Trans, Trans, double, const MatrixD&, const MatrixD&, double, MatrixD&);
+template void gemm_parallel(Trans, Trans, float, MatrixSpan<const float>, MatrixSpan<const float>,
+                            float, MatrixSpan<float>);
+template void gemm_parallel(Trans, Trans, double, MatrixSpan<const double>,
+                            MatrixSpan<const double>, double, MatrixSpan<double>);
 
 }  // namespace nn

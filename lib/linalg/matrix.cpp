@@ -207,13 +207,52 @@ bool bitwise_equal(const BasicMatrix<T>& a, const BasicMatrix<T>& b) {
 }
 
 // The two scalar types the course uses.
+namespace {
+
+// Checks that rows [first, first + count) of a rows x width matrix exist and can be read with
+// `cols` columns.
+void require_rows_fit(std::size_t rows, std::size_t width, std::size_t first, std::size_t count,
+                      std::size_t cols) {
+  if (first > rows || count > rows - first) {
+    throw std::invalid_argument("rows_as: rows " + std::to_string(first) + " to " +
+                                std::to_string(first + count) + " of a matrix of " +
+                                std::to_string(rows) + " rows");
+  }
+  if (cols == 0 || (count * width) % cols != 0) {
+    throw std::invalid_argument("rows_as: " + std::to_string(count) + " rows of " +
+                                std::to_string(width) + " values cannot be read as rows of " +
+                                std::to_string(cols));
+  }
+}
+
+}  // namespace
+
+template <class T>
+MatrixSpan<T> rows_as(BasicMatrix<T>& m, std::size_t first, std::size_t count, std::size_t cols) {
+  require_rows_fit(m.rows(), m.cols(), first, count, cols);
+  return {m.data() + first * m.cols(), count * m.cols() / cols, cols};
+}
+
+template <class T>
+MatrixSpan<const T> rows_as(const BasicMatrix<T>& m, std::size_t first, std::size_t count,
+                            std::size_t cols) {
+  require_rows_fit(m.rows(), m.cols(), first, count, cols);
+  return {m.data() + first * m.cols(), count * m.cols() / cols, cols};
+}
+
 template class BasicMatrix<float>;
+template MatrixSpan<float> rows_as(BasicMatrix<float>&, std::size_t, std::size_t, std::size_t);
+template MatrixSpan<const float> rows_as(const BasicMatrix<float>&, std::size_t, std::size_t,
+                                        std::size_t);
 template void require_same_shape(const char*, const BasicMatrix<float>&, const BasicMatrix<float>&);
 template void column_sums(const BasicMatrix<float>&, BasicMatrix<float>&);
 template std::vector<std::size_t> argmax_rows(const BasicMatrix<float>&);
 template bool bitwise_equal(const BasicMatrix<float>&, const BasicMatrix<float>&);
 
 template class BasicMatrix<double>;
+template MatrixSpan<double> rows_as(BasicMatrix<double>&, std::size_t, std::size_t, std::size_t);
+template MatrixSpan<const double> rows_as(const BasicMatrix<double>&, std::size_t, std::size_t,
+                                        std::size_t);
 template void require_same_shape(const char*, const BasicMatrix<double>&,
                                  const BasicMatrix<double>&);
 template void column_sums(const BasicMatrix<double>&, BasicMatrix<double>&);

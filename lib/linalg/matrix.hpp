@@ -94,6 +94,38 @@ class BasicMatrix {
   std::unique_ptr<T[], AlignedDelete> data_;
 };
 
+// A rows x cols block of row-major storage owned by someone else: a matrix's rows seen with
+// another width. Chapter 7's convolution reads a batch (B, H W C) of channels-last images as
+// (B H W, C), one pixel per row, and a product can write straight into such rows.
+template <class T>
+struct MatrixSpan {
+  T* data = nullptr;
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+
+  std::size_t size() const { return rows * cols; }
+};
+
+// Rows [first, first + count) of m, reshaped to `cols` columns: count * m.cols() must be a
+// multiple of cols. Throws std::invalid_argument when the rows or the width do not fit.
+template <class T>
+MatrixSpan<T> rows_as(BasicMatrix<T>& m, std::size_t first, std::size_t count, std::size_t cols);
+
+template <class T>
+MatrixSpan<const T> rows_as(const BasicMatrix<T>& m, std::size_t first, std::size_t count,
+                            std::size_t cols);
+
+// The whole matrix as a span.
+template <class T>
+MatrixSpan<T> span_of(BasicMatrix<T>& m) {
+  return {m.data(), m.rows(), m.cols()};
+}
+
+template <class T>
+MatrixSpan<const T> span_of(const BasicMatrix<T>& m) {
+  return {m.data(), m.rows(), m.cols()};
+}
+
 using Matrix = BasicMatrix<float>;
 using MatrixD = BasicMatrix<double>;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
@@ -33,6 +34,12 @@ struct GradientCheckOptions {
   // The least floor of the relative error's denominator (see GradientCheckResult::floor): below
   // the gradients the chapters check, whose first-layer entries reach down to about 1e-6.
   double tiny = 1e-6;
+  // When set, called after each loss() of a probe: a fingerprint of the side of every kink the
+  // last forward pass was on (which ReLU units were on, which pixel won each max-pool window). A
+  // probe whose two losses, at w + h and w - h, have different fingerprints straddles a kink,
+  // where the central difference is not the derivative (CS231n's "kinks in the objective"): that
+  // entry is skipped and counted in TensorCheck::straddled instead of failing a right gradient.
+  std::function<std::uint64_t()> kinks;
 };
 
 // The worst entry of one tensor.
@@ -44,6 +51,7 @@ struct TensorCheck {
   double analytic = 0;      // the gradient at worst_index, as the backward pass computed it
   double numeric = 0;       // and as the finite difference measured it
   std::size_t nonzero = 0;  // checked entries whose analytic or numeric gradient is not 0
+  std::size_t straddled = 0;  // probes skipped because they straddled a kink (options.kinks)
 };
 
 // The floor scales with the loss: the central difference's rounding error is about

@@ -5,9 +5,11 @@
 #include <string>
 
 #include "activation_layer.hpp"
+#include "conv_layer.hpp"
 #include "dense_layer.hpp"
 #include "dropout_layer.hpp"
 #include "leaky_relu_layer.hpp"
+#include "max_pool_layer.hpp"
 
 namespace nn {
 namespace {
@@ -50,9 +52,19 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
     return std::make_unique<DropoutLayer<T>>(config[0],
                                              DropoutLayer<T>::rate_from_ten_thousandths(config[1]));
   }
-  throw std::invalid_argument(
-      "unknown layer kind \"" + std::string(kind) +
-      "\" (this program knows dense, sigmoid, tanh, relu, leaky_relu and dropout)");
+  if (kind == "conv") {
+    // H, W, C, K, F (ConvLayer::config); the constructor refuses a kernel larger than the image.
+    require_config(kind, config, 5);
+    return std::make_unique<ConvLayer<T>>(
+        ConvGeometry{{config[0], config[1], config[2]}, config[3], config[4]});
+  }
+  if (kind == "maxpool") {
+    require_config(kind, config, 3);
+    return std::make_unique<MaxPoolLayer<T>>(ImageShape{config[0], config[1], config[2]});
+  }
+  throw std::invalid_argument("unknown layer kind \"" + std::string(kind) +
+                              "\" (this program knows dense, sigmoid, tanh, relu, leaky_relu, "
+                              "dropout, conv and maxpool)");
 }
 
 template <class T>

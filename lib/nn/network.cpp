@@ -9,6 +9,8 @@
 #include "activation_layer.hpp"
 #include "activations.hpp"
 #include "dense_layer.hpp"
+#include "leaky_relu_layer.hpp"
+#include "max_pool_layer.hpp"
 #include "losses.hpp"
 
 namespace nn {
@@ -112,6 +114,31 @@ void Network<T>::init(WeightInit init, std::mt19937& rng) {
   for (auto& layer : layers_) {
     layer->init(init, rng);
   }
+}
+
+template <class T>
+std::uint64_t Network<T>::kink_fingerprint() const {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  const auto mix = [&hash](std::uint64_t v) {
+    hash ^= v;
+    hash *= 1099511628211ull;
+  };
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    const Layer<T>* layer = layers_[k].get();
+    const auto* units = dynamic_cast<const ActivationLayer<T>*>(layer);
+    if ((units != nullptr && units->function() == Activation::kRelu) ||
+        dynamic_cast<const LeakyReluLayer<T>*>(layer) != nullptr) {
+      // A ReLU's (or leaky ReLU's) output is positive exactly when its input is.
+      for (T y : outputs_[k].flat()) {
+        mix(y > T{0} ? 1 : 0);
+      }
+    } else if (const auto* pool = dynamic_cast<const MaxPoolLayer<T>*>(layer)) {
+      for (std::uint32_t from : pool->arg_max()) {
+        mix(from);
+      }
+    }
+  }
+  return hash;
 }
 
 template <class T>

@@ -131,6 +131,11 @@ class Network {
   // Returns how many rows of the last forward pass have their largest probability at the label.
   std::size_t count_correct() const;
 
+  // A fingerprint of the side of every kink the last forward pass was on: which ReLU units were
+  // on and which pixel won each max-pool window. Two passes with the same fingerprint went
+  // through the same linear pieces; the gradient check compares them (gradient_check.hpp).
+  std::uint64_t kink_fingerprint() const;
+
   // Eqs. (3.8)-(3.11): dZ_L = (A_L - Y) / B, then every layer's backward, top down; each parameter
   // gradient goes to the parameter's gradient matrix.
   void backward();

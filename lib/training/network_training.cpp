@@ -5,6 +5,7 @@
 #include <numeric>
 #include <random>
 
+#include "conv_stack.hpp"
 #include "layer_kinds.hpp"
 #include "shuffle.hpp"
 #include "stopwatch.hpp"
@@ -41,6 +42,10 @@ namespace {
 
 Network<float> make_network(const TrainingSettings& settings) {
   const std::size_t rows = std::max(settings.batch, kEvalBatch);
+  if (!settings.conv_layers.empty()) {
+    return {conv_stack<float>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout),
+            rows};
+  }
   if (settings.dropout > 0) {
     return {dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), rows};
   }

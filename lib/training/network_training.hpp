@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "augmentation.hpp"
@@ -52,6 +53,9 @@ struct TrainingSettings {
   AugmentSettings augment;  // how training images are moved and distorted (none by default)
   bool keep_best = false;   // return the network of the epoch measured best, not the last one
   int patience = 0;         // stop after this many epochs without a better one (0: never)
+  // Chapter 7: a convolutional network by name, "20c5-mp2-40c5-mp2-100-10" (conv_stack.hpp),
+  // for 28x28 images; then `sizes` is not used. Empty: the dense network of `sizes`.
+  std::string conv_layers;
 
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 

@@ -53,7 +53,11 @@ GradientCheckResult check_parameters(std::span<const Parameter<double>> paramete
                                      const std::function<double()>& mean_loss,
                                      const BasicMatrix<float>& images,
                                      std::span<const std::size_t> samples, std::size_t bias_columns,
-                                     std::size_t max_entries) {
+                                     std::size_t max_entries,
+                                     const std::function<std::uint64_t()>& kinks = {}) {
+  GradientCheckOptions options;
+  options.max_entries_per_tensor = max_entries;
+  options.kinks = kinks;
   std::vector<MatrixD> gradients;
   for (const Parameter<double>& p : parameters) {
     gradients.emplace_back(p.value->rows(), p.value->cols());
@@ -64,6 +68,11 @@ GradientCheckResult check_parameters(std::span<const Parameter<double>> paramete
     tensors.push_back({parameters[p].name, parameters[p].value->flat(), gradients[p].flat(), {}});
   }
   const MatrixD& w1 = *parameters.front().value;
+  if (w1.cols() != bias_columns + images.cols()) {
+    // W1 is not a dense layer's on the pixels (chapter 7's convolution): every weight of a
+    // filter meets some non-zero pixel, so every entry is worth probing.
+    return check_gradients(mean_loss, tensors, options);
+  }
   std::vector<bool> input_used(w1.cols(), false);
   std::fill_n(input_used.begin(), bias_columns, true);
   for (std::size_t s : samples) {
@@ -73,8 +82,6 @@ GradientCheckResult check_parameters(std::span<const Parameter<double>> paramete
     }
   }
   tensors.front().candidates = entries_on_inputs(w1.rows(), w1.cols(), input_used);
-  GradientCheckOptions options;
-  options.max_entries_per_tensor = max_entries;
   return check_gradients(mean_loss, tensors, options);
 }
 
@@ -105,16 +112,20 @@ GradientCheckResult check_network_gradients(Network<double>& net, const BasicMat
       }
     });
   };
+  std::uint64_t kinks = 0;  // the fingerprints of every forward pass of the last loss
   auto mean_loss = [&] {
     double total = 0;
+    kinks = 0;
     for_each_batch([&](std::span<const std::size_t> rows, double weight) {
       net.load_batch(images, labels, rows);
       net.forward();
       total += net.loss() * weight;
+      kinks = kinks * 31 + net.kink_fingerprint();
     });
     return total;
   };
-  return check_parameters(parameters, accumulate, mean_loss, images, samples, 0, max_entries);
+  return check_parameters(parameters, accumulate, mean_loss, images, samples, 0, max_entries,
+                          [&kinks] { return kinks; });
 }
 
 GradientCheckResult check_network_gradients(AugmentedNetwork<double>& net,

@@ -1,0 +1,73 @@
+// The convolutional layer of chapter 7 (docs/07-convolution.md, sections 7.1-7.3): F filters of
+// K x K x C weights slid over a channels-last image (conv_geometry.hpp), stride 1, no padding.
+//
+//   W    (F, K K C)        one filter per row, its weights in im2col's order (ky, kx, c)
+//   b    (1, F)            one bias per filter
+//   X    (B, H W C)        a batch of images, one per row
+//   P    (B OH OW, K K C)  im2col(X): one patch per output pixel
+//   Z    (B, OH OW F)      the same storage as the (B OH OW, F) product P W^T + b
+//
+//   forward    Z = P W^T + b                                                 Eq. (7.3)
+//   backward   db = sums over every output pixel of dZ                       Eq. (7.4)
+//              dW = dZ^T P        (F, B OH OW)(B OH OW, K K C)               Eq. (7.5)
+//              dX = col2im(dZ W)  (B OH OW, F)(F, K K C), each patch added back   Eq. (7.6)
+//
+// A batch goes through in blocks of kBlockImages images, so the patch matrix stays small: a
+// training batch of 64 is one block, whose patches backward reuses; the 500 images of an
+// evaluation batch are eight.
+#pragma once
+
+#include "conv_geometry.hpp"
+#include "layer.hpp"
+
+namespace nn {
+
+template <class T>
+class ConvLayer final : public Layer<T> {
+ public:
+  static constexpr std::size_t kBlockImages = 64;
+
+  // Throws std::invalid_argument when the kernel does not fit the image or a size is 0.
+  explicit ConvLayer(const ConvGeometry& geometry);
+
+  std::unique_ptr<Layer<T>> clone() const override { return std::make_unique<ConvLayer>(*this); }
+
+  std::string_view kind() const override { return "conv"; }
+
+  std::size_t input_width() const override { return g_.input.size(); }
+
+  std::size_t output_width() const override { return g_.output().size(); }
+
+  const ConvGeometry& geometry() const { return g_; }
+
+  // H, W, C of the input, then K and F.
+  std::vector<std::uint32_t> config() const override;
+
+  // Eq. (7.3), a block of images at a time: im2col, then one gemm into Z's rows.
+  void forward(const BasicMatrix<T>& x, BasicMatrix<T>& z) override;
+
+  // Eqs. (7.4)-(7.6).
+  void backward(const BasicMatrix<T>& x, const BasicMatrix<T>& z, const BasicMatrix<T>& dz,
+                BasicMatrix<T>* dx, GradientWriter<T>& writer) override;
+
+  std::vector<Parameter<T>> parameters(std::size_t number) override;
+
+  // He's or Xavier's range for a unit of K K C inputs (its fan-in) and F K K outputs.
+  void init(WeightInit init, std::mt19937& rng) override;
+
+ private:
+  // Fills columns_ with the patches of images [first, first + count) of x.
+  void gather_patches(const BasicMatrix<T>& x, std::size_t first, std::size_t count);
+
+  ConvGeometry g_;
+  BasicMatrix<T> w_;   // W, (F, K K C)
+  BasicMatrix<T> b_;   // b, (1, F)
+  BasicMatrix<T> dw_;  // dC/dW
+  BasicMatrix<T> db_;  // dC/db
+  BasicMatrix<T> columns_;         // P of one block, (count OH OW, K K C)
+  BasicMatrix<T> column_gradient_;  // dP = dZ W of one block
+  std::size_t patches_of_ = 0;  // the rows of the last forward pass when columns_ still holds
+                                // all of their patches (one block), else 0
+};
+
+}  // namespace nn

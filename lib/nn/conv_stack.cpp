@@ -1,0 +1,148 @@
+// conv_stack: a network's name read piece by piece.
+#include "conv_stack.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "activation_layer.hpp"
+#include "conv_layer.hpp"
+#include "dense_layer.hpp"
+#include "dropout_layer.hpp"
+#include "max_pool_layer.hpp"
+
+namespace nn {
+namespace {
+
+// One piece of the name.
+struct Piece {
+  enum class Kind { kConv, kPool, kDense } kind;
+  std::size_t filters_or_units = 0;
+  std::size_t kernel = 0;
+};
+
+// Reads a whole number of at most five digits from all of `text`; false when it is not one.
+bool read_count(std::string_view text, std::size_t& value) {
+  if (text.empty() || text.size() > 5) {
+    return false;
+  }
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && value > 0;
+}
+
+std::invalid_argument bad_piece(std::string_view spec, std::string_view piece,
+                                const std::string& why) {
+  return std::invalid_argument("the network \"" + std::string(spec) + "\": \"" +
+                               std::string(piece) + "\" " + why +
+                               " (write it as 20c5-mp2-40c5-mp2-100-10: 20 filters of 5x5, 2x2 "
+                               "max-pooling, dense layers of 100 and 10 units)");
+}
+
+std::vector<Piece> parse(std::string_view spec) {
+  std::vector<Piece> pieces;
+  std::string_view rest = spec;
+  while (!rest.empty() || pieces.empty()) {
+    const std::size_t dash = rest.find('-');
+    const std::string_view piece = rest.substr(0, dash);
+    rest = dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
+    if (piece.empty()) {
+      throw bad_piece(spec, piece, "is empty: two dashes, or one at an end");
+    }
+    Piece p{};
+    if (piece == "mp2") {
+      p.kind = Piece::Kind::kPool;
+    } else if (const std::size_t c = piece.find('c'); c != std::string_view::npos) {
+      p.kind = Piece::Kind::kConv;
+      if (!read_count(piece.substr(0, c), p.filters_or_units) ||
+          !read_count(piece.substr(c + 1), p.kernel)) {
+        throw bad_piece(spec, piece, "is not a convolution FcK (F filters of K x K)");
+      }
+    } else {
+      p.kind = Piece::Kind::kDense;
+      if (!read_count(piece, p.filters_or_units)) {
+        throw bad_piece(spec, piece, "is not a layer (FcK, mp2 or a number of units)");
+      }
+    }
+    if (!pieces.empty() && pieces.back().kind == Piece::Kind::kDense &&
+        p.kind != Piece::Kind::kDense) {
+      throw bad_piece(spec, piece, "comes after a dense layer, which has no image left");
+    }
+    pieces.push_back(p);
+  }
+  if (pieces.empty() || pieces.back().kind != Piece::Kind::kDense) {
+    throw bad_piece(spec, spec, "does not end in a dense layer");
+  }
+  return pieces;
+}
+
+std::string shape_text(const ImageShape& s) {
+  return std::to_string(s.height) + "x" + std::to_string(s.width) + "x" +
+         std::to_string(s.channels);
+}
+
+}  // namespace
+
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
+                                                  Activation hidden, float dropout) {
+  const std::vector<Piece> pieces = parse(spec);
+  std::vector<std::unique_ptr<Layer<T>>> layers;
+  ImageShape shape = input;
+  std::size_t width = input.size();
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    if (p.kind == Piece::Kind::kConv) {
+      if (p.kernel > shape.height || p.kernel > shape.width) {
+        throw bad_piece(spec, std::to_string(p.filters_or_units) + "c" + std::to_string(p.kernel),
+                        "has a kernel larger than the " + shape_text(shape) + " image it meets");
+      }
+      auto conv = std::make_unique<ConvLayer<T>>(ConvGeometry{shape, p.kernel, p.filters_or_units});
+      shape = conv->geometry().output();
+      layers.push_back(std::move(conv));
+      layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, shape.size()));
+      width = shape.size();
+    } else if (p.kind == Piece::Kind::kPool) {
+      if (shape.height < 2 || shape.width < 2) {
+        throw bad_piece(spec, "mp2", "meets a " + shape_text(shape) + " image, smaller than 2x2");
+      }
+      auto pool = std::make_unique<MaxPoolLayer<T>>(shape);
+      shape = pool->output_shape();
+      layers.push_back(std::move(pool));
+      width = shape.size();
+    } else {
+      layers.push_back(std::make_unique<DenseLayer<T>>(width, p.filters_or_units));
+      width = p.filters_or_units;
+      if (k + 1 < pieces.size()) {
+        layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, width));
+        if (dropout > 0.0f) {
+          layers.push_back(std::make_unique<DropoutLayer<T>>(width, dropout));
+        }
+      }
+    }
+  }
+  return layers;
+}
+
+std::string describe_conv_stack(std::string_view spec, const ImageShape& input) {
+  const std::vector<std::unique_ptr<Layer<float>>> layers =
+      conv_stack<float>(spec, input, Activation::kRelu);
+  std::string text = shape_text(input);
+  for (const auto& layer : layers) {
+    if (const auto* conv = dynamic_cast<const ConvLayer<float>*>(layer.get())) {
+      text += " > " + shape_text(conv->geometry().output());
+    } else if (const auto* pool = dynamic_cast<const MaxPoolLayer<float>*>(layer.get())) {
+      text += " > " + shape_text(pool->output_shape());
+    } else if (layer->kind() == "dense") {
+      text += " > " + std::to_string(layer->output_width());
+    }
+  }
+  return text;
+}
+
+template std::vector<std::unique_ptr<Layer<float>>> conv_stack(std::string_view,
+                                                               const ImageShape&, Activation,
+                                                               float);
+template std::vector<std::unique_ptr<Layer<double>>> conv_stack(std::string_view,
+                                                                const ImageShape&, Activation,
+                                                                float);
+
+}  // namespace nn

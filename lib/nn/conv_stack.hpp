@@ -1,0 +1,36 @@
+// Chapter 7's networks by name (docs/07-convolution.md, section 7.5), in the notation of the
+// literature on MNIST convolutional networks (Ciresan et al. 2011): layers joined by dashes,
+//
+//   20c5     a convolution of 20 filters of 5 x 5 (over every channel below), then `hidden` units
+//   mp2      2 x 2 max-pooling, stride 2
+//   100      a dense layer of 100 units, then `hidden` units and, with dropout, a dropout layer
+//   10       the last dense layer: its 10 outputs are the logits the softmax reads
+//
+// "20c5-mp2-40c5-mp2-100-10" is Nielsen's network (chapter 6 of his book): 28x28x1 -> 24x24x20 ->
+// 12x12x20 -> 8x8x40 -> 4x4x40 = 640 -> 100 -> 10. Flattening needs no layer: a channels-last
+// image is already the row a dense layer reads (conv_geometry.hpp).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "activations.hpp"
+#include "conv_geometry.hpp"
+#include "layer.hpp"
+
+namespace nn {
+
+// The layers `spec` names, for images of shape `input`. Throws std::invalid_argument naming the
+// part of the name that is wrong: an unknown piece, a kernel larger than the image it meets, a
+// convolution after a dense layer, or no dense layer at the end.
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
+                                                  Activation hidden, float dropout = 0);
+
+// The shapes a network of that name goes through, "28x28x1 > 24x24x20 > ... > 10", for the
+// chapter's first line.
+std::string describe_conv_stack(std::string_view spec, const ImageShape& input);
+
+}  // namespace nn

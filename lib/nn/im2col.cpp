@@ -1,0 +1,121 @@
+// im2col, col2im and the direct convolution: index bookkeeping only, no arithmetic beyond col2im's
+// sums and the reference's.
+#include "im2col.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace nn {
+namespace {
+
+void require_size(const char* function, const char* what, std::size_t have, std::size_t need) {
+  if (have < need) {
+    throw std::invalid_argument(std::string(function) + ": " + what + " holds " +
+                                std::to_string(have) + " values, needs " + std::to_string(need));
+  }
+}
+
+}  // namespace
+
+template <class T>
+void im2col(const ConvGeometry& g, std::span<const T> images, std::size_t count,
+            std::span<T> columns) {
+  const ImageShape in = g.input;
+  const std::size_t oh = g.out_height();
+  const std::size_t ow = g.out_width();
+  const std::size_t run = g.kernel * in.channels;  // one kernel row: K pixels of C values
+  require_size("im2col", "images", images.size(), count * in.size());
+  require_size("im2col", "columns", columns.size(), count * oh * ow * g.patch());
+  T* row = columns.data();
+  for (std::size_t b = 0; b < count; ++b) {
+    const T* image = images.data() + b * in.size();
+    for (std::size_t y = 0; y < oh; ++y) {
+      for (std::size_t x = 0; x < ow; ++x) {
+        for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+          const T* from = image + ((y + ky) * in.width + x) * in.channels;
+          std::copy(from, from + run, row + ky * run);
+        }
+        row += g.patch();
+      }
+    }
+  }
+}
+
+template <class T>
+void col2im(const ConvGeometry& g, std::span<const T> columns, std::size_t count,
+            std::span<T> images) {
+  const ImageShape in = g.input;
+  const std::size_t oh = g.out_height();
+  const std::size_t ow = g.out_width();
+  const std::size_t run = g.kernel * in.channels;
+  require_size("col2im", "columns", columns.size(), count * oh * ow * g.patch());
+  require_size("col2im", "images", images.size(), count * in.size());
+  std::fill(images.begin(), images.begin() + static_cast<std::ptrdiff_t>(count * in.size()), T{0});
+  const T* row = columns.data();
+  for (std::size_t b = 0; b < count; ++b) {
+    T* image = images.data() + b * in.size();
+    for (std::size_t y = 0; y < oh; ++y) {
+      for (std::size_t x = 0; x < ow; ++x) {
+        for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+          T* to = image + ((y + ky) * in.width + x) * in.channels;
+          const T* from = row + ky * run;
+          for (std::size_t j = 0; j < run; ++j) {
+            to[j] += from[j];  // Eq. (7.6): a pixel's gradient sums over every patch it is in
+          }
+        }
+        row += g.patch();
+      }
+    }
+  }
+}
+
+template <class T>
+void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size_t count,
+                     const BasicMatrix<T>& w, const BasicMatrix<T>& b, std::span<T> out) {
+  const ImageShape in = g.input;
+  const ImageShape o = g.output();
+  require_size("convolve_direct", "images", images.size(), count * in.size());
+  require_size("convolve_direct", "out", out.size(), count * o.size());
+  if (w.rows() != g.filters || w.cols() != g.patch() || b.size() != g.filters) {
+    throw std::invalid_argument("convolve_direct: W is " + shape_string(w) + " and b " +
+                                shape_string(b) + "; need (" + std::to_string(g.filters) + " x " +
+                                std::to_string(g.patch()) + ") and (1 x " +
+                                std::to_string(g.filters) + ")");
+  }
+  for (std::size_t n = 0; n < count; ++n) {
+    const T* image = images.data() + n * in.size();
+    T* z = out.data() + n * o.size();
+    for (std::size_t y = 0; y < o.height; ++y) {
+      for (std::size_t x = 0; x < o.width; ++x) {
+        for (std::size_t f = 0; f < g.filters; ++f) {
+          T sum = b.data()[f];
+          for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+            for (std::size_t kx = 0; kx < g.kernel; ++kx) {
+              for (std::size_t c = 0; c < in.channels; ++c) {
+                sum += w(f, (ky * g.kernel + kx) * in.channels + c) *
+                       image[((y + ky) * in.width + (x + kx)) * in.channels + c];
+              }
+            }
+          }
+          z[(y * o.width + x) * g.filters + f] = sum;
+        }
+      }
+    }
+  }
+}
+
+template void im2col(const ConvGeometry&, std::span<const float>, std::size_t, std::span<float>);
+template void im2col(const ConvGeometry&, std::span<const double>, std::size_t,
+                     std::span<double>);
+template void col2im(const ConvGeometry&, std::span<const float>, std::size_t, std::span<float>);
+template void col2im(const ConvGeometry&, std::span<const double>, std::size_t,
+                     std::span<double>);
+template void convolve_direct(const ConvGeometry&, std::span<const float>, std::size_t,
+                              const BasicMatrix<float>&, const BasicMatrix<float>&,
+                              std::span<float>);
+template void convolve_direct(const ConvGeometry&, std::span<const double>, std::size_t,
+                              const BasicMatrix<double>&, const BasicMatrix<double>&,
+                              std::span<double>);
+
+}  // namespace nn

@@ -1,0 +1,58 @@
+// 2 x 2 max-pooling, stride 2 (docs/07-convolution.md, section 7.4): each channel of each 2 x 2
+// window of a channels-last image becomes its largest value.
+//
+//   X   (B, H W C)          Y   (B, (H/2) (W/2) C); an odd last row or column is left out
+//   forward    y[i, j, c] = max of x[2i + di, 2j + dj, c], di, dj in {0, 1}      Eq. (7.7)
+//   backward   dx = dy at the window's arg-max, 0 at its other three pixels      Eq. (7.8)
+//
+// Ties go to the first of the window's pixels in reading order (top-left, top-right, bottom-left,
+// bottom-right): the derivative of a max of equal values is not defined, and any one fixed choice
+// gives a valid subgradient. ReLU's zeros make ties common (a window of four zeros), and then the
+// top-left pixel takes the gradient. The arg-max of each output is kept from forward for backward.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "conv_geometry.hpp"
+#include "layer.hpp"
+
+namespace nn {
+
+template <class T>
+class MaxPoolLayer final : public Layer<T> {
+ public:
+  // Throws std::invalid_argument when the image is smaller than one window.
+  explicit MaxPoolLayer(const ImageShape& input);
+
+  std::unique_ptr<Layer<T>> clone() const override {
+    return std::make_unique<MaxPoolLayer>(*this);
+  }
+
+  std::string_view kind() const override { return "maxpool"; }
+
+  std::size_t input_width() const override { return in_.size(); }
+
+  std::size_t output_width() const override { return output_shape().size(); }
+
+  ImageShape output_shape() const { return {in_.height / 2, in_.width / 2, in_.channels}; }
+
+  // H, W and C of the input.
+  std::vector<std::uint32_t> config() const override;
+
+  // Eq. (7.7).
+  void forward(const BasicMatrix<T>& x, BasicMatrix<T>& y) override;
+
+  // Eq. (7.8).
+  void backward(const BasicMatrix<T>& x, const BasicMatrix<T>& y, const BasicMatrix<T>& dy,
+                BasicMatrix<T>* dx, GradientWriter<T>& writer) override;
+
+  // Where each output of the last forward pass came from: an index into its image's row of X.
+  const std::vector<std::uint32_t>& arg_max() const { return arg_max_; }
+
+ private:
+  ImageShape in_;
+  std::vector<std::uint32_t> arg_max_;  // (B, output_width()) indices into the row of X
+};
+
+}  // namespace nn

@@ -1,0 +1,51 @@
+// Tests for lib/nn/conv_stack.hpp: a network's name gives its layers and shapes, and a wrong name
+// is refused with the piece that is wrong.
+#include "conv_stack.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "conv_layer.hpp"
+#include "mnist_idx.hpp"
+
+namespace nn {
+namespace {
+
+TEST(ConvStackTest, NielsensNetworkHasItsLayersAndShapes) {
+  const auto layers =
+      conv_stack<float>("20c5-mp2-40c5-mp2-100-10", kMnistImage, Activation::kRelu, 0.5f);
+  std::string kinds;
+  for (const auto& layer : layers) {
+    kinds += std::string(layer->kind()) + " ";
+  }
+  EXPECT_EQ(kinds, "conv relu maxpool conv relu maxpool dense relu dropout dense ");
+  EXPECT_EQ(layers[3]->input_width(), 12u * 12 * 20);
+  EXPECT_EQ(layers[6]->input_width(), 640u);  // 4x4x40, flattened by being a row already
+  EXPECT_EQ(layers.back()->output_width(), 10u);
+  EXPECT_EQ(describe_conv_stack("20c5-mp2-40c5-mp2-100-10", kMnistImage),
+            "28x28x1 > 24x24x20 > 12x12x20 > 8x8x40 > 4x4x40 > 100 > 10");
+}
+
+TEST(ConvStackTest, AWrongNameSaysWhichPieceIsWrong) {
+  const auto message = [](const char* spec) {
+    try {
+      conv_stack<float>(spec, kMnistImage, Activation::kRelu);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_THAT(message("20c5-mp3-10"), ::testing::HasSubstr("\"mp3\" is not a layer"));
+  EXPECT_THAT(message("20c30-10"), ::testing::HasSubstr("larger than the 28x28x1 image"));
+  EXPECT_THAT(message("100-20c5-10"), ::testing::HasSubstr("\"20c5\" comes after a dense layer"));
+  EXPECT_THAT(message("20c5-mp2"), ::testing::HasSubstr("does not end in a dense layer"));
+  EXPECT_THAT(message("20c5--10"), ::testing::HasSubstr("is empty"));
+  EXPECT_THAT(message("c5-10"), ::testing::HasSubstr("\"c5\" is not a convolution"));
+  EXPECT_THAT(message("20c5-mp2-mp2-mp2-mp2-mp2-10"), ::testing::HasSubstr("smaller than 2x2"));
+  EXPECT_THAT(message(""), ::testing::HasSubstr("is empty"));
+}
+
+}  // namespace
+}  // namespace nn
