@@ -71,8 +71,8 @@ TEST(Im2colTest, Col2imIsTheAdjointOfIm2col) {
   im2col(g, x.flat(), count, columns.flat());
   MatrixD back(count, g.input.size());
   col2im(g, p.flat(), count, back.flat());
-  const double left = std::inner_product(columns.flat().begin(), columns.flat().end(),
-                                         p.flat().begin(), 0.0);
+  const double left =
+      std::inner_product(columns.flat().begin(), columns.flat().end(), p.flat().begin(), 0.0);
   const double right =
       std::inner_product(x.flat().begin(), x.flat().end(), back.flat().begin(), 0.0);
   EXPECT_NEAR(left, right, 1e-12 * std::abs(left));
@@ -268,14 +268,19 @@ class SlippedConv final : public Layer<double> {
   std::unique_ptr<Layer<double>> clone() const override {
     return std::make_unique<SlippedConv>(*this);
   }
+
   std::string_view kind() const override { return "conv"; }
+
   std::size_t input_width() const override { return right_.input_width(); }
+
   std::size_t output_width() const override { return right_.output_width(); }
+
   std::vector<std::uint32_t> config() const override { return right_.config(); }
-  std::vector<Parameter<double>> parameters(std::size_t n) override {
-    return right_.parameters(n);
-  }
+
+  std::vector<Parameter<double>> parameters(std::size_t n) override { return right_.parameters(n); }
+
   void init(WeightInit init, std::mt19937& rng) override { right_.init(init, rng); }
+
   void forward(const MatrixD& x, MatrixD& z) override { right_.forward(x, z); }
 
   void backward(const MatrixD& x, const MatrixD& z, const MatrixD& dz, MatrixD* dx,
@@ -305,8 +310,8 @@ class SlippedConv final : public Layer<double> {
 // conv 3c5, ReLU, pool, conv 4c3 (the one with a slip), ReLU, pool, dense 10, for 28x28 digits.
 Network<double> small_conv_network(Slip slip, std::size_t rows) {
   std::vector<std::unique_ptr<Layer<double>>> layers;
-  const ConvGeometry g1{{28, 28, 1}, 5, 3};           // > 24x24x3
-  const ConvGeometry g2{{12, 12, 3}, 3, 4};           // > 10x10x4
+  const ConvGeometry g1{{28, 28, 1}, 5, 3};  // > 24x24x3
+  const ConvGeometry g2{{12, 12, 3}, 3, 4};  // > 10x10x4
   layers.push_back(std::make_unique<ConvLayer<double>>(g1));
   layers.push_back(std::make_unique<ActivationLayer<double>>(Activation::kRelu, 24 * 24 * 3));
   layers.push_back(std::make_unique<MaxPoolLayer<double>>(g1.output()));

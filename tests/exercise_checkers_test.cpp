@@ -342,6 +342,102 @@ float he_limit_as_the_normals_sd(std::size_t n_in) {
   return std::sqrt(2.0f / static_cast<float>(n_in));
 }
 
+// Chapter 7's slips: a patch read column by column, a flipped kernel, the last output pixel's
+// share kept instead of the sum, average-pooling's backward pass, a tie given to every maximum.
+void im2col_kx_first(std::size_t height, std::size_t width, std::size_t channels,
+                     std::size_t kernel, std::span<const float> image, std::span<float> columns) {
+  const std::size_t oh = height - kernel + 1;
+  const std::size_t ow = width - kernel + 1;
+  const std::size_t patch = kernel * kernel * channels;
+  for (std::size_t r = 0; r < oh * ow; ++r) {
+    for (std::size_t kx = 0; kx < kernel; ++kx) {
+      for (std::size_t ky = 0; ky < kernel; ++ky) {
+        for (std::size_t c = 0; c < channels; ++c) {
+          columns[r * patch + (kx * kernel + ky) * channels + c] =
+              image[((r / ow + ky) * width + r % ow + kx) * channels + c];
+        }
+      }
+    }
+  }
+}
+
+void conv_gradient_with(bool flipped, bool keep_last, std::size_t height, std::size_t width,
+                        std::size_t channels, std::size_t kernel, std::size_t filters,
+                        std::span<const float> image, std::span<const float> dz,
+                        std::span<float> dw) {
+  const std::size_t oh = height - kernel + 1;
+  const std::size_t ow = width - kernel + 1;
+  std::fill(dw.begin(), dw.end(), 0.0f);
+  for (std::size_t y = 0; y < oh; ++y) {
+    for (std::size_t x = 0; x < ow; ++x) {
+      for (std::size_t f = 0; f < filters; ++f) {
+        for (std::size_t ky = 0; ky < kernel; ++ky) {
+          for (std::size_t kx = 0; kx < kernel; ++kx) {
+            for (std::size_t c = 0; c < channels; ++c) {
+              const std::size_t py = flipped ? y + kernel - 1 - ky : y + ky;
+              const std::size_t px = flipped ? x + kernel - 1 - kx : x + kx;
+              float& w = dw[f * kernel * kernel * channels + (ky * kernel + kx) * channels + c];
+              const float term =
+                  dz[(y * ow + x) * filters + f] * image[(py * width + px) * channels + c];
+              w = keep_last ? term : w + term;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+void conv_gradient_flipped(std::size_t h, std::size_t w, std::size_t c, std::size_t k,
+                           std::size_t f, std::span<const float> image, std::span<const float> dz,
+                           std::span<float> dw) {
+  conv_gradient_with(true, false, h, w, c, k, f, image, dz, dw);
+}
+
+void conv_gradient_last_pixel(std::size_t h, std::size_t w, std::size_t c, std::size_t k,
+                              std::size_t f, std::span<const float> image,
+                              std::span<const float> dz, std::span<float> dw) {
+  conv_gradient_with(false, true, h, w, c, k, f, image, dz, dw);
+}
+
+void average_pool_backward(std::size_t height, std::size_t width, std::size_t channels,
+                           std::span<const float>, std::span<const float> dy, std::span<float> dx) {
+  for (std::size_t y = 0; y < height; ++y) {
+    for (std::size_t x = 0; x < width; ++x) {
+      for (std::size_t c = 0; c < channels; ++c) {
+        dx[(y * width + x) * channels + c] = dy[((y / 2) * (width / 2) + x / 2) * channels + c] / 4;
+      }
+    }
+  }
+}
+
+void max_pool_backward_to_every_maximum(std::size_t height, std::size_t width, std::size_t channels,
+                                        std::span<const float> x, std::span<const float> dy,
+                                        std::span<float> dx) {
+  for (std::size_t y = 0; y < height; ++y) {
+    for (std::size_t col = 0; col < width; ++col) {
+      for (std::size_t c = 0; c < channels; ++c) {
+        const std::size_t top = ((y / 2 * 2) * width + col / 2 * 2) * channels + c;
+        const float largest = std::max({x[top], x[top + channels], x[top + width * channels],
+                                        x[top + width * channels + channels]});
+        const std::size_t i = (y * width + col) * channels + c;
+        dx[i] = x[i] == largest ? dy[((y / 2) * (width / 2) + col / 2) * channels + c] : 0.0f;
+      }
+    }
+  }
+}
+
+TEST(ExerciseCheckersTest, ChapterSevenCheckersNameTheirSlips) {
+  EXPECT_THAT(check_im2col(im2col_kx_first).message, HasSubstr("kx and ky are swapped"));
+  EXPECT_THAT(check_conv_weight_gradient(conv_gradient_flipped).message,
+              HasSubstr("flipped kernel"));
+  EXPECT_THAT(check_conv_weight_gradient(conv_gradient_last_pixel).message,
+              HasSubstr("sums over all of them"));
+  EXPECT_THAT(check_max_pool_backward(average_pool_backward).message, HasSubstr("average-pooling"));
+  EXPECT_THAT(check_max_pool_backward(max_pool_backward_to_every_maximum).message,
+              HasSubstr("a tie gives the gradient to one pixel only"));
+}
+
 TEST(ExerciseCheckersTest, AdamCheckerNamesAMissingBiasCorrection) {
   const CheckResult r = check_adam(adam_without_bias_correction);
   EXPECT_EQ(r.state, State::kFailed);

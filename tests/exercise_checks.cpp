@@ -749,6 +749,187 @@ CheckResult check_he_init(HeLimitFunction limit) {
   });
 }
 
+namespace {
+
+// The shapes exercises 7.1 and 7.2 use: a 5x6 image of 2 channels, 3x3 kernels, 3 filters.
+struct ConvCase {
+  std::size_t height = 5, width = 6, channels = 2, kernel = 3, filters = 3;
+
+  std::size_t oh() const { return height - kernel + 1; }
+
+  std::size_t ow() const { return width - kernel + 1; }
+
+  std::size_t patch() const { return kernel * kernel * channels; }
+
+  std::size_t pixel(std::size_t y, std::size_t x, std::size_t c) const {
+    return (y * width + x) * channels + c;
+  }
+};
+
+std::vector<float> random_values(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float& x : v) {
+    x = u(rng);
+  }
+  return v;
+}
+
+}  // namespace
+
+CheckResult check_im2col(Im2colFunction im2col) {
+  return guarded([&]() -> CheckResult {
+    const ConvCase k;
+    // Pixel (y, x), channel c holds 100 y + 10 x + c: every value says where it came from.
+    std::vector<float> image(k.height * k.width * k.channels);
+    for (std::size_t y = 0; y < k.height; ++y) {
+      for (std::size_t x = 0; x < k.width; ++x) {
+        for (std::size_t c = 0; c < k.channels; ++c) {
+          image[k.pixel(y, x, c)] = static_cast<float>(100 * y + 10 * x + c);
+        }
+      }
+    }
+    std::vector<float> columns(k.oh() * k.ow() * k.patch(), -1.0f);
+    im2col(k.height, k.width, k.channels, k.kernel, image, columns);
+    for (std::size_t y = 0; y < k.oh(); ++y) {
+      for (std::size_t x = 0; x < k.ow(); ++x) {
+        for (std::size_t ky = 0; ky < k.kernel; ++ky) {
+          for (std::size_t kx = 0; kx < k.kernel; ++kx) {
+            for (std::size_t c = 0; c < k.channels; ++c) {
+              const std::size_t entry = (ky * k.kernel + kx) * k.channels + c;
+              const float got = columns[(y * k.ow() + x) * k.patch() + entry];
+              const float want = static_cast<float>(100 * (y + ky) + 10 * (x + kx) + c);
+              if (got == want) {
+                continue;
+              }
+              std::string hint;
+              if (got == static_cast<float>(100 * (y + kx) + 10 * (x + ky) + c)) {
+                hint = ": kx and ky are swapped; a patch is read row by row, (ky, kx, c)";
+              } else if (entry < k.patch() && got == image[entry]) {
+                hint = ": that is the first patch's value; each row starts at its own (y, x)";
+              } else if (got == -1.0f) {
+                hint = ": nothing was written there";
+              }
+              return failed(
+                  "row " + std::to_string(y * k.ow() + x) + " (output pixel (" + std::to_string(y) +
+                  ", " + std::to_string(x) + ")), entry " + std::to_string(entry) + " (ky " +
+                  std::to_string(ky) + ", kx " + std::to_string(kx) + ", c " + std::to_string(c) +
+                  ") is " + number(got) + "; expected pixel (" + std::to_string(y + ky) + ", " +
+                  std::to_string(x + kx) + ") channel " + std::to_string(c) + ", " + number(want) +
+                  " (each value here is 100 row + 10 column + channel)" + hint);
+            }
+          }
+        }
+      }
+    }
+    return passed("every row is its output pixel's patch, in the order (ky, kx, c)");
+  });
+}
+
+CheckResult check_conv_weight_gradient(ConvWeightGradientFunction gradient) {
+  return guarded([&]() -> CheckResult {
+    const ConvCase k;
+    const std::vector<float> image = random_values(k.height * k.width * k.channels, 21);
+    const std::vector<float> dz = random_values(k.oh() * k.ow() * k.filters, 22);
+    std::vector<float> dw(k.filters * k.patch(), 123.0f);  // old values, to be overwritten
+    gradient(k.height, k.width, k.channels, k.kernel, k.filters, image, dz, dw);
+    // C(W) = sum dz .* conv(image; W) is linear in W: its derivative for W[f, e] is exactly the
+    // sum over output pixels of dz[y, x, f] times the pixel that weight meets, computed here.
+    for (std::size_t f = 0; f < k.filters; ++f) {
+      for (std::size_t ky = 0; ky < k.kernel; ++ky) {
+        for (std::size_t kx = 0; kx < k.kernel; ++kx) {
+          for (std::size_t c = 0; c < k.channels; ++c) {
+            double want = 0;
+            double flipped = 0;
+            double last = 0;
+            for (std::size_t y = 0; y < k.oh(); ++y) {
+              for (std::size_t x = 0; x < k.ow(); ++x) {
+                const double g = dz[(y * k.ow() + x) * k.filters + f];
+                want += g * image[k.pixel(y + ky, x + kx, c)];
+                flipped += g * image[k.pixel(y + k.kernel - 1 - ky, x + k.kernel - 1 - kx, c)];
+                last = g * image[k.pixel(y + ky, x + kx, c)];
+              }
+            }
+            const std::size_t entry = f * k.patch() + (ky * k.kernel + kx) * k.channels + c;
+            const double got = dw[entry];
+            if (std::fabs(got - want) <= 1e-4 * (1 + std::fabs(want))) {
+              continue;
+            }
+            std::string hint;
+            if (std::fabs(got - flipped) <= 1e-4 * (1 + std::fabs(flipped))) {
+              hint =
+                  ": that is the flipped kernel's, W[K-1-ky, K-1-kx]; the forward pass "
+                  "correlates, so weight (ky, kx) meets pixel (y + ky, x + kx)";
+            } else if (std::fabs(got - last) <= 1e-4 * (1 + std::fabs(last))) {
+              hint =
+                  ": that is one output pixel's share; a weight is used at every output pixel, "
+                  "so its gradient sums over all of them";
+            } else if (got == 123.0f) {
+              hint = ": the entry was not written";
+            } else if (std::fabs(got - 123.0 - want) <= 1e-3) {
+              hint = ": dw still held its old values; set it to 0 before adding";
+            }
+            return failed("dW of filter " + std::to_string(f) + ", (ky " + std::to_string(ky) +
+                          ", kx " + std::to_string(kx) + ", c " + std::to_string(c) + ") is " +
+                          number(got) + "; the derivative of sum(dz .* z) is " + number(want) +
+                          hint);
+          }
+        }
+      }
+    }
+    return passed("every weight's gradient sums dz times the pixel it meets over all 12 outputs");
+  });
+}
+
+CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    // A 4x4 image of 2 channels: four windows per channel, two of them with ties. Pixel (y, x),
+    // channel c at (4 y + x) 2 + c; a line below is one image row.
+    const std::vector<float> x = {1, 0, 5, 9, 2, 1, 0, 0,  //
+                                  5, 8, 4, 1, 7, 3, 3, 2,  //
+                                  0, 4, 0, 4, 6, 6, 1, 1,  //
+                                  2, 4, 3, 4, 1, 1, 8, 0};
+    const std::vector<float> dy = {0.5f, -1, 2, 3, 4, 5, -6, 7};  // (2, 2) pixels, 2 channels
+    std::vector<float> dx(x.size(), 99.0f);
+    backward(4, 4, 2, x, dy, dx);
+    std::vector<float> want(x.size(), 0.0f);
+    want[2] = 0.5f;  // window (0, 0), channel 0: 1, 5, 5, 4; the tie goes to the top-right 5
+    want[3] = -1;    // channel 1: 0, 9, 8, 1
+    want[12] = 2;    // window (0, 1), channel 0: 2, 0, 7, 3
+    want[13] = 3;    // channel 1: 1, 0, 3, 2
+    want[26] = 4;    // window (1, 0), channel 0: 0, 0, 2, 3
+    want[17] = 5;    // channel 1: 4, 4, 4, 4; the top-left
+    want[30] = -6;   // window (1, 1), channel 0: 6, 1, 1, 8
+    want[21] = 7;    // channel 1: 6, 1, 1, 0
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (dx[i] == want[i]) {
+        continue;
+      }
+      const std::size_t y = i / 2 / 4;
+      const std::size_t col = i / 2 % 4;
+      const std::size_t c = i % 2;
+      const float window_gradient = dy[((y / 2) * 2 + col / 2) * 2 + c];
+      std::string hint;
+      if (dx[8] == 0.5f || dx[19] == 5 || dx[25] == 5 || dx[27] == 5) {
+        hint =
+            ": a tie gives the gradient to one pixel only, the first in reading order "
+            "(top-left, top-right, bottom-left, bottom-right)";
+      } else if (std::fabs(dx[i] - 0.25f * window_gradient) < 1e-6f) {
+        hint =
+            ": a quarter to each pixel is average-pooling's backward pass; max-pooling's "
+            "output moved only with its arg-max";
+      } else if (dx[i] == 99.0f) {
+        hint = ": dx was not written there; set it to 0 where no gradient goes";
+      }
+      return failed("dx at pixel (" + std::to_string(y) + ", " + std::to_string(col) +
+                    "), channel " + std::to_string(c) + " is " + number(dx[i]) + "; expected " +
+                    number(want[i]) + hint);
+    }
+    return passed("each window's gradient goes to its arg-max alone, a tie to the first pixel");
+  });
+}
+
 std::vector<Exercise> course_exercises() {
   return {
       {"0.1", "the i-k-j loop order", "chapters/exercises/ex0_1_gemm_ikj.cpp",
@@ -802,6 +983,19 @@ std::vector<Exercise> course_exercises() {
       {"6.3", "He's initialisation", "chapters/exercises/ex6_3_he_init.cpp",
        "The variance of U(-r, r) is r^2 / 3. Set it equal to 2 / n_in and solve for r.",
        [] { return check_he_init(he_uniform_limit); }},
+      {"7.1", "im2col", "chapters/exercises/ex7_1_im2col.cpp",
+       "Row y ow + x is the patch at (y, x). Fill it in the order of three nested loops ky, kx, c: "
+       "entry (ky kernel + kx) channels + c takes image[((y + ky) width + x + kx) channels + c].",
+       [] { return check_im2col(im2col_one_image); }},
+      {"7.2", "the weight gradient of a convolution",
+       "chapters/exercises/ex7_2_conv_weight_gradient.cpp",
+       "Set dw to 0. For every output pixel (y, x) and filter f, add dz[y, x, f] times each pixel "
+       "of the patch at (y, x) to the weight that met it: the same loops as the forward pass.",
+       [] { return check_conv_weight_gradient(conv_weight_gradient); }},
+      {"7.3", "max-pooling's backward pass", "chapters/exercises/ex7_3_max_pool_backward.cpp",
+       "Set dx to 0. For each window and channel find the arg-max again (strictly larger replaces "
+       "it, so a tie keeps the first), and add dy there.",
+       [] { return check_max_pool_backward(max_pool_backward); }},
   };
 }
 

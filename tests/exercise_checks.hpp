@@ -42,6 +42,16 @@ using DropoutForwardFunction = void (*)(std::span<const float> x, std::span<cons
 using DropoutBackwardFunction = void (*)(std::span<const float> mask, std::span<const float> dy,
                                          std::span<float> dx);
 using HeLimitFunction = float (*)(std::size_t n_in);
+using Im2colFunction = void (*)(std::size_t height, std::size_t width, std::size_t channels,
+                                std::size_t kernel, std::span<const float> image,
+                                std::span<float> columns);
+using ConvWeightGradientFunction = void (*)(std::size_t height, std::size_t width,
+                                            std::size_t channels, std::size_t kernel,
+                                            std::size_t filters, std::span<const float> image,
+                                            std::span<const float> dz, std::span<float> dw);
+using MaxPoolBackwardFunction = void (*)(std::size_t height, std::size_t width,
+                                         std::size_t channels, std::span<const float> x,
+                                         std::span<const float> dy, std::span<float> dx);
 using AucFunction = double (*)(std::span<const float> scores, std::span<const std::uint8_t> labels);
 
 // Exercises 0.1 and 0.2: against gemm_naive on shapes with ragged edges, C full of old values.
@@ -77,6 +87,18 @@ CheckResult check_dropout(DropoutForwardFunction forward, DropoutBackwardFunctio
 
 // Exercise 6.3: the limit against sqrt(6 / n_in), and the variance of draws from U(-r, r).
 CheckResult check_he_init(HeLimitFunction limit);
+
+// Exercise 7.1: against the library's im2col on a 5x6 image of 2 channels, kernel 3; names the
+// usual misorderings (kx before ky, channels first).
+CheckResult check_im2col(Im2colFunction im2col);
+
+// Exercise 7.2: against central differences of sum(dz .* conv(image)) computed here in double;
+// names a flipped kernel and a gradient that keeps one output pixel instead of summing them all.
+CheckResult check_conv_weight_gradient(ConvWeightGradientFunction gradient);
+
+// Exercise 7.3: a worked 4x4 image of 2 channels with two ties; names average-pooling's backward
+// pass and a tie's gradient given to every maximum (or the last).
+CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward);
 
 // Exercise 4.1: a three-class confusion matrix worked by hand, a class never predicted included.
 CheckResult check_precision_recall(ScoresFunction scores);

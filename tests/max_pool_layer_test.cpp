@@ -21,8 +21,9 @@ TEST(MaxPoolLayerTest, EachWindowGivesItsLargestValuePerChannel) {
   // A 2x4 image of 2 channels: two windows. Channel 0 peaks at different corners, channel 1 too.
   MaxPoolLayer<double> pool({2, 4, 2});
   // pixel (y, x), channel c at (4 y + x) 2 + c
-  const MatrixD x(1, 16, {1, 8,   5, 0,   /**/ 0, 0, 2, 2,  //
-                          3, -1,  4, 7,   /**/ 9, 0, 0, 3});
+  const MatrixD x(1, 16,
+                  {1, 8, 5, 0, /**/ 0, 0, 2, 2,  //
+                   3, -1, 4, 7, /**/ 9, 0, 0, 3});
   MatrixD y;
   pool.forward(x, y);
   ASSERT_EQ(y.cols(), 4u);  // 1 x 2 pixels of 2 channels

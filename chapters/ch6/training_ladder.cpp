@@ -9,6 +9,7 @@
 #include "experiment.hpp"
 #include "ladder_report.hpp"
 #include "layer_sizes.hpp"
+#include "printed_training.hpp"
 #include "svg_plot.hpp"
 #include "terminal.hpp"
 #include "terminal_layout.hpp"
@@ -52,45 +53,7 @@ std::vector<Rung> ladder_rungs() {
   return rungs;
 }
 
-std::string format_rate(float lr) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));
-  return text;
-}
-
 }  // namespace
-
-std::string describe_training(const TrainingSettings& s) {
-  std::string line = format_layer_sizes(s.sizes) + ", " + describe_hidden_layers(s.sizes, s.hidden);
-  if (s.dropout > 0) {
-    line += ", dropout " + format_rate(s.dropout);
-  }
-  line += "; " + std::string(init_name(s.init)) + " init, " +
-          std::string(optimizer_name(s.optimizer)) + ", lr " + format_rate(s.lr);
-  if (s.schedule.kind == ScheduleKind::kStep) {
-    line += " (x" + format_rate(s.schedule.factor) + " each epoch after " +
-            std::to_string(s.schedule.after) + ")";
-  } else if (s.schedule.kind == ScheduleKind::kCosine) {
-    line += " (cosine)";
-  }
-  if (s.schedule.warmup > 0) {
-    line += ", " + std::to_string(s.schedule.warmup) + " warm-up epochs";
-  }
-  if (s.momentum > 0) {
-    line += ", momentum " + format_rate(s.momentum);
-  }
-  if (s.weight_decay > 0) {
-    line += ", weight decay " + format_rate(s.weight_decay);
-  }
-  line += ", batch " + std::to_string(s.batch) + ", up to " + count_of(s.epochs, "epoch");
-  if (s.augment.kind != AugmentKind::kNone) {
-    line += ", " + std::string(augment_name(s.augment.kind)) + " augmentation";
-  }
-  if (s.patience > 0) {
-    line += ", patience " + std::to_string(s.patience);
-  }
-  return line + ", seed " + std::to_string(s.seed);
-}
 
 int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings augment,
                       bool ascii, const std::string& out) {

@@ -1,5 +1,5 @@
-// Chapter 6's pieces beyond one training: the words for a training's settings, the pictures of
-// augmented digits, and the ladder (docs/06-training-well.md).
+// Chapter 6's pieces beyond one training: the pictures of augmented digits, and the ladder
+// (docs/06-training-well.md).
 #pragma once
 
 #include <cstddef>
@@ -11,10 +11,6 @@
 #include "network_training.hpp"
 
 namespace nn::chapters {
-
-// One line of what `settings` train: "784-800-800-10, relu hidden layers, dropout 0.2; he init,
-// adam, lr 0.001 (step: halved each epoch after 3), batch 64, up to 8 epochs, seed 1".
-std::string describe_training(const TrainingSettings& settings);
 
 // Draws training image `index` as it is shown in the first epochs under `augment` (or, with no
 // augmentation, under shifts and elastic distortions both), and writes a grid of such images to

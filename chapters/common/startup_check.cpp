@@ -7,6 +7,7 @@
 #include <random>
 #include <span>
 
+#include "conv_stack.hpp"
 #include "layer_kinds.hpp"
 #include "network.hpp"
 #include "parameter_checks.hpp"
@@ -60,8 +61,48 @@ bool report_gradient_check(const GradientCheckResult& result, std::string_view w
   return true;
 }
 
+namespace {
+
+// Chapter 7's check (docs/07-convolution.md, section 7.3): the network's float weights from the
+// seed, in double, on the first three training images in one batch, one dropout mask held. Its
+// biases start at 0, where every all-black patch of a digit gives a convolution output of exactly
+// 0: ReLU's kink itself, straddled by every probe of that bias. So the check moves every bias to
+// 0.1 first; probes that still straddle a kink (a ReLU unit near 0, a max-pool window near a tie)
+// are skipped and counted (GradientCheckOptions::kinks).
+bool conv_gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
+                                const std::string& network) {
+  Network<float> start(
+      conv_stack<float>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout), 1);
+  std::mt19937 rng(settings.seed);
+  start.init(settings.init, rng);
+  Network<double> net(
+      conv_stack<double>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout),
+      std::size(kCheckSamples));
+  copy_parameters(start, net);
+  for (const Parameter<double>& p : net.parameters()) {
+    if (!p.decays) {
+      p.value->fill(0.1);
+    }
+  }
+  std::string which = "3 samples, biases at 0.1";
+  if (settings.dropout > 0) {
+    hold_dropout_masks(net);
+    which += ", one dropout mask held";
+  }
+  constexpr std::size_t kProbesPerTensor = 40;
+  const GradientCheckResult result = check_network_gradients(
+      net, train.images, train.labels, kCheckSamples, Batching::kOneBatch, kProbesPerTensor);
+  const std::string how = "(" + which + ", in one batch, double precision)";
+  return report_gradient_check(result, network.empty() ? how : "of " + network + " " + how);
+}
+
+}  // namespace
+
 bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                            const std::string& network) {
+  if (!settings.conv_layers.empty()) {
+    return conv_gradient_check_passes(settings, train, network);
+  }
   // The float weights that train_network starts from (the same draw from the same seed), checked
   // in double precision.
   Network<float> start(dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), 1);

@@ -118,4 +118,32 @@ void dropout_backward(std::span<const float> mask, std::span<const float> dy, st
 // variance 2 / n_in (Eq. 6.9), for a layer of n_in inputs.
 float he_uniform_limit(std::size_t n_in);
 
+// --- Chapter 7: convolution ----------------------------------------------------------------------
+// One image of height x width pixels with `channels` values each, stored channels-last: pixel
+// (y, x), channel c at image[(y width + x) channels + c] (docs/07-convolution.md, section 7.1).
+// Kernels are kernel x kernel, stride 1, no padding: the output has oh = height - kernel + 1 rows
+// and ow = width - kernel + 1 columns.
+
+// Exercise 7.1 (ex7_1_im2col.cpp): im2col, Eq. (7.2). Row (y ow + x) of `columns` (oh ow rows of
+// kernel kernel channels values) holds the patch whose top-left pixel is (y, x), in the order
+// (ky, kx, c): entry (ky kernel + kx) channels + c is pixel (y + ky, x + kx), channel c.
+void im2col_one_image(std::size_t height, std::size_t width, std::size_t channels,
+                      std::size_t kernel, std::span<const float> image, std::span<float> columns);
+
+// Exercise 7.2 (ex7_2_conv_weight_gradient.cpp): the weight gradient of a convolution, Eq. (7.5),
+// for one image. dz holds dC/dz, channels-last (oh x ow pixels, `filters` values each); write
+// dw[f (kernel kernel channels) + (ky kernel + kx) channels + c] = dC/dW for every filter f and
+// weight, where z[y, x, f] = b[f] + sum over ky, kx, c of W[f, (ky, kx, c)] image[y + ky, x + kx,
+// c].
+void conv_weight_gradient(std::size_t height, std::size_t width, std::size_t channels,
+                          std::size_t kernel, std::size_t filters, std::span<const float> image,
+                          std::span<const float> dz, std::span<float> dw);
+
+// Exercise 7.3 (ex7_3_max_pool_backward.cpp): 2x2 max-pooling's backward pass, Eq. (7.8), for one
+// image (height and width even). dy holds dC/dy for the (height/2) x (width/2) x channels output;
+// write dx = dC/dx: each window's gradient to the pixel that held its largest value (a tie to the
+// first in reading order: top-left, top-right, bottom-left, bottom-right), 0 elsewhere.
+void max_pool_backward(std::size_t height, std::size_t width, std::size_t channels,
+                       std::span<const float> x, std::span<const float> dy, std::span<float> dx);
+
 }  // namespace nn::exercises

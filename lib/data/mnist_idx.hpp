@@ -20,7 +20,7 @@ inline constexpr std::size_t kImageSide = 28;                         // pixels 
 inline constexpr std::size_t kImagePixels = kImageSide * kImageSide;  // 784 inputs per image
 // An MNIST image as chapter 7's convolutions see it: 28 x 28 pixels of one channel.
 inline constexpr ImageShape kMnistImage{kImageSide, kImageSide, 1};
-inline constexpr std::size_t kNumClasses = 10;                        // the digits 0-9
+inline constexpr std::size_t kNumClasses = 10;  // the digits 0-9
 
 // Reports a missing, malformed or inconsistent MNIST file or data folder. The message names the
 // file or folder, says what is wrong and what to run next.

@@ -39,6 +39,17 @@ void pack_a_block(const OperandView<T>& a, std::size_t ic, std::size_t mc, std::
       }
       continue;
     }
+    if (a.col_stride == 1 && mr == kMR) {
+      // A as it is: each of the MR rows is contiguous. Read them side by side, so that each k
+      // step writes MR neighbouring values instead of one value per pass over the panel.
+      const T* src = &a(ic + ir, pc);
+      for (std::size_t p = 0; p < kc; ++p) {
+        for (std::size_t i = 0; i < kMR; ++i) {
+          panel[p * kMR + i] = src[i * a.row_stride + p];
+        }
+      }
+      continue;
+    }
     for (std::size_t i = 0; i < kMR; ++i) {
       if (i >= mr) {
         for (std::size_t p = 0; p < kc; ++p) {

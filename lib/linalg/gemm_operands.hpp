@@ -69,8 +69,7 @@ bool storage_overlaps(MatrixSpan<const T> x, MatrixSpan<const T> y) {
 // std::invalid_argument naming the version and the shapes.
 template <class T>
 GemmProblem<T> make_problem(const char* version, Trans trans_a, Trans trans_b, T alpha,
-                            MatrixSpan<const T> a, MatrixSpan<const T> b, T beta,
-                            MatrixSpan<T> c) {
+                            MatrixSpan<const T> a, MatrixSpan<const T> b, T beta, MatrixSpan<T> c) {
   const OperandView<T> av = view_of(a, trans_a);
   const OperandView<T> bv = view_of(b, trans_b);
   if (av.cols != bv.rows || c.rows != av.rows || c.cols != bv.cols) {

@@ -12,6 +12,7 @@
 #include "gemm.hpp"
 #include "gemm_five_loops.hpp"
 #include "gemm_matrix_vector.hpp"
+#include "parallel_blocks.hpp"
 #include "thread_pool.hpp"
 
 namespace nn {
@@ -138,6 +139,34 @@ void set_gemm_threads(int threads) {
 
 int gemm_threads() {
   return current_pool()->size();
+}
+
+void run_blocks_erased(std::size_t count, BlockWork work, void* context) {
+  const std::shared_ptr<ThreadPool> pool = current_pool();
+  SharedCoreGuard& guard = shared_core_guard();
+  if (count > 1 && pool->size() > 1 && guard.use_pool()) {
+    std::atomic<std::size_t> next = 0;
+    std::chrono::nanoseconds caller_waited{0};
+    auto task = [&](int id) {
+      for (std::size_t b = next.fetch_add(1); b < count; b = next.fetch_add(1)) {
+        work(context, b, id);
+      }
+      if (id == 0) {
+        // The caller ran out of blocks: from here it waits for the others' last ones.
+        caller_waited = -std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+      }
+    };
+    const auto start = std::chrono::steady_clock::now();
+    if (pool->try_run(task)) {
+      const auto end = std::chrono::steady_clock::now();
+      guard.record(caller_waited + end.time_since_epoch(), end - start);
+      return;
+    }
+  }
+  for (std::size_t b = 0; b < count; ++b) {
+    work(context, b, 0);
+  }
 }
 
 template <class T>

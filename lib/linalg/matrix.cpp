@@ -243,7 +243,7 @@ MatrixSpan<const T> rows_as(const BasicMatrix<T>& m, std::size_t first, std::siz
 template class BasicMatrix<float>;
 template MatrixSpan<float> rows_as(BasicMatrix<float>&, std::size_t, std::size_t, std::size_t);
 template MatrixSpan<const float> rows_as(const BasicMatrix<float>&, std::size_t, std::size_t,
-                                        std::size_t);
+                                         std::size_t);
 template void require_same_shape(const char*, const BasicMatrix<float>&, const BasicMatrix<float>&);
 template void column_sums(const BasicMatrix<float>&, BasicMatrix<float>&);
 template std::vector<std::size_t> argmax_rows(const BasicMatrix<float>&);
@@ -252,7 +252,7 @@ template bool bitwise_equal(const BasicMatrix<float>&, const BasicMatrix<float>&
 template class BasicMatrix<double>;
 template MatrixSpan<double> rows_as(BasicMatrix<double>&, std::size_t, std::size_t, std::size_t);
 template MatrixSpan<const double> rows_as(const BasicMatrix<double>&, std::size_t, std::size_t,
-                                        std::size_t);
+                                          std::size_t);
 template void require_same_shape(const char*, const BasicMatrix<double>&,
                                  const BasicMatrix<double>&);
 template void column_sums(const BasicMatrix<double>&, BasicMatrix<double>&);

@@ -18,6 +18,7 @@ struct ImageShape {
   std::size_t channels = 0;
 
   std::size_t size() const { return height * width * channels; }
+
   std::size_t pixels() const { return height * width; }
 };
 
@@ -30,7 +31,9 @@ struct ConvGeometry {
 
   // An output of (H - K + 1) x (W - K + 1) pixels with F channels, Eq. (7.1).
   std::size_t out_height() const { return input.height - kernel + 1; }
+
   std::size_t out_width() const { return input.width - kernel + 1; }
+
   ImageShape output() const { return {out_height(), out_width(), filters}; }
 
   // The weights of one filter, K K C: one row of im2col's matrix, one row of W.

@@ -8,6 +8,7 @@
 
 #include "gemm.hpp"
 #include "im2col.hpp"
+#include "parallel_blocks.hpp"
 
 namespace nn {
 namespace {
@@ -15,8 +16,9 @@ namespace {
 ConvGeometry checked(const ConvGeometry& g) {
   const ImageShape in = g.input;
   if (in.height == 0 || in.width == 0 || in.channels == 0 || g.kernel == 0 || g.filters == 0) {
-    throw std::invalid_argument("a convolution needs an image, a kernel and filters of size 1 or "
-                                "more");
+    throw std::invalid_argument(
+        "a convolution needs an image, a kernel and filters of size 1 or "
+        "more");
   }
   if (g.kernel > in.height || g.kernel > in.width) {
     throw std::invalid_argument("a " + std::to_string(g.kernel) + "x" + std::to_string(g.kernel) +
@@ -55,26 +57,39 @@ std::vector<std::uint32_t> ConvLayer<T>::config() const {
 }
 
 template <class T>
-void ConvLayer<T>::gather_patches(const BasicMatrix<T>& x, std::size_t first, std::size_t count) {
-  columns_.resize(count * g_.output().pixels(), g_.patch());
-  im2col(g_, x.flat().subspan(first * x.cols(), count * x.cols()), count, columns_.flat());
+void ConvLayer<T>::gather_patches(const BasicMatrix<T>& x, std::size_t first, std::size_t count,
+                                  BasicMatrix<T>& columns) const {
+  columns.resize(count * g_.output().pixels(), g_.patch());
+  im2col(g_, x.flat().subspan(first * x.cols(), count * x.cols()), count, columns.flat());
+}
+
+template <class T>
+std::size_t ConvLayer<T>::prepare_blocks(std::size_t batch) {
+  const auto threads = static_cast<std::size_t>(gemm_threads());
+  if (columns_.size() < threads) {
+    columns_.resize(threads);
+    column_gradient_.resize(threads);
+  }
+  return (batch + kBlockImages - 1) / kBlockImages;
 }
 
 template <class T>
 void ConvLayer<T>::forward(const BasicMatrix<T>& x, BasicMatrix<T>& z) {
   const std::size_t batch = x.rows();
   z.resize(batch, output_width());
-  for (std::size_t first = 0; first < batch; first += kBlockImages) {
+  auto block = [&](std::size_t k, int thread) {
+    const std::size_t first = k * kBlockImages;
     const std::size_t count = std::min(kBlockImages, batch - first);
-    gather_patches(x, first, count);
+    BasicMatrix<T>& columns = columns_[static_cast<std::size_t>(thread)];
+    gather_patches(x, first, count, columns);
     // Eq. (7.3): Z = P W^T + b, written straight into the block's rows of Z, read as
     // (count OH OW, F).
     const MatrixSpan<T> zb = rows_as(z, first, count, g_.filters);
-    gemm(Trans::kNo, Trans::kYes, T{1}, span_of(std::as_const(columns_)),
-         span_of(std::as_const(w_)), T{0}, zb);
+    gemm(Trans::kNo, Trans::kYes, T{1}, span_of(std::as_const(columns)), span_of(std::as_const(w_)),
+         T{0}, zb);
     add_bias(zb, b_);
-  }
-  patches_of_ = batch <= kBlockImages ? batch : 0;
+  };
+  run_blocks(prepare_blocks(batch), block);
 }
 
 template <class T>
@@ -90,28 +105,43 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
       db_.data()[f] += dz_pixels.data[r * g_.filters + f];
     }
   }
+  const std::size_t blocks = prepare_blocks(batch);
+  if (block_dw_.size() < blocks) {
+    block_dw_.resize(blocks);
+  }
   if (dx != nullptr) {
-    // Eq. (7.6): dP = dZ W, then col2im adds each patch's gradient back onto its pixels. It reads
-    // W, so it runs before the writer's product, which may overwrite W (the fused SGD step).
     dx->resize(batch, input_width());
-    for (std::size_t first = 0; first < batch; first += kBlockImages) {
-      const std::size_t count = std::min(kBlockImages, batch - first);
-      column_gradient_.resize(count * g_.output().pixels(), g_.patch());
-      gemm(Trans::kNo, Trans::kNo, T{1}, rows_as(dz, first, count, g_.filters),
-           span_of(std::as_const(w_)), T{0}, span_of(column_gradient_));
-      col2im(g_, std::as_const(column_gradient_).flat(), count,
+  }
+  auto block = [&](std::size_t k, int thread) {
+    const std::size_t first = k * kBlockImages;
+    const std::size_t count = std::min(kBlockImages, batch - first);
+    const MatrixSpan<const T> dzb = rows_as(dz, first, count, g_.filters);
+    BasicMatrix<T>& columns = columns_[static_cast<std::size_t>(thread)];
+    gather_patches(x, first, count, columns);
+    // Eq. (7.5), this block's part: dZ_b^T P_b, (F, K K C).
+    block_dw_[k].resize(g_.filters, g_.patch());
+    gemm(Trans::kYes, Trans::kNo, T{1}, dzb, span_of(std::as_const(columns)), T{0},
+         span_of(block_dw_[k]));
+    if (dx != nullptr) {
+      // Eq. (7.6): dP = dZ W, then col2im adds each patch's gradient back onto its pixels.
+      BasicMatrix<T>& dp = column_gradient_[static_cast<std::size_t>(thread)];
+      dp.resize(count * g_.output().pixels(), g_.patch());
+      gemm(Trans::kNo, Trans::kNo, T{1}, dzb, span_of(std::as_const(w_)), T{0}, span_of(dp));
+      col2im(g_, std::as_const(dp).flat(), count,
              dx->flat().subspan(first * dx->cols(), count * dx->cols()));
     }
-  }
-  // Eq. (7.5): dW = dZ^T P, summed block by block.
+  };
+  run_blocks(blocks, block);
+  // Eq. (7.5): dW = dZ^T P, the blocks' parts summed in block order, written where the writer
+  // says (after every block has read W: the fused SGD step overwrites it).
   const ProductTarget<T> t = writer.target(w_, dw_);
-  for (std::size_t first = 0; first < batch; first += kBlockImages) {
-    const std::size_t count = std::min(kBlockImages, batch - first);
-    if (patches_of_ != batch) {
-      gather_patches(x, first, count);
+  T* into = t.into->data();
+  for (std::size_t i = 0; i < dw_.size(); ++i) {
+    T sum = block_dw_[0].data()[i];
+    for (std::size_t k = 1; k < blocks; ++k) {
+      sum += block_dw_[k].data()[i];
     }
-    gemm(Trans::kYes, Trans::kNo, t.alpha, rows_as(dz, first, count, g_.filters),
-         span_of(std::as_const(columns_)), first == 0 ? t.beta : T{1}, span_of(*t.into));
+    into[i] = t.beta == T{0} ? t.alpha * sum : t.alpha * sum + t.beta * into[i];
   }
 }
 

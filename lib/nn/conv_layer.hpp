@@ -12,10 +12,14 @@
 //              dW = dZ^T P        (F, B OH OW)(B OH OW, K K C)               Eq. (7.5)
 //              dX = col2im(dZ W)  (B OH OW, F)(F, K K C), each patch added back   Eq. (7.6)
 //
-// A batch goes through in blocks of kBlockImages images, so the patch matrix stays small: a
-// training batch of 64 is one block, whose patches backward reuses; the 500 images of an
-// evaluation batch are eight.
+// A batch goes through in blocks of kBlockImages images, each block on one thread of the GEMM's
+// pool (parallel_blocks.hpp): its patches (at most 8 OH OW x K K C values, 1 MB for the second
+// layer of Nielsen's network) stay in that core's cache from im2col to the products that read
+// them. The weight gradient sums the blocks' products afterwards, in block order, so the bits do
+// not depend on the thread count.
 #pragma once
+
+#include <vector>
 
 #include "conv_geometry.hpp"
 #include "layer.hpp"
@@ -25,7 +29,7 @@ namespace nn {
 template <class T>
 class ConvLayer final : public Layer<T> {
  public:
-  static constexpr std::size_t kBlockImages = 64;
+  static constexpr std::size_t kBlockImages = 8;
 
   // Throws std::invalid_argument when the kernel does not fit the image or a size is 0.
   explicit ConvLayer(const ConvGeometry& geometry);
@@ -56,18 +60,21 @@ class ConvLayer final : public Layer<T> {
   void init(WeightInit init, std::mt19937& rng) override;
 
  private:
-  // Fills columns_ with the patches of images [first, first + count) of x.
-  void gather_patches(const BasicMatrix<T>& x, std::size_t first, std::size_t count);
+  // Fills `columns` with the patches of images [first, first + count) of x.
+  void gather_patches(const BasicMatrix<T>& x, std::size_t first, std::size_t count,
+                      BasicMatrix<T>& columns) const;
+
+  // The blocks of a batch of `batch` images, with one scratch matrix per thread ready.
+  std::size_t prepare_blocks(std::size_t batch);
 
   ConvGeometry g_;
-  BasicMatrix<T> w_;   // W, (F, K K C)
-  BasicMatrix<T> b_;   // b, (1, F)
-  BasicMatrix<T> dw_;  // dC/dW
-  BasicMatrix<T> db_;  // dC/db
-  BasicMatrix<T> columns_;         // P of one block, (count OH OW, K K C)
-  BasicMatrix<T> column_gradient_;  // dP = dZ W of one block
-  std::size_t patches_of_ = 0;  // the rows of the last forward pass when columns_ still holds
-                                // all of their patches (one block), else 0
+  BasicMatrix<T> w_;                             // W, (F, K K C)
+  BasicMatrix<T> b_;                             // b, (1, F)
+  BasicMatrix<T> dw_;                            // dC/dW
+  BasicMatrix<T> db_;                            // dC/db
+  std::vector<BasicMatrix<T>> columns_;          // per thread: P of its block
+  std::vector<BasicMatrix<T>> column_gradient_;  // per thread: dP = dZ W of its block
+  std::vector<BasicMatrix<T>> block_dw_;         // per block: its part of dW, summed in order
 };
 
 }  // namespace nn

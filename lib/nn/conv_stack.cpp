@@ -138,11 +138,9 @@ std::string describe_conv_stack(std::string_view spec, const ImageShape& input) 
   return text;
 }
 
-template std::vector<std::unique_ptr<Layer<float>>> conv_stack(std::string_view,
-                                                               const ImageShape&, Activation,
-                                                               float);
-template std::vector<std::unique_ptr<Layer<double>>> conv_stack(std::string_view,
-                                                                const ImageShape&, Activation,
-                                                                float);
+template std::vector<std::unique_ptr<Layer<float>>> conv_stack(std::string_view, const ImageShape&,
+                                                               Activation, float);
+template std::vector<std::unique_ptr<Layer<double>>> conv_stack(std::string_view, const ImageShape&,
+                                                                Activation, float);
 
 }  // namespace nn

@@ -110,8 +110,8 @@ std::string format_gradient_check(const GradientCheckResult& result) {
                   t.worst_index, t.analytic, t.numeric);
     out += line;
     if (t.straddled > 0) {
-      std::snprintf(line, sizeof line, "      (%zu more probes straddled a kink and were skipped)\n",
-                    t.straddled);
+      std::snprintf(line, sizeof line,
+                    "      (%zu more probes straddled a kink and were skipped)\n", t.straddled);
       out += line;
     }
   }

@@ -48,9 +48,9 @@ struct TensorCheck {
   std::size_t entries_checked = 0;
   std::size_t worst_index = 0;
   double worst_relative_error = 0;
-  double analytic = 0;      // the gradient at worst_index, as the backward pass computed it
-  double numeric = 0;       // and as the finite difference measured it
-  std::size_t nonzero = 0;  // checked entries whose analytic or numeric gradient is not 0
+  double analytic = 0;        // the gradient at worst_index, as the backward pass computed it
+  double numeric = 0;         // and as the finite difference measured it
+  std::size_t nonzero = 0;    // checked entries whose analytic or numeric gradient is not 0
   std::size_t straddled = 0;  // probes skipped because they straddled a kink (options.kinks)
 };
 

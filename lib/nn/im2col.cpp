@@ -27,6 +27,28 @@ void im2col(const ConvGeometry& g, std::span<const T> images, std::size_t count,
   const std::size_t run = g.kernel * in.channels;  // one kernel row: K pixels of C values
   require_size("im2col", "images", images.size(), count * in.size());
   require_size("im2col", "columns", columns.size(), count * oh * ow * g.patch());
+  if (in.channels == 1) {
+    // One channel (a digit): a kernel row is only K values, too short a run to copy well. Fill
+    // each column (ky, kx) of a row of patches instead: the OW values it takes are contiguous in
+    // the image.
+    const std::size_t patch = g.patch();
+    for (std::size_t b = 0; b < count; ++b) {
+      const T* image = images.data() + b * in.size();
+      for (std::size_t y = 0; y < oh; ++y) {
+        T* rows = columns.data() + (b * oh + y) * ow * patch;
+        for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+          for (std::size_t kx = 0; kx < g.kernel; ++kx) {
+            const T* from = image + (y + ky) * in.width + kx;
+            T* to = rows + ky * g.kernel + kx;
+            for (std::size_t x = 0; x < ow; ++x) {
+              to[x * patch] = from[x];
+            }
+          }
+        }
+      }
+    }
+    return;
+  }
   T* row = columns.data();
   for (std::size_t b = 0; b < count; ++b) {
     const T* image = images.data() + b * in.size();
@@ -34,7 +56,10 @@ void im2col(const ConvGeometry& g, std::span<const T> images, std::size_t count,
       for (std::size_t x = 0; x < ow; ++x) {
         for (std::size_t ky = 0; ky < g.kernel; ++ky) {
           const T* from = image + ((y + ky) * in.width + x) * in.channels;
-          std::copy(from, from + run, row + ky * run);
+          T* to = row + ky * run;
+          for (std::size_t j = 0; j < run; ++j) {
+            to[j] = from[j];
+          }
         }
         row += g.patch();
       }
@@ -106,11 +131,9 @@ void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size
 }
 
 template void im2col(const ConvGeometry&, std::span<const float>, std::size_t, std::span<float>);
-template void im2col(const ConvGeometry&, std::span<const double>, std::size_t,
-                     std::span<double>);
+template void im2col(const ConvGeometry&, std::span<const double>, std::size_t, std::span<double>);
 template void col2im(const ConvGeometry&, std::span<const float>, std::size_t, std::span<float>);
-template void col2im(const ConvGeometry&, std::span<const double>, std::size_t,
-                     std::span<double>);
+template void col2im(const ConvGeometry&, std::span<const double>, std::size_t, std::span<double>);
 template void convolve_direct(const ConvGeometry&, std::span<const float>, std::size_t,
                               const BasicMatrix<float>&, const BasicMatrix<float>&,
                               std::span<float>);

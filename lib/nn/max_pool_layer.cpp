@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "parallel_blocks.hpp"
+
 namespace nn {
 
 template <class T>
@@ -28,30 +30,34 @@ void MaxPoolLayer<T>::forward(const BasicMatrix<T>& x, BasicMatrix<T>& y) {
   const std::size_t row = in_.width * c_count;  // one image row, from pixel (i, 0) to (i + 1, 0)
   y.resize(x.rows(), out.size());
   arg_max_.resize(x.rows() * out.size());
-  for (std::size_t b = 0; b < x.rows(); ++b) {
-    const T* image = x.data() + b * x.cols();
-    T* pooled = y.data() + b * y.cols();
-    std::uint32_t* from = arg_max_.data() + b * y.cols();
-    for (std::size_t i = 0; i < out.height; ++i) {
-      for (std::size_t j = 0; j < out.width; ++j) {
-        const std::size_t top_left = (2 * i * in_.width + 2 * j) * c_count;
-        const std::size_t o = (i * out.width + j) * c_count;
-        for (std::size_t c = 0; c < c_count; ++c) {
-          // Reading order; a later pixel wins only when strictly larger (ties: the first).
-          const std::size_t window[4] = {top_left + c, top_left + c_count + c, top_left + row + c,
-                                         top_left + row + c_count + c};
-          std::size_t best = window[0];
-          for (std::size_t k = 1; k < 4; ++k) {
-            if (image[window[k]] > image[best]) {
-              best = window[k];
+  // Images are independent: blocks of them run on the thread pool, each writing its own rows.
+  auto block = [&](std::size_t k, int /*thread*/) {
+    for (std::size_t b = k * kBlockImages; b < std::min(x.rows(), (k + 1) * kBlockImages); ++b) {
+      const T* image = x.data() + b * x.cols();
+      T* pooled = y.data() + b * y.cols();
+      std::uint32_t* from = arg_max_.data() + b * y.cols();
+      for (std::size_t i = 0; i < out.height; ++i) {
+        for (std::size_t j = 0; j < out.width; ++j) {
+          const std::size_t top_left = (2 * i * in_.width + 2 * j) * c_count;
+          const std::size_t o = (i * out.width + j) * c_count;
+          for (std::size_t c = 0; c < c_count; ++c) {
+            // Reading order; a later pixel wins only when strictly larger (ties: the first).
+            const std::size_t window[4] = {top_left + c, top_left + c_count + c, top_left + row + c,
+                                           top_left + row + c_count + c};
+            std::size_t best = window[0];
+            for (std::size_t w = 1; w < 4; ++w) {
+              if (image[window[w]] > image[best]) {
+                best = window[w];
+              }
             }
+            pooled[o + c] = image[best];  // Eq. (7.7)
+            from[o + c] = static_cast<std::uint32_t>(best);
           }
-          pooled[o + c] = image[best];  // Eq. (7.7)
-          from[o + c] = static_cast<std::uint32_t>(best);
         }
       }
     }
-  }
+  };
+  run_blocks((x.rows() + kBlockImages - 1) / kBlockImages, block);
 }
 
 template <class T>
@@ -62,15 +68,20 @@ void MaxPoolLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*
     return;
   }
   dx->resize(x.rows(), x.cols());
-  dx->fill(T{0});
-  for (std::size_t b = 0; b < x.rows(); ++b) {
-    T* to = dx->data() + b * dx->cols();
-    const T* from = dy.data() + b * dy.cols();
-    const std::uint32_t* where = arg_max_.data() + b * dy.cols();
-    for (std::size_t o = 0; o < dy.cols(); ++o) {
-      to[where[o]] += from[o];  // Eq. (7.8): only the arg-max moved the output
+  auto block = [&](std::size_t k, int /*thread*/) {
+    const std::size_t first = k * kBlockImages;
+    const std::size_t last = std::min(x.rows(), first + kBlockImages);
+    std::fill(dx->data() + first * dx->cols(), dx->data() + last * dx->cols(), T{0});
+    for (std::size_t b = first; b < last; ++b) {
+      T* to = dx->data() + b * dx->cols();
+      const T* from = dy.data() + b * dy.cols();
+      const std::uint32_t* where = arg_max_.data() + b * dy.cols();
+      for (std::size_t o = 0; o < dy.cols(); ++o) {
+        to[where[o]] += from[o];  // Eq. (7.8): only the arg-max moved the output
+      }
     }
-  }
+  };
+  run_blocks((x.rows() + kBlockImages - 1) / kBlockImages, block);
 }
 
 template class MaxPoolLayer<float>;

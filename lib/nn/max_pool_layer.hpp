@@ -25,9 +25,7 @@ class MaxPoolLayer final : public Layer<T> {
   // Throws std::invalid_argument when the image is smaller than one window.
   explicit MaxPoolLayer(const ImageShape& input);
 
-  std::unique_ptr<Layer<T>> clone() const override {
-    return std::make_unique<MaxPoolLayer>(*this);
-  }
+  std::unique_ptr<Layer<T>> clone() const override { return std::make_unique<MaxPoolLayer>(*this); }
 
   std::string_view kind() const override { return "maxpool"; }
 
@@ -51,6 +49,8 @@ class MaxPoolLayer final : public Layer<T> {
   const std::vector<std::uint32_t>& arg_max() const { return arg_max_; }
 
  private:
+  static constexpr std::size_t kBlockImages = 8;  // images per block of work on the thread pool
+
   ImageShape in_;
   std::vector<std::uint32_t> arg_max_;  // (B, output_width()) indices into the row of X
 };

@@ -10,8 +10,8 @@
 #include "activations.hpp"
 #include "dense_layer.hpp"
 #include "leaky_relu_layer.hpp"
-#include "max_pool_layer.hpp"
 #include "losses.hpp"
+#include "max_pool_layer.hpp"
 
 namespace nn {
 

@@ -125,6 +125,10 @@ class Network {
     return gradients_.at(dense_.at(i - 1));
   }
 
+  // Returns what layers()[k] wrote in the last forward pass, (B, its output width): chapter 7
+  // draws a convolution's feature maps from it.
+  const BasicMatrix<T>& layer_output(std::size_t k) const { return outputs_.at(k); }
+
   // Returns the mean cross-entropy of the last forward pass, Eq. (3.4).
   T loss() const;
 

@@ -1,0 +1,131 @@
+// Printed trainings: see printed_training.hpp.
+#include "printed_training.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "conv_stack.hpp"
+#include "epoch_report.hpp"
+#include "experiment.hpp"
+#include "flags.hpp"
+#include "layer_sizes.hpp"
+#include "lr_schedule.hpp"
+#include "optimizer_kinds.hpp"
+#include "progress.hpp"
+#include "seed_statistics.hpp"
+#include "stopwatch.hpp"
+
+namespace nn::chapters {
+
+std::string format_rate(float lr) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));
+  return text;
+}
+
+std::string describe_training(const TrainingSettings& s) {
+  std::string line =
+      s.conv_layers.empty()
+          ? format_layer_sizes(s.sizes) + ", " + describe_hidden_layers(s.sizes, s.hidden)
+          : s.conv_layers + " (" + describe_conv_stack(s.conv_layers, kMnistImage) + "), " +
+                std::string(activation_name(s.hidden)) + " units";
+  if (s.dropout > 0) {
+    line += ", dropout " + format_rate(s.dropout);
+  }
+  line += "; " + std::string(init_name(s.init)) + " init, " +
+          std::string(optimizer_name(s.optimizer)) + ", lr " + format_rate(s.lr);
+  if (s.schedule.kind == ScheduleKind::kStep) {
+    line += " (x" + format_rate(s.schedule.factor) + " each epoch after " +
+            std::to_string(s.schedule.after) + ")";
+  } else if (s.schedule.kind == ScheduleKind::kCosine) {
+    line += " (cosine)";
+  }
+  if (s.schedule.warmup > 0) {
+    line += ", " + std::to_string(s.schedule.warmup) + " warm-up epochs";
+  }
+  if (s.momentum > 0) {
+    line += ", momentum " + format_rate(s.momentum);
+  }
+  if (s.weight_decay > 0) {
+    line += ", weight decay " + format_rate(s.weight_decay);
+  }
+  line += ", batch " + std::to_string(s.batch) + ", up to " + count_of(s.epochs, "epoch");
+  if (s.augment.kind != AugmentKind::kNone) {
+    line += ", " + std::string(augment_name(s.augment.kind)) + " augmentation";
+  }
+  if (s.patience > 0) {
+    line += ", patience " + std::to_string(s.patience);
+  }
+  return line + ", seed " + std::to_string(s.seed);
+}
+
+// One training, printed as it runs: the rate of each epoch, the training loss, the loss and
+// accuracy on the measured images, and which epoch is kept.
+Network<float> train_printing(const TrainingSettings& settings, const CourseData& data) {
+  Training training(settings, data.train());
+  const std::string heading(set_heading(data.measured_set()));
+  const EpochTable table({{"       lr", "%9.2e"},
+                          {"train loss", "%10.4f"},
+                          {heading + " loss", "%9.4f"},
+                          {heading + " acc", "%6.2f %%"}});
+  const std::string measured_name(set_name(data.measured_set()));
+  if (settings.epochs == 0) {
+    const Evaluation e = evaluate(training.network(), data.measured());
+    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n",
+                measured_name.c_str(), e.loss, measured_name.c_str(), 100 * e.accuracy);
+    return std::move(training.network());
+  }
+  BestEpoch best(settings.keep_best, settings.patience);
+  DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
+  ProgressBar bar(std::cout, data.train().labels.size(), stdout_is_terminal());
+  const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
+  table.print_header();
+  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+    Stopwatch watch;
+    const double loss = training.run_epoch(progress);
+    bar.clear();
+    const double seconds = watch.seconds();
+    const Evaluation e = evaluate(training.network(), data.measured());
+    const double values[] = {training.lr(), loss, e.loss, 100 * e.accuracy};
+    table.print_row(epoch, values, seconds);
+    divergence.check(values, e.accuracy);
+    if (best.record(epoch, e.accuracy, training.network())) {
+      std::printf("early stop: no better %s accuracy for %d epochs\n", measured_name.c_str(),
+                  settings.patience);
+      break;
+    }
+  }
+  if (settings.keep_best) {
+    std::printf("kept epoch %d (%s accuracy %.2f %%)\n", best.best_epoch(), measured_name.c_str(),
+                100 * best.best_accuracy());
+  }
+  return best.take(std::move(training.network()));
+}
+
+// --seeds N: N trainings, two at a time, then each seed's test accuracy and the mean +- sd.
+Network<float> train_seeds(const TrainingSettings& settings, std::int64_t seeds,
+                           const CourseData& data) {
+  std::vector<TrainingSettings> jobs;
+  for (std::int64_t k = 0; k < seeds; ++k) {
+    jobs.push_back(settings);
+    jobs.back().seed = settings.seed + static_cast<std::uint32_t>(k);
+  }
+  std::vector<ExperimentResult> results = run_experiments(
+      jobs, data.train(), data.measured(), data.test(), 2, [](const ExperimentResult& r) {
+        std::printf("seed %u: kept epoch %d, test accuracy %.2f %% (%.0f s)\n", r.settings.seed,
+                    r.best_epoch, 100 * r.test.accuracy, r.seconds);
+        std::fflush(stdout);
+      });
+  std::vector<double> accuracies;
+  for (const ExperimentResult& r : results) {
+    accuracies.push_back(100 * r.test.accuracy);
+  }
+  const MeanSpread m = mean_spread(accuracies);
+  std::printf("test accuracy over %lld seeds: %.2f +- %.2f %%\n", static_cast<long long>(seeds),
+              m.mean, m.spread);
+  return std::move(*results.front().network);
+}
+
+}  // namespace nn::chapters

@@ -1,0 +1,60 @@
+// The regularisation flags: see regularisation_flags.hpp.
+#include "regularisation_flags.hpp"
+
+#include "lr_schedule.hpp"
+#include "optimizer_kinds.hpp"
+
+namespace nn::chapters {
+
+void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
+  flags.add_text("optimizer", "NAME",
+                 "the update: " + optimizer_names() + " (docs/06, section 6.2)", &opts.optimizer);
+  flags.add_number("momentum", "momentum mu, for sgd and nesterov", &opts.momentum, 0, 0.999);
+  flags.add_number("weight-decay",
+                   "weight decay lambda: L2 in the gradient, or decoupled with adamw",
+                   &opts.weight_decay, 0, 1);
+  flags.add_number("dropout",
+                   "dropout rate after each hidden layer (docs/06, section 6.4; 0: none)",
+                   &opts.dropout, 0, 0.95);
+  flags.add_text("schedule", "NAME",
+                 "learning rate per epoch: " + schedule_names() + " (docs/06, section 6.5)",
+                 &opts.schedule);
+  flags.add_integer("step-after", "step schedule: the last epoch at the full rate",
+                    &opts.step_after, 0, 1000);
+  flags.add_number("step-factor", "step schedule: the rate's factor each epoch after that",
+                   &opts.step_factor, 0.01, 1);
+  flags.add_integer("warmup", "epochs of linear warm-up before the schedule", &opts.warmup, 0,
+                    1000);
+  flags.add_text("augment", "NAME",
+                 "move the training images: " + augment_names() + " (docs/06, section 6.6)",
+                 &opts.augment);
+  flags.add_number("alpha", "elastic: the displacement field's scale in pixels", &opts.alpha, 0,
+                   100);
+  flags.add_number("sigma", "elastic: the smoothing Gaussian's width in pixels", &opts.sigma, 0.5,
+                   10);
+  flags.add_integer("patience",
+                    "stop after N epochs without a better validation accuracy (0: never)",
+                    &opts.patience, 0, 1000);
+  flags.add_integer("seeds", "train N networks, seeds seed .. seed + N - 1, two at a time",
+                    &opts.seeds, 1, 20);
+}
+
+void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSettings& settings) {
+  settings.optimizer =
+      parse_flag_value("--optimizer", [&] { return parse_optimizer(opts.optimizer); });
+  settings.momentum = static_cast<float>(opts.momentum);
+  settings.weight_decay = static_cast<float>(opts.weight_decay);
+  settings.dropout = static_cast<float>(opts.dropout);
+  settings.schedule.kind =
+      parse_flag_value("--schedule", [&] { return parse_schedule(opts.schedule); });
+  settings.schedule.after = static_cast<int>(opts.step_after);
+  settings.schedule.factor = static_cast<float>(opts.step_factor);
+  settings.schedule.warmup = static_cast<int>(opts.warmup);
+  settings.augment.kind =
+      parse_flag_value("--augment", [&] { return parse_augment(opts.augment); });
+  settings.augment.alpha = static_cast<float>(opts.alpha);
+  settings.augment.sigma = static_cast<float>(opts.sigma);
+  settings.patience = static_cast<int>(opts.patience);
+}
+
+}  // namespace nn::chapters

@@ -1,0 +1,41 @@
+// The flags of chapter 6's ways of training well (docs/06-training-well.md), which chapter 7's
+// convolutional networks take too: the optimizer, dropout, the learning-rate schedule, early
+// stopping, augmentation and the number of seeds.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "augmentation.hpp"
+#include "cli.hpp"
+#include "network_training.hpp"
+
+namespace nn::chapters {
+
+// As typed; the defaults are chapter 6's (Adam, dropout 0.2, the rate halved each epoch after the
+// third, no augmentation). A chapter sets its own before adding the flags.
+struct RegularisationFlags {
+  std::string optimizer = "adam";
+  double momentum = 0;
+  double weight_decay = 0;
+  double dropout = 0.2;
+  std::string schedule = "step";
+  std::int64_t step_after = 3;
+  double step_factor = 0.5;
+  std::int64_t warmup = 0;
+  std::string augment = "none";
+  double alpha = AugmentSettings{}.alpha;
+  double sigma = AugmentSettings{}.sigma;
+  std::int64_t patience = 0;
+  std::int64_t seeds = 1;
+};
+
+// Adds --optimizer, --momentum, --weight-decay, --dropout, --schedule, --step-after,
+// --step-factor, --warmup, --augment, --alpha, --sigma, --patience and --seeds.
+void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts);
+
+// Sets the fields of `settings` the flags name; a bad name (--optimizer, --schedule, --augment) is
+// a usage error naming the flag.
+void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSettings& settings);
+
+}  // namespace nn::chapters
