@@ -98,6 +98,9 @@ int run(int argc, char** argv) {
     return 0;
   }
   const TrainingSettings settings = settings_from(opts);
+  if (!opts.shift_test.empty()) {
+    load_model(opts.shift_test);  // a bad file is reported now, not after the training
+  }
   const CourseData data = start_chapter(opts.common);
   if (opts.pictures >= 0 &&
       static_cast<std::size_t>(opts.pictures) >= data.full_test().labels.size()) {

@@ -101,6 +101,10 @@ if in_group flags; then
   expect "dropout rate of 1" 1 "--dropout: '1' is out of range" "$ch6" --dropout 1
   expect "unknown augmentation" 1 "unknown augmentation 'rotate'" "$ch6" --augment rotate
   expect "unknown schedule" 1 "unknown schedule 'linear'" "$ch6" --schedule linear
+  ch7=$chapters/ch7_convolution
+  expect "unknown piece of a network" 1 '"mp3" is not a layer' "$ch7" --layers 20c5-mp3-10
+  expect "kernel larger than the image" 1 "larger than the 28x28x1 image" "$ch7" --layers 20c30-10
+  expect "missing model to compare with" 1 "cannot open" "$ch7" --shift-test "$work/nowhere.bin"
 
 fi
 
@@ -120,6 +124,8 @@ if in_group runs; then
   expect "too few images to train" 1 "the gradient check needs at least 3" "$ch3" \
     --data "$data" --train-size 2
   expect "--draw with no terminal" 1 "--draw needs a terminal" "$ch3" --data "$data" --draw
+  expect "zero epochs in chapter 7" 0 "no training (0 epochs)" "$chapters/ch7_convolution" \
+    --data "$data" --epochs 0 --train-size "$train_size" --test-size "$train_size"
 
 fi
 

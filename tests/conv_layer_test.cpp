@@ -26,6 +26,7 @@
 #include "model_conversion.hpp"
 #include "model_file.hpp"
 #include "network.hpp"
+#include "network_training.hpp"
 #include "parameter_checks.hpp"
 #include "toy_data.hpp"
 
@@ -398,11 +399,44 @@ TEST(ConvNetworkTest, AModelFileKeepsTheConvolutionsAndPools) {
   save_model(path, to_model(net));
   Network<float> back = network_from_model(load_model(path), 2, path.string());
   std::filesystem::remove(path);
+  EXPECT_EQ(describe_model(to_model(net)),
+            "convolutional network 4c5-mp2-6c3-mp2-10 (cross-entropy loss, relu hidden units)");
   ASSERT_EQ(back.layers().size(), net.layers().size());
   EXPECT_EQ(back.layers()[0]->kind(), "conv");
   EXPECT_EQ(back.layers()[2]->kind(), "maxpool");
   back.load_batch(data.images, data.labels, rows);
   EXPECT_TRUE(bitwise_equal(back.forward(), before));
+}
+
+// A convolutional network trained for an epoch on 300 striped 28x28 images, with dropout and
+// shifts, on `threads` GEMM threads.
+Network<float> trained_on(int threads) {
+  set_gemm_threads(threads);
+  TrainingSettings s;
+  s.conv_layers = "6c5-mp2-12c5-mp2-32-10";
+  s.hidden = Activation::kRelu;
+  s.init = WeightInit::kHe;
+  s.optimizer = OptimizerKind::kAdam;
+  s.batch = 64;
+  s.epochs = 1;
+  s.dropout = 0.3f;
+  s.augment.kind = AugmentKind::kShift;
+  static const auto data = test_data::make_striped_data(300, kImagePixels, 10);
+  static const MnistSplit split{data.images, data.labels};
+  Training training(s, split);
+  training.run_epoch();
+  return std::move(training.network());
+}
+
+TEST(ConvNetworkThreadsTest, TheSameSeedGivesTheSameBitsWithOneThreadOrTwo) {
+  // Blocks of images go to whichever thread takes them; each block's products and the sum of the
+  // blocks' weight gradients in block order make the bits independent of that.
+  const Network<float> one = trained_on(1);
+  const Network<float> two = trained_on(2);
+  for (std::size_t p = 0; p < one.parameters().size(); ++p) {
+    EXPECT_TRUE(bitwise_equal(*one.parameters()[p].value, *two.parameters()[p].value))
+        << one.parameters()[p].name;
+  }
 }
 
 TEST(ConvLayerTest, AKernelLargerThanTheImageIsRefused) {

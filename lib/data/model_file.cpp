@@ -144,8 +144,37 @@ std::string kind_name(ModelKind kind) {
   return "model";
 }
 
+namespace {
+
+// A network with convolutions by chapter 7's name for it (conv_stack.hpp), "20c5-mp2-...-10";
+// empty when it has none.
+std::string convolutional_name(const Model& model) {
+  std::string name;
+  bool convolutional = false;
+  for (const LayerRecord& layer : model.layers) {
+    std::string piece;
+    if (layer.kind == "conv" && layer.config.size() == 5) {
+      piece = std::to_string(layer.config[4]) + "c" + std::to_string(layer.config[3]);
+      convolutional = true;
+    } else if (layer.kind == "maxpool") {
+      piece = "mp2";
+    } else if (layer.kind == "dense" && layer.config.size() == 2) {
+      piece = std::to_string(layer.config[1]);
+    }
+    if (!piece.empty()) {
+      name += (name.empty() ? "" : "-") + piece;
+    }
+  }
+  return convolutional ? name : std::string();
+}
+
+}  // namespace
+
 std::string describe_model(const Model& model) {
-  std::string text = kind_name(model.kind) + " " + format_layer_sizes(model.sizes);
+  const std::string convolutional = convolutional_name(model);
+  std::string text = convolutional.empty()
+                         ? kind_name(model.kind) + " " + format_layer_sizes(model.sizes)
+                         : "convolutional network " + convolutional;
   if (model.kind != ModelKind::kPerceptron) {
     text += " (" + std::string(loss_name(model.loss)) + " loss";
     if (model.hidden != Activation::kSigmoid) {
@@ -266,11 +295,12 @@ void describe_layers(Model& model) {
       }
       model.sizes.push_back(layer.config[1]);
     } else if (!hidden_found) {
-      hidden_found = true;
       try {
         model.hidden = parse_activation(layer.kind);
+        hidden_found = true;
       } catch (const std::invalid_argument&) {
-        // Another kind of layer; the description names the network by its dense sizes.
+        // Another kind of layer (a convolution, a pool, dropout, leaky ReLU): the hidden units
+        // are the first activation layer, if any.
       }
     }
   }

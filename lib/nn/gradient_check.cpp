@@ -111,7 +111,8 @@ std::string format_gradient_check(const GradientCheckResult& result) {
     out += line;
     if (t.straddled > 0) {
       std::snprintf(line, sizeof line,
-                    "      (%zu more probes straddled a kink and were skipped)\n", t.straddled);
+                    "      (%zu of the probes straddled a kink and %s skipped)\n", t.straddled,
+                    t.straddled == 1 ? "was" : "were");
       out += line;
     }
   }

@@ -51,7 +51,8 @@ struct TensorCheck {
   double analytic = 0;        // the gradient at worst_index, as the backward pass computed it
   double numeric = 0;         // and as the finite difference measured it
   std::size_t nonzero = 0;    // checked entries whose analytic or numeric gradient is not 0
-  std::size_t straddled = 0;  // probes skipped because they straddled a kink (options.kinks)
+  std::size_t straddled = 0;  // of entries_checked, the probes skipped because they straddled a
+                              // kink (options.kinks)
 };
 
 // The floor scales with the loss: the central difference's rounding error is about
