@@ -6,6 +6,7 @@
 // One run trains one network and prints an epoch table; --seeds N trains N and gives the mean and
 // standard deviation; --pictures N draws the learned filters, test digit N's feature maps and every
 // misread test digit; --shift-test MODEL reads moved test digits with this network and another.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -75,9 +76,11 @@ TrainingSettings settings_from(const Options& opts) {
 
 // --pictures and --shift-test, after training or loading.
 void look_at(Network<float>& net, const Options& opts, const CourseData& data) {
-  if (opts.pictures >= 0) {
-    draw_conv_pictures(net, data, static_cast<std::size_t>(opts.pictures), opts.common.ascii,
-                       opts.model.out);
+  // --draw-hidden, which draws a dense first layer's weights in chapters 2-6, draws the filters.
+  if (opts.pictures >= 0 || opts.model.draw_hidden) {
+    draw_conv_pictures(net, data,
+                       static_cast<std::size_t>(std::max<std::int64_t>(opts.pictures, 0)),
+                       opts.common.ascii, opts.model.out);
   }
   if (!opts.shift_test.empty()) {
     Network<float> other =

@@ -90,7 +90,7 @@ TEST(Im2colTest, APixelInTheMiddleGetsTheGradientOfEveryPatchItIsIn) {
 }
 
 TEST(ConvLayerTest, ForwardMatchesTheDirectConvolutionAcrossBlocks) {
-  // 70 images: one block of 64 and one of 6.
+  // 70 images: eight blocks of 8 and one of 6.
   const ConvGeometry g{{9, 8, 3}, 4, 5};
   const std::size_t count = ConvLayer<float>::kBlockImages + 6;
   ConvLayer<float> layer(g);
@@ -162,8 +162,8 @@ TEST(ConvLayerTest, BackwardMatchesFiniteDifferencesForWeightsBiasesAndInput) {
 }
 
 TEST(ConvLayerTest, BackwardMatchesFiniteDifferencesAcrossBlocks) {
-  // 66 images of 5x5x2: the weight gradient sums two blocks, and backward gathers the patches
-  // again (the forward pass kept only the last block's).
+  // 66 images of 5x5x2: nine blocks, whose parts of the weight gradient are summed, the last
+  // block of two images.
   SingleLayerCheck c({{5, 5, 2}, 2, 3}, ConvLayer<double>::kBlockImages + 2);
   c.backward();
   const GradientCheckResult result = c.check(c.dx.flat());
