@@ -8,6 +8,7 @@
 // misread test digit; --shift-test MODEL reads moved test digits with this network and another.
 #include <algorithm>
 #include <cstdio>
+#include <iostream>
 #include <string>
 
 #include "chapter_common.hpp"

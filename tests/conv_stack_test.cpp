@@ -45,6 +45,11 @@ TEST(ConvStackTest, AWrongNameSaysWhichPieceIsWrong) {
   EXPECT_THAT(message("c5-10"), ::testing::HasSubstr("\"c5\" is not a convolution"));
   EXPECT_THAT(message("20c5-mp2-mp2-mp2-mp2-mp2-10"), ::testing::HasSubstr("smaller than 2x2"));
   EXPECT_THAT(message(""), ::testing::HasSubstr("is empty"));
+  EXPECT_THAT(message("20c5-99999-10"), ::testing::HasSubstr("from 1 to 4096"));
+  // Refused before anything is allocated: an output of 24x24x4096 values per image, and a dense
+  // layer of 14400 x 4096 weights.
+  EXPECT_THAT(message("4096c5-10"), ::testing::HasSubstr("2359296 values per image"));
+  EXPECT_THAT(message("100c5-mp2-4096-4096-10"), ::testing::HasSubstr("weights; at most"));
 }
 
 }  // namespace

@@ -20,13 +20,18 @@ struct Piece {
   std::size_t kernel = 0;
 };
 
-// Reads a whole number of at most five digits from all of `text`; false when it is not one.
+// The most filters or units a piece may ask for, as chapter 3's --layers allows: a network of a
+// few such layers fits in memory, one of a billion weights would not.
+constexpr std::size_t kMostUnits = 4096;
+
+// Reads a whole number from 1 to kMostUnits from all of `text`; false when it is not one.
 bool read_count(std::string_view text, std::size_t& value) {
   if (text.empty() || text.size() > 5) {
     return false;
   }
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0;
+  return error == std::errc() && end == text.data() + text.size() && value > 0 &&
+         value <= kMostUnits;
 }
 
 std::invalid_argument bad_piece(std::string_view spec, std::string_view piece,
@@ -54,12 +59,14 @@ std::vector<Piece> parse(std::string_view spec) {
       p.kind = Piece::Kind::kConv;
       if (!read_count(piece.substr(0, c), p.filters_or_units) ||
           !read_count(piece.substr(c + 1), p.kernel)) {
-        throw bad_piece(spec, piece, "is not a convolution FcK (F filters of K x K)");
+        throw bad_piece(spec, piece,
+                        "is not a convolution FcK (F filters of K x K, each from 1 to 4096)");
       }
     } else {
       p.kind = Piece::Kind::kDense;
       if (!read_count(piece, p.filters_or_units)) {
-        throw bad_piece(spec, piece, "is not a layer (FcK, mp2 or a number of units)");
+        throw bad_piece(spec, piece,
+                        "is not a layer (FcK, mp2 or a number of units from 1 to 4096)");
       }
     }
     if (!pieces.empty() && pieces.back().kind == Piece::Kind::kDense &&
@@ -73,6 +80,13 @@ std::vector<Piece> parse(std::string_view spec) {
   }
   return pieces;
 }
+
+// A layer's output may hold at most this many values per image: every layer keeps an output and
+// a gradient buffer for each of up to 500 images (an evaluation batch), 256 MB at this size.
+constexpr std::size_t kMostValues = 65536;
+
+// And a network at most this many weights: 64 MB of floats, and as much again for Adam's moments.
+constexpr std::size_t kMostWeights = 16 * 1024 * 1024;
 
 std::string shape_text(const ImageShape& s) {
   return std::to_string(s.height) + "x" + std::to_string(s.width) + "x" +
@@ -88,13 +102,35 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
   std::vector<std::unique_ptr<Layer<T>>> layers;
   ImageShape shape = input;
   std::size_t width = input.size();
+  std::size_t weights = 0;
+  // Refuses a layer before it is made when its output or the network's weights would be too large.
+  const auto require_fits = [&](const std::string& piece, std::size_t values,
+                                std::size_t new_weights) {
+    if (values > kMostValues) {
+      throw bad_piece(spec, piece,
+                      "gives " + std::to_string(values) + " values per image; at most " +
+                          std::to_string(kMostValues) +
+                          " fit (fewer filters or units, or a pool "
+                          "first)");
+    }
+    weights += new_weights;
+    if (weights > kMostWeights) {
+      throw bad_piece(spec, piece,
+                      "brings the network to " + std::to_string(weights) + " weights; at most " +
+                          std::to_string(kMostWeights) + " fit");
+    }
+  };
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
     if (p.kind == Piece::Kind::kConv) {
+      const std::string piece = std::to_string(p.filters_or_units) + "c" + std::to_string(p.kernel);
       if (p.kernel > shape.height || p.kernel > shape.width) {
-        throw bad_piece(spec, std::to_string(p.filters_or_units) + "c" + std::to_string(p.kernel),
+        throw bad_piece(spec, piece,
                         "has a kernel larger than the " + shape_text(shape) + " image it meets");
       }
+      require_fits(
+          piece, (shape.height - p.kernel + 1) * (shape.width - p.kernel + 1) * p.filters_or_units,
+          p.filters_or_units * p.kernel * p.kernel * shape.channels);
       auto conv = std::make_unique<ConvLayer<T>>(ConvGeometry{shape, p.kernel, p.filters_or_units});
       shape = conv->geometry().output();
       layers.push_back(std::move(conv));
@@ -109,6 +145,8 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
       layers.push_back(std::move(pool));
       width = shape.size();
     } else {
+      require_fits(std::to_string(p.filters_or_units), p.filters_or_units,
+                   width * p.filters_or_units);
       layers.push_back(std::make_unique<DenseLayer<T>>(width, p.filters_or_units));
       width = p.filters_or_units;
       if (k + 1 < pieces.size()) {
