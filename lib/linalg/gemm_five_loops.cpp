@@ -88,8 +88,8 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
     } else if (nr == kNR) {
       // B transposed: a column of the micro-panel is contiguous in B. Read eight columns at once,
       // so each k step writes eight neighbouring values instead of touching one cache line per
-      // value.
-      constexpr std::size_t kGroup = 8;
+      // value; a panel narrower than eight (doubles on 128-bit NEON: 4) is read whole.
+      constexpr std::size_t kGroup = kNR < 8 ? kNR : 8;
       for (std::size_t j0 = 0; j0 < kNR; j0 += kGroup) {
         const T* src = &b(pc, jc + jr + j0);
         for (std::size_t p = 0; p < kc; ++p) {
