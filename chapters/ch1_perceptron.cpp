@@ -60,8 +60,7 @@ void draw_templates(const Perceptron& perceptron, DrawStyle style) {
   std::printf(
       "\nThe ten weight rows as 28x28 images (bias column left out): what each digit's unit "
       "adds up.\n%s\n",
-      style == DrawStyle::kAscii ? "'+' raises the unit's score, '-' lowers it."
-                                 : "Red raises the unit's score, blue lowers it.");
+      signed_image_legend(style, "the unit's score").c_str());
   draw_weight_rows(perceptron.weights(), 1, kNumClasses, "digit", style);
 }
 

@@ -62,11 +62,14 @@ void add_flags(FlagParser& flags, Options& opts) {
   add_validation_flag(flags, opts.common);
 }
 
-TrainingSettings settings_from(const Options& opts) {
+// Also returns, in rate_note, why the rate differs from --lr's default (or "").
+TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
+                               std::string& rate_note) {
   TrainingSettings s = training_settings(opts.training, parse_layer_sizes(opts.layers, "--layers"),
                                          static_cast<std::uint32_t>(opts.common.seed));
   s.hidden = parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
   apply_regularisation_flags(opts.regularisation, s);
+  rate_note = use_the_optimizers_usual_rate(flags, s);
   s.keep_best = opts.common.validation > 0;
   return s;
 }
@@ -87,7 +90,8 @@ int run(int argc, char** argv) {
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  const TrainingSettings settings = settings_from(opts);
+  std::string rate_note;
+  const TrainingSettings settings = settings_from(opts, flags, rate_note);
   const CourseData data = start_chapter(opts.common);
   if (opts.show_augment >= 0) {
     return show_augmentation(data, static_cast<std::size_t>(opts.show_augment), settings.augment,
@@ -112,6 +116,9 @@ int run(int argc, char** argv) {
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(best));
   }
   std::printf("scratchnet chapter 6: %s\n", describe_training(settings).c_str());
+  if (!rate_note.empty()) {
+    std::printf("%s\n", rate_note.c_str());
+  }
   std::printf("%d GEMM threads\n", gemm_threads());
   data.print_summary();
   if (!gradient_check_passes(settings, data.train())) {

@@ -57,20 +57,28 @@ void add_flags(FlagParser& flags, Options& opts) {
                  "read test digits moved by 0-6 pixels with this network and with MODEL's "
                  "(chapter 6's, say; section 7.8)",
                  &opts.shift_test);
-  add_model_flags(flags, opts.model, "ch07");
+  add_model_flags(
+      flags, opts.model, "ch07",
+      {.draw_hidden = "draw the learned filters, test digit 0's feature maps and the misread "
+                      "test digits, as --pictures 0 does",
+       .out = "folder for filters.svg, feature_maps.svg and misread.svg"});
   add_common_flags(flags, opts.common,
                    "seed of the initialisation, the shuffling and any dropout masks");
   add_validation_flag(flags, opts.common);
 }
 
-TrainingSettings settings_from(const Options& opts) {
+// Also returns, in rate_note, why the rate differs from --lr's default (or "").
+TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
+                               std::string& rate_note) {
   TrainingSettings s = training_settings(opts.training, {kImagePixels, kNumClasses},
                                          static_cast<std::uint32_t>(opts.common.seed));
   s.hidden = parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
   apply_regularisation_flags(opts.regularisation, s);
+  rate_note = use_the_optimizers_usual_rate(flags, s);
   s.conv_layers = opts.layers;
   // A bad name is a usage error before any data is read.
-  parse_flag_value("--layers", [&] { return describe_conv_stack(opts.layers, kMnistImage); });
+  parse_flag_value("--layers",
+                   [&] { return describe_conv_stack(opts.layers, kMnistImage, kNumClasses); });
   s.keep_best = opts.common.validation > 0;
   return s;
 }
@@ -101,7 +109,8 @@ int run(int argc, char** argv) {
   if (!flags.parse(argc, argv, std::cout)) {
     return 0;
   }
-  const TrainingSettings settings = settings_from(opts);
+  std::string rate_note;
+  const TrainingSettings settings = settings_from(opts, flags, rate_note);
   if (!opts.shift_test.empty()) {
     load_model(opts.shift_test);  // a bad file is reported now, not after the training
   }
@@ -127,6 +136,9 @@ int run(int argc, char** argv) {
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
   }
   std::printf("scratchnet chapter 7: %s\n", describe_training(settings).c_str());
+  if (!rate_note.empty()) {
+    std::printf("%s\n", rate_note.c_str());
+  }
   std::printf("%d GEMM threads\n", gemm_threads());
   data.print_summary();
   if (!gradient_check_passes(settings, data.train())) {

@@ -85,7 +85,7 @@ if in_group models; then
 fi
 
 if in_group flags; then
-  expect "unknown flag" 1 "unknown flag --epoch" "$ch2" --epoch 3
+  expect "unknown flag" 1 "unknown flag --epoch; did you mean --epochs?" "$ch2" --epoch 3
   expect "flag without value" 1 "--lr needs a value" "$ch2" --lr
   expect "non-number" 1 "'fast' is not a number" "$ch2" --lr fast
   expect "negative number" 1 "'-3' is out of range" "$ch2" --epochs -3
@@ -104,6 +104,12 @@ if in_group flags; then
   ch7=$chapters/ch7_convolution
   expect "unknown piece of a network" 1 '"mp3" is not a layer' "$ch7" --layers 20c5-mp3-10
   expect "kernel larger than the image" 1 "larger than the 28x28x1 image" "$ch7" --layers 20c30-10
+  # A last layer of other than 10 units: refused before any allocation (a label past the outputs
+  # would be written out of bounds), also under AddressSanitizer.
+  expect "network name ending in 5 outputs" 1 "ends in 5 outputs; the last layer must have 10" \
+    "$ch7" --layers 20c5-mp2-5 --train-size 3000 --validation 500 --epochs 1
+  expect "network name without its -10" 1 "ends in 100 outputs" "$ch7" --layers 20c5-mp2-40c5-mp2-100
+  expect "chapter 6's name in chapter 7" 1 "so write \"100-10\"" "$ch7" --layers 784-100-10
   expect "missing model to compare with" 1 "cannot open" "$ch7" --shift-test "$work/nowhere.bin"
 
 fi
@@ -126,6 +132,10 @@ if in_group runs; then
   expect "--draw with no terminal" 1 "--draw needs a terminal" "$ch3" --data "$data" --draw
   # A small network and validation set: under the sanitizers a convolution is slow, and the point
   # is the zero epochs.
+  # --optimizer sgd without --lr takes SGD's rate, not Adam's, and says so.
+  expect "sgd without --lr" 0 "learning rate 0.1, SGD's usual effective step" \
+    "$chapters/ch6_training_well" --data "$data" --optimizer sgd --layers 784-16-10 --epochs 0 \
+    --validation 500 --train-size "$train_size" --test-size "$train_size"
   expect "zero epochs in chapter 7" 0 "no training (0 epochs)" "$chapters/ch7_convolution" \
     --data "$data" --epochs 0 --layers 4c5-mp2-10 --validation 500 --train-size "$train_size" \
     --test-size "$train_size"

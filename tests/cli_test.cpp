@@ -63,7 +63,9 @@ TEST(CliTest, HelpListsEveryFlagWithItsRangeAndDefault) {
 }
 
 TEST(CliTest, RejectsAnUnknownFlag) {
-  EXPECT_EQ(parse_error({"--epoch", "3"}), "unknown flag --epoch");
+  EXPECT_EQ(parse_error({"--epoch", "3"}), "unknown flag --epoch; did you mean --epochs?");
+  EXPECT_EQ(parse_error({"--ecpohs", "3"}), "unknown flag --ecpohs; did you mean --epochs?");
+  EXPECT_EQ(parse_error({"--colour"}), "unknown flag --colour");  // nothing close
 }
 
 TEST(CliTest, RejectsAFlagWithoutItsValue) {

@@ -387,7 +387,8 @@ TEST(ConvNetworkTest, EachPlantedSlipFailsTheCheckOfTheLayersBelowIt) {
 }
 
 TEST(ConvNetworkTest, AModelFileKeepsTheConvolutionsAndPools) {
-  Network<float> net(conv_stack<float>("4c5-mp2-6c3-mp2-10", kMnistImage, Activation::kRelu), 2);
+  Network<float> net(
+      conv_stack<float>("4c5-mp2-6c3-mp2-10", kMnistImage, kNumClasses, Activation::kRelu), 2);
   std::mt19937 rng(3);
   net.init(WeightInit::kHe, rng);
   const auto data = test_data::make_toy_data(2, kImagePixels, 10);

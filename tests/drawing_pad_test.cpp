@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
+#include <regex>
 #include <string>
 
 #include "digit_preparation.hpp"
@@ -122,6 +123,15 @@ TEST_F(DrawingPadTest, UndoRemovesTheLastStrokeAndClearRemovesAll) {
   EXPECT_EQ(ink(pad), 0.0f);
 }
 
+TEST_F(DrawingPadTest, TheWordClearedGoesWithTheNextStroke) {
+  DrawingPad pad(ink_by_column(), dir_);
+  drag_line(pad, 10, 5, 20);
+  pad.handle(key('c'));
+  EXPECT_EQ(pad.status(), "cleared");
+  drag_line(pad, 30, 5, 20);
+  EXPECT_EQ(pad.status(), "");
+}
+
 TEST_F(DrawingPadTest, ASavedDrawingReadsBackToTheSamePixelsAndTheSameAnswer) {
   DrawingPad pad(ink_by_column(), dir_);
   pad.handle(key('s'));
@@ -224,9 +234,30 @@ TEST_F(DrawingPadTest, TheScreenFits80By24AndShowsTheAnswer) {
 
 TEST_F(DrawingPadTest, ASmallTerminalIsToldWhatToDo) {
   DrawingPad pad(ink_by_column(), dir_);
-  const std::string frame = pad.render(60, 20);
+  const std::string frame = pad.render(100, 20);  // wide enough for the message on one line
   EXPECT_NE(frame.find("at least 80 x 24"), std::string::npos);
-  EXPECT_NE(frame.find("this one is 60 x 20"), std::string::npos);
+  EXPECT_NE(frame.find("this one is 100 x 20"), std::string::npos);
+}
+
+// Each line of the message fits a narrow terminal and ends at a word: the terminal's own wrap would
+// cut "window" into "win" and "dow".
+TEST_F(DrawingPadTest, ASmallTerminalsMessageIsWrappedAtWords) {
+  DrawingPad pad(ink_by_column(), dir_);
+  const std::string frame = pad.render(60, 15);
+  // Each line follows a cursor move to its row's first column.
+  const std::regex line_after_move("\x1b\\[\\d+;1H([^\x1b]*)");
+  std::string joined;
+  std::size_t lines = 0;
+  for (auto it = std::sregex_iterator(frame.begin(), frame.end(), line_after_move);
+       it != std::sregex_iterator(); ++it) {
+    const std::string line = (*it)[1];
+    EXPECT_LE(line.size(), 60u) << line;
+    joined += (joined.empty() ? "" : " ") + line;
+    ++lines;
+  }
+  EXPECT_GE(lines, 2u);
+  EXPECT_NE(joined.find("this one is 60 x 15. Enlarge the window, or press q"), std::string::npos)
+      << joined;
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: exercise_status [--hint ID]\n");
     return 1;
   }
-  bool any_failing = false;
   std::size_t done = 0;
+  std::size_t failing = 0;
   for (const Exercise& e : exercises) {
     const CheckResult r = e.check();
     const char* state = r.state == State::kPassed   ? "done"
@@ -45,13 +45,16 @@ int main(int argc, char** argv) {
       std::printf("     %s\n", r.message.c_str());
     }
     done += r.state == State::kPassed;
-    any_failing = any_failing || r.state == State::kFailed;
+    failing += r.state == State::kFailed;
   }
-  std::printf("\n%zu of %zu done.", done, exercises.size());
+  // The count by state: ctest's "94% tests passed" counts a skipped (unattempted) checker as
+  // passed, so this line is the learner's score.
+  std::printf("\n%zu of %zu done, %zu failing, %zu not attempted.", done, exercises.size(), failing,
+              exercises.size() - done - failing);
   std::printf("%s\n", done == exercises.size()
                           ? " Every checker accepts your code."
                           : " Edit an exercise's file, rebuild (cmake --build --preset release) "
                             "and run this again; `--hint ID` gives a hint, and docs/ the "
                             "solution.");
-  return any_failing ? 1 : 0;
+  return failing > 0 ? 1 : 0;
 }

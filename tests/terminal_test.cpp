@@ -335,4 +335,24 @@ TEST(TerminalTest, BarsRejectAPredictionThatIsNotAnOutput) {
   EXPECT_THROW(nn::draw_output_bars({}, 0, nn::DrawStyle::kAscii), std::invalid_argument);
 }
 
+// Every character an ASCII drawing of weights uses is named by its legend; the colour legend names
+// the colours.
+TEST(TerminalTest, TheSignedLegendExplainsEveryCharacterOfItsStyle) {
+  const std::string ascii = nn::signed_image_legend(nn::DrawStyle::kAscii, "the output");
+  for (const char* c : {"'#' raises the output", "'+'", "'=' lowers it", "'-'", "blank"}) {
+    EXPECT_THAT(ascii, HasSubstr(c));
+  }
+  EXPECT_THAT(ascii, Not(HasSubstr("red")));
+  EXPECT_THAT(nn::signed_image_legend(nn::DrawStyle::kGreyscale, "the output"),
+              AllOf(HasSubstr("Red raises the output"), HasSubstr("blue lowers it")));
+}
+
+TEST(TextTest, WrapWordsBreaksAtSpacesWithinTheWidth) {
+  EXPECT_THAT(nn::wrap_words("Enlarge the window, or press q to go back.", 16),
+              ::testing::ElementsAre("Enlarge the", "window, or press", "q to go back."));
+  EXPECT_THAT(nn::wrap_words("a unbreakable-word b", 5),
+              ::testing::ElementsAre("a", "unbreakable-word", "b"));
+  EXPECT_THAT(nn::wrap_words("", 10), SizeIs(0));
+}
+
 }  // namespace

@@ -60,6 +60,9 @@ void print_in_rows(const std::vector<std::string>& blocks, const std::vector<std
   }
 }
 
+// The filters drawn in the terminal: two rows of four fit an 80-column screen.
+constexpr std::size_t kFiltersDrawn = 8;
+
 void wrote(const std::filesystem::path& path) {
   std::printf("wrote %s (and its numbers, %s.csv)\n", shown_path(path).c_str(),
               path.stem().string().c_str());
@@ -79,9 +82,10 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
 
   // The filters, each K x K (of the first channel: the images have one).
   std::printf(
-      "\nThe first convolution's %zu filters, %zux%zu each (drawn %zu times larger); red "
-      "raises the output, blue lowers it:\n",
-      g.filters, g.kernel, g.kernel, 25 / g.kernel);
+      "\nThe first convolution's filters, %zux%zu each (drawn %zu times larger): %zu of %zu here, "
+      "all in filters.svg.\n%s\n",
+      g.kernel, g.kernel, 25 / g.kernel, std::min<std::size_t>(kFiltersDrawn, g.filters), g.filters,
+      signed_image_legend(style, "the filter's output").c_str());
   ImageGrid filters{.title = "The first convolution's filters, " + std::to_string(g.kernel) + "x" +
                              std::to_string(g.kernel) + " weights each",
                     .side = g.kernel,
@@ -93,7 +97,7 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   for (std::size_t f = 0; f < g.filters; ++f) {
     const std::vector<float> kernel = channel_of(w.row(f), g.input.channels, 0);
     filters.tiles.push_back({kernel, "filter " + std::to_string(f)});
-    if (f < 8) {
+    if (f < kFiltersDrawn) {
       blocks.push_back(draw_signed_image(framed(kernel, g.kernel, 25 / g.kernel), style));
       captions.push_back("filter " + std::to_string(f));
     }

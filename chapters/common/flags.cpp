@@ -31,15 +31,13 @@ TrainingSettings training_settings(const TrainingFlags& opts, std::vector<std::s
   return settings;
 }
 
-void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter) {
+void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter,
+                     const PictureHelp& pictures) {
   opts.out = default_out_dir(chapter);
   flags.add_text("save", "FILE", "write the trained model to FILE", &opts.save);
   flags.add_text("load", "FILE", "load a model saved by --save instead of training", &opts.load);
-  flags.add_switch("draw-hidden",
-                   "draw what the first hidden layer's units look for (their 784 input weights as "
-                   "images) and write them to OUT/hidden_units.svg",
-                   &opts.draw_hidden);
-  flags.add_text("out", "DIR", "folder for hidden_units.svg", &opts.out);
+  flags.add_switch("draw-hidden", pictures.draw_hidden, &opts.draw_hidden);
+  flags.add_text("out", "DIR", pictures.out, &opts.out);
 }
 
 void apply_threads_flag(const CommonOptions& opts) {

@@ -68,8 +68,18 @@ struct ModelOptions {
   std::string out;           // where hidden_units.svg goes
 };
 
+// What --draw-hidden draws and what --out holds, as --help says it: a dense first layer's weights
+// by default; chapter 7 draws its filters instead.
+struct PictureHelp {
+  std::string draw_hidden =
+      "draw what the first hidden layer's units look for (their 784 input weights as images) and "
+      "write them to OUT/hidden_units.svg";
+  std::string out = "folder for hidden_units.svg";
+};
+
 // Adds --save, --load, --draw-hidden and --out (by default out/CHAPTER, e.g. out/ch03).
-void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter);
+void add_model_flags(FlagParser& flags, ModelOptions& opts, std::string_view chapter,
+                     const PictureHelp& pictures = {});
 
 // Sets the GEMM thread count from --threads, or reads NN_THREADS (else every core) now, so that a
 // bad value stops the program before any training rather than inside it.

@@ -29,8 +29,8 @@ std::string describe_training(const TrainingSettings& s) {
   std::string line =
       s.conv_layers.empty()
           ? format_layer_sizes(s.sizes) + ", " + describe_hidden_layers(s.sizes, s.hidden)
-          : s.conv_layers + " (" + describe_conv_stack(s.conv_layers, kMnistImage) + "), " +
-                std::string(activation_name(s.hidden)) + " units";
+          : s.conv_layers + " (" + describe_conv_stack(s.conv_layers, kMnistImage, kNumClasses) +
+                "), " + std::string(activation_name(s.hidden)) + " units";
   if (s.dropout > 0) {
     line += ", dropout " + format_rate(s.dropout);
   }

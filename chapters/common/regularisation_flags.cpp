@@ -3,12 +3,15 @@
 
 #include "lr_schedule.hpp"
 #include "optimizer_kinds.hpp"
+#include "printed_training.hpp"
 
 namespace nn::chapters {
 
 void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
   flags.add_text("optimizer", "NAME",
-                 "the update: " + optimizer_names() + " (docs/06, section 6.2)", &opts.optimizer);
+                 "the update: " + optimizer_names() +
+                     " (docs/06, section 6.2; without --lr, sgd and nesterov take 0.1 (1 - mu))",
+                 &opts.optimizer);
   flags.add_number("momentum", "momentum mu, for sgd and nesterov", &opts.momentum, 0, 0.999);
   flags.add_number("weight-decay",
                    "weight decay lambda: L2 in the gradient, or decoupled with adamw",
@@ -55,6 +58,20 @@ void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSetting
   settings.augment.alpha = static_cast<float>(opts.alpha);
   settings.augment.sigma = static_cast<float>(opts.sigma);
   settings.patience = static_cast<int>(opts.patience);
+}
+
+std::string use_the_optimizers_usual_rate(const FlagParser& flags, TrainingSettings& settings) {
+  const bool sgd_like =
+      settings.optimizer == OptimizerKind::kSgd || settings.optimizer == OptimizerKind::kNesterov;
+  if (flags.was_given("lr") || !sgd_like) {
+    return "";
+  }
+  const float adams_rate = settings.lr;
+  settings.lr = 0.1f * (1.0f - settings.momentum);
+  return "learning rate " + format_rate(settings.lr) +
+         ", SGD's usual effective step 0.1 (1 - mu), "
+         "not Adam's " +
+         format_rate(adams_rate) + " (--lr sets another)";
 }
 
 }  // namespace nn::chapters

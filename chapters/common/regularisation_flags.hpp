@@ -38,4 +38,10 @@ void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts);
 // a usage error naming the flag.
 void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSettings& settings);
 
+// Gives plain SGD and Nesterov their usual rate when --lr was not given: the chapters' default rate
+// is Adam's, at which plain SGD barely moves (chapter 6 ends two epochs at 70.73 %). That rate is
+// 0.1 (1 - mu), the effective step of docs/06 section 6.2's table; RMSProp, Adam and AdamW keep the
+// chapter's rate. Returns the line that says what was chosen and why, or "" when nothing changed.
+std::string use_the_optimizers_usual_rate(const FlagParser& flags, TrainingSettings& settings);
+
 }  // namespace nn::chapters

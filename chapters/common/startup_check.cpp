@@ -71,13 +71,14 @@ namespace {
 // are skipped and counted (GradientCheckOptions::kinks).
 bool conv_gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                                 const std::string& network) {
-  Network<float> start(
-      conv_stack<float>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout), 1);
+  Network<float> start(conv_stack<float>(settings.conv_layers, kMnistImage, kNumClasses,
+                                         settings.hidden, settings.dropout),
+                       1);
   std::mt19937 rng(settings.seed);
   start.init(settings.init, rng);
-  Network<double> net(
-      conv_stack<double>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout),
-      std::size(kCheckSamples));
+  Network<double> net(conv_stack<double>(settings.conv_layers, kMnistImage, kNumClasses,
+                                         settings.hidden, settings.dropout),
+                      std::size(kCheckSamples));
   copy_parameters(start, net);
   for (const Parameter<double>& p : net.parameters()) {
     if (!p.decays) {

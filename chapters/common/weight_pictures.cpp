@@ -64,8 +64,7 @@ void draw_hidden_units(const Matrix& w, std::size_t first_column, const std::str
       "\nWhat the first hidden units look for: each one's %zu input weights as a 28x28 image "
       "(%zu of %zu drawn; all in the SVG).\n%s\n",
       w.cols() - first_column, std::min(kDrawn, w.rows()), w.rows(),
-      style == DrawStyle::kAscii ? "'+' raises the unit's input, '-' lowers it."
-                                 : "Red raises the unit's input, blue lowers it.");
+      signed_image_legend(style, "the unit's input").c_str());
   draw_weight_rows(w, first_column, kDrawn, "unit", style);
   write_weight_rows(w, first_column,
                     "First hidden layer: each unit's input weights (colour clipped at the 99th "

@@ -3,10 +3,10 @@
 #include "matrix.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace nn {
@@ -89,27 +89,51 @@ BasicMatrix<T>& BasicMatrix<T>::operator=(BasicMatrix&& other) noexcept {
   return *this;
 }
 
+namespace {
+
+[[noreturn]] void throw_out_of_range(std::size_t r, std::size_t c, std::size_t rows,
+                                     std::size_t cols) {
+  throw std::out_of_range("Matrix: element (" + std::to_string(r) + ", " + std::to_string(c) +
+                          ") of a " + std::to_string(rows) + " x " + std::to_string(cols) +
+                          " matrix");
+}
+
+[[noreturn]] void throw_row_out_of_range(std::size_t r, std::size_t rows) {
+  throw std::out_of_range("Matrix: row " + std::to_string(r) + " of a matrix of " +
+                          std::to_string(rows) + " rows");
+}
+
+}  // namespace
+
 template <class T>
 T& BasicMatrix<T>::operator()(std::size_t r, std::size_t c) {
-  assert(r < rows_ && c < cols_);
+  if (r >= rows_ || c >= cols_) [[unlikely]] {
+    throw_out_of_range(r, c, rows_, cols_);
+  }
   return data_[r * cols_ + c];
 }
 
 template <class T>
 const T& BasicMatrix<T>::operator()(std::size_t r, std::size_t c) const {
-  assert(r < rows_ && c < cols_);
+  if (r >= rows_ || c >= cols_) [[unlikely]] {
+    throw_out_of_range(r, c, rows_, cols_);
+  }
   return data_[r * cols_ + c];
 }
 
 template <class T>
 std::span<T> BasicMatrix<T>::row(std::size_t r) {
-  assert(r < rows_);
+  if (r >= rows_) [[unlikely]] {
+    throw_row_out_of_range(r, rows_);
+  }
   return {data() + r * cols_, cols_};
 }
 
 template <class T>
 std::span<const T> BasicMatrix<T>::row(std::size_t r) const {
-  assert(r < rows_);
+  if (r >= rows_) [[unlikely]] {
+    throw_row_out_of_range(r, rows_);
+  }
   return {data() + r * cols_, cols_};
 }
 

@@ -54,11 +54,14 @@ class BasicMatrix {
 
   const T* data() const { return data_.get(); }
 
-  // Element access; bounds are checked only by assert in debug builds.
+  // Element access. Bounds are checked in every build (std::out_of_range names both): a wrong index
+  // is a bug, and a Release build must not turn it into a write past the storage. Inner loops use
+  // data() or row() once per row, so the check costs nothing that matters.
   T& operator()(std::size_t r, std::size_t c);
   const T& operator()(std::size_t r, std::size_t c) const;
 
-  // Returns row r as a view of cols() contiguous elements.
+  // Returns row r as a view of cols() contiguous elements; throws std::out_of_range when r is not
+  // below rows().
   std::span<T> row(std::size_t r);
   std::span<const T> row(std::size_t r) const;
 

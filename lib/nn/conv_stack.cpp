@@ -42,7 +42,7 @@ std::invalid_argument bad_piece(std::string_view spec, std::string_view piece,
                                "max-pooling, dense layers of 100 and 10 units)");
 }
 
-std::vector<Piece> parse(std::string_view spec) {
+std::vector<Piece> parse(std::string_view spec, const ImageShape& input, std::size_t classes) {
   std::vector<Piece> pieces;
   std::string_view rest = spec;
   while (!rest.empty() || pieces.empty()) {
@@ -78,6 +78,25 @@ std::vector<Piece> parse(std::string_view spec) {
   if (pieces.empty() || pieces.back().kind != Piece::Kind::kDense) {
     throw bad_piece(spec, spec, "does not end in a dense layer");
   }
+  // The last layer's units are the logits of the classes: one more or fewer and a label would
+  // index past the row the loss reads (a write out of bounds), or a class would never be answered.
+  if (pieces.back().filters_or_units != classes) {
+    throw bad_piece(spec, spec,
+                    "ends in " + std::to_string(pieces.back().filters_or_units) +
+                        " outputs; the last layer must have " + std::to_string(classes) +
+                        ", one per class (add -" + std::to_string(classes) + ")");
+  }
+  // Chapter 6 names a network from its input, 784-100-10; here the input is the image itself, so
+  // the same text would add a hidden layer of 784 units. Refused rather than guessed.
+  if (pieces.front().kind == Piece::Kind::kDense && pieces.size() > 1 &&
+      pieces.front().filters_or_units == input.size()) {
+    const std::size_t dash = spec.find('-');
+    throw bad_piece(spec, spec.substr(0, dash),
+                    "reads as chapter 6's input layer; here the input is the " +
+                        std::to_string(input.height) + "x" + std::to_string(input.width) + "x" +
+                        std::to_string(input.channels) + " image itself, so write \"" +
+                        std::string(spec.substr(dash + 1)) + "\"");
+  }
   return pieces;
 }
 
@@ -97,8 +116,9 @@ std::string shape_text(const ImageShape& s) {
 
 template <class T>
 std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
-                                                  Activation hidden, float dropout) {
-  const std::vector<Piece> pieces = parse(spec);
+                                                  std::size_t classes, Activation hidden,
+                                                  float dropout) {
+  const std::vector<Piece> pieces = parse(spec, input, classes);
   std::vector<std::unique_ptr<Layer<T>>> layers;
   ImageShape shape = input;
   std::size_t width = input.size();
@@ -160,9 +180,10 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
   return layers;
 }
 
-std::string describe_conv_stack(std::string_view spec, const ImageShape& input) {
+std::string describe_conv_stack(std::string_view spec, const ImageShape& input,
+                                std::size_t classes) {
   const std::vector<std::unique_ptr<Layer<float>>> layers =
-      conv_stack<float>(spec, input, Activation::kRelu);
+      conv_stack<float>(spec, input, classes, Activation::kRelu);
   std::string text = shape_text(input);
   for (const auto& layer : layers) {
     if (const auto* conv = dynamic_cast<const ConvLayer<float>*>(layer.get())) {
@@ -177,8 +198,8 @@ std::string describe_conv_stack(std::string_view spec, const ImageShape& input) 
 }
 
 template std::vector<std::unique_ptr<Layer<float>>> conv_stack(std::string_view, const ImageShape&,
-                                                               Activation, float);
+                                                               std::size_t, Activation, float);
 template std::vector<std::unique_ptr<Layer<double>>> conv_stack(std::string_view, const ImageShape&,
-                                                                Activation, float);
+                                                                std::size_t, Activation, float);
 
 }  // namespace nn

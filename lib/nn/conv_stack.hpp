@@ -22,15 +22,19 @@
 
 namespace nn {
 
-// The layers `spec` names, for images of shape `input`. Throws std::invalid_argument naming the
-// part of the name that is wrong: an unknown piece, a kernel larger than the image it meets, a
-// convolution after a dense layer, or no dense layer at the end.
+// The layers `spec` names, for images of shape `input` and `classes` outputs. Throws
+// std::invalid_argument naming the part of the name that is wrong, before anything is allocated:
+// an unknown piece, a kernel larger than the image it meets, a convolution after a dense layer, no
+// dense layer at the end or one of other than `classes` units there, a first dense layer as wide
+// as the image (chapter 6's "784-100-10", where 784 named the input), or a network too large.
 template <class T>
 std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
-                                                  Activation hidden, float dropout = 0);
+                                                  std::size_t classes, Activation hidden,
+                                                  float dropout = 0);
 
 // The shapes a network of that name goes through, "28x28x1 > 24x24x20 > ... > 10", for the
-// chapter's first line.
-std::string describe_conv_stack(std::string_view spec, const ImageShape& input);
+// chapter's first line; refuses a name as conv_stack does.
+std::string describe_conv_stack(std::string_view spec, const ImageShape& input,
+                                std::size_t classes);
 
 }  // namespace nn

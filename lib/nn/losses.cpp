@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "enum_names.hpp"
 
@@ -149,7 +150,12 @@ void output_delta(Loss loss, const BasicMatrix<T>& a, const BasicMatrix<T>& y,
 
 template <class T>
 void set_one_hot(BasicMatrix<T>& y, std::size_t r, std::size_t label) {
-  assert(label < y.cols());
+  // Checked in every build: a label past the row would be a write out of bounds.
+  if (label >= y.cols()) {
+    throw std::invalid_argument("set_one_hot: label " + std::to_string(label) + " for " +
+                                std::to_string(y.cols()) +
+                                " outputs (a network must have one output per class)");
+  }
   std::span<T> row = y.row(r);
   std::fill(row.begin(), row.end(), T{0});
   row[label] = T{1};

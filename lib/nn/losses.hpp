@@ -65,7 +65,8 @@ template <class T>
 void output_delta(Loss loss, const BasicMatrix<T>& a, const BasicMatrix<T>& y,
                   BasicMatrix<T>& delta);
 
-// Writes the one-hot row for `label` into row r of y: 1 in column label, 0 elsewhere.
+// Writes the one-hot row for `label` into row r of y: 1 in column label, 0 elsewhere. Throws
+// std::invalid_argument when label is not below y.cols().
 template <class T>
 void set_one_hot(BasicMatrix<T>& y, std::size_t r, std::size_t label);
 

@@ -153,6 +153,23 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
                                 " pixels for a network of " + std::to_string(sizes_[0]) +
                                 " inputs");
   }
+  // Checked in every build, once per batch: a row past the images or a label past the outputs
+  // would read or write out of bounds.
+  if (labels.size() != images.rows()) {
+    throw std::invalid_argument("Network::load_batch: " + std::to_string(labels.size()) +
+                                " labels for " + std::to_string(images.rows()) + " images");
+  }
+  for (const std::size_t r : rows) {
+    if (r >= images.rows()) {
+      throw std::invalid_argument("Network::load_batch: row " + std::to_string(r) + " of " +
+                                  std::to_string(images.rows()) + " images");
+    }
+    if (labels[r] >= sizes_.back()) {
+      throw std::invalid_argument("Network::load_batch: label " + std::to_string(labels[r]) +
+                                  " of image " + std::to_string(r) + " for a network of " +
+                                  std::to_string(sizes_.back()) + " outputs");
+    }
+  }
   const std::size_t batch = rows.size();
   input_.resize(batch, input_.cols());
   for (std::size_t k = 0; k < layers_.size(); ++k) {

@@ -149,7 +149,10 @@ void FlagParser::add_integer(std::string name, std::string help, std::int64_t* t
                              std::int64_t min, std::int64_t max) {
   const std::string flag = "--" + name;
   help += " (" + std::to_string(min) + " to " + std::to_string(max) + ")";
-  add(std::move(name), "N", std::move(help), std::to_string(*target),
+  // A default outside the range (-1 for "draw nothing") means the flag is off until given: --help
+  // shows no default rather than one it would refuse.
+  const bool off = *target < min || *target > max;
+  add(std::move(name), "N", std::move(help), off ? "" : std::to_string(*target),
       [=](std::string_view text) { *target = parse_integer(text, flag, min, max); });
 }
 
@@ -165,6 +168,56 @@ void FlagParser::add_text(std::string name, std::string value_name, std::string 
                           std::string* target) {
   add(std::move(name), std::move(value_name), std::move(help), *target,
       [target](std::string_view text) { *target = std::string(text); });
+}
+
+namespace {
+
+// The number of single-character insertions, deletions, substitutions and swaps of two neighbours
+// that turn a into b (the optimal string alignment distance): "epoch" is 1 from "epochs".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) {
+    d[i][0] = i;
+  }
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    d[0][j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// A flag's name as typed, for a message: printable, and short (a pasted page is cut).
+std::string quoted_flag(std::string_view name) {
+  const std::string q = quoted(name);
+  return q.substr(1, q.size() - 2);  // without quoted's quotes: "--epoch", not "--'epoch'"
+}
+
+}  // namespace
+
+std::string_view FlagParser::closest_flag(std::string_view name) const {
+  // Two edits at most, and fewer than half the name: "--lr" should not suggest "--out".
+  constexpr std::size_t kMostEdits = 2;
+  if (name.size() > 64) {
+    return {};
+  }
+  std::string_view best;
+  std::size_t best_distance = kMostEdits + 1;
+  for (const Flag& flag : flags_) {
+    const std::size_t distance = edit_distance(name, flag.name);
+    if (distance < best_distance && 2 * distance < std::max(name.size(), flag.name.size())) {
+      best = flag.name;
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 FlagParser::Flag* FlagParser::find(std::string_view name) {
@@ -202,10 +255,12 @@ bool FlagParser::parse(int argc, const char* const* argv, std::ostream& help_out
     if (flag == nullptr) {
       for (const auto& [hinted, hint] : hints_) {
         if (hinted == name) {
-          throw UsageError("unknown flag --" + std::string(name) + ": " + hint);
+          throw UsageError("unknown flag --" + quoted_flag(name) + ": " + hint);
         }
       }
-      throw UsageError("unknown flag --" + std::string(name));
+      const std::string_view closest = closest_flag(name);
+      throw UsageError("unknown flag --" + quoted_flag(name) +
+                       (closest.empty() ? "" : "; did you mean --" + std::string(closest) + "?"));
     }
     flag->given = true;
     if (flag->value_name.empty()) {

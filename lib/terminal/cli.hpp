@@ -102,6 +102,10 @@ class FlagParser {
 
   Flag* find(std::string_view name);
 
+  // The flag whose name is within two edits of `name` (a typo, "epoch" for "epochs"), or "" when
+  // none is that close.
+  std::string_view closest_flag(std::string_view name) const;
+
   std::string program_;
   std::string summary_;
   std::vector<Flag> flags_;

@@ -9,6 +9,7 @@
 #include "atomic_file.hpp"
 #include "digit_preparation.hpp"
 #include "terminal.hpp"
+#include "text.hpp"
 
 namespace nn {
 namespace {
@@ -101,6 +102,7 @@ void DrawingPad::stamp(float x, float y) {
 
 void DrawingPad::stroke_to(float x, float y) {
   if (!drawing_ || strokes_.empty()) {
+    status_.clear();  // the last action's word ("cleared", "saved ...") is stale once ink is added
     strokes_.push_back({{x, y}});
     drawing_ = true;
     stamp(x, y);
@@ -251,9 +253,17 @@ DrawingPad::Next DrawingPad::handle(const InputEvent& event) {
 std::string DrawingPad::render(int columns, int rows) const {
   std::string out = "\x1b[H";
   if (columns < kMinColumns || rows < kMinRows) {
-    out += "\x1b[2J" + move_to(1, 1) + "The drawing pad needs a terminal of at least 80 x 24;";
-    out += move_to(2, 1) + "this one is " + std::to_string(columns) + " x " + std::to_string(rows) +
-           ". Enlarge the window, or press q to go back.";
+    // Wrapped at spaces to the terminal's width: a terminal's own wrap would cut words.
+    const std::string message =
+        "The drawing pad needs a terminal of at least 80 x 24; this one is " +
+        std::to_string(columns) + " x " + std::to_string(rows) +
+        ". Enlarge the window, or press q to go back.";
+    out += "\x1b[2J";
+    int row = 1;
+    for (const std::string& line :
+         wrap_words(message, static_cast<std::size_t>(std::max(columns, 1)))) {
+      out += move_to(row++, 1) + line;
+    }
     return out;
   }
   const std::string clear_line = "\x1b[K";

@@ -227,6 +227,15 @@ std::string draw_signed_image(std::span<const float> values, DrawStyle style) {
   return draw_half_blocks(values, [&](float v) { return diverging_colour(scaled(v)); });
 }
 
+std::string signed_image_legend(DrawStyle style, std::string_view what) {
+  const std::string w(what);
+  if (style == DrawStyle::kAscii) {
+    return "'#' raises " + w + " strongly, '+' a little; '=' lowers it strongly, '-' a little; " +
+           "blank is near 0 (under 1/8 of the largest weight).";
+  }
+  return "Red raises " + w + ", blue lowers it; the brighter, the stronger; black is near 0.";
+}
+
 std::string draw_output_bars(std::span<const float> outputs, std::size_t predicted,
                              DrawStyle style) {
   if (outputs.empty() || predicted >= outputs.size()) {

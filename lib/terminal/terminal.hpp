@@ -55,6 +55,11 @@ int grey_colour_index(float pixel);
 // NaN is drawn as zero. Throws std::invalid_argument if values.size() != kImagePixels.
 std::string draw_signed_image(std::span<const float> values, DrawStyle style);
 
+// Says how draw_signed_image draws in `style`, for weights that act on `what` ("the unit's
+// score"): "Red raises the unit's score, blue lowers it; black is near 0." or, in ASCII, which
+// character is which.
+std::string signed_image_legend(DrawStyle style, std::string_view what);
+
 // Draws the output layer as a horizontal bar chart, one line per class, such as
 //     3 |█████████████▌      | 0.681  <- prediction
 // Bars are 20 characters for the range [0, 1]; a value outside it is clamped for the bar but

@@ -34,6 +34,30 @@ std::string with_thousands(std::size_t n) {
   return digits;
 }
 
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t space = text.find(' ', start);
+    const std::size_t end = space == std::string_view::npos ? text.size() : space;
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) {
+      continue;
+    }
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    line += line.empty() ? std::string(word) : " " + std::string(word);
+  }
+  if (!line.empty()) {
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string out(text);
   if (out.size() < width) {

@@ -23,6 +23,10 @@ std::string with_thousands(std::size_t n);
 // that is longer is returned whole.
 std::string pad_right(std::string_view text, std::size_t width);
 
+// Breaks text into lines of at most `width` characters (bytes) at spaces, so that no word is cut
+// by a narrow terminal; a word longer than `width` stands on a line of its own, whole.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+
 // The longest text `quoted` echoes before it cuts: a pasted page would flood the terminal.
 inline constexpr std::size_t kMaxQuoted = 40;
 

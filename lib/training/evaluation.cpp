@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 #include <vector>
 
 namespace nn {
@@ -14,7 +15,20 @@ std::string_view set_heading(MeasuredSet set) {
   return set == MeasuredSet::kTest ? "test" : "val";
 }
 
+namespace {
+
+// An accuracy over no images is 0/0: refused by name rather than printed as nan.
+void require_images(const MnistSplit& split) {
+  if (split.labels.empty()) {
+    throw std::invalid_argument(
+        "evaluate: the split has no images (a --train-size, --validation or --test-size of 0?)");
+  }
+}
+
+}  // namespace
+
 Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probabilities) {
+  require_images(split);
   const std::size_t n = split.labels.size();
   std::vector<std::size_t> rows(net.max_batch());
   if (probabilities != nullptr) {
@@ -37,6 +51,7 @@ Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probab
 }
 
 Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split, Matrix* outputs) {
+  require_images(split);
   const std::size_t n = split.labels.size();
   if (outputs != nullptr) {
     outputs->resize(n, net.sizes().back());
@@ -55,6 +70,7 @@ Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split, Matri
 }
 
 double accuracy(Perceptron& perceptron, const MnistSplit& split) {
+  require_images(split);
   std::size_t correct = 0;
   for (std::size_t i = 0; i < split.labels.size(); ++i) {
     correct += perceptron.predict(split.images.row(i)) == split.labels[i];

@@ -43,7 +43,8 @@ namespace {
 Network<float> make_network(const TrainingSettings& settings) {
   const std::size_t rows = std::max(settings.batch, kEvalBatch);
   if (!settings.conv_layers.empty()) {
-    return {conv_stack<float>(settings.conv_layers, kMnistImage, settings.hidden, settings.dropout),
+    return {conv_stack<float>(settings.conv_layers, kMnistImage, kNumClasses, settings.hidden,
+                              settings.dropout),
             rows};
   }
   if (settings.dropout > 0) {
