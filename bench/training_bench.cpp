@@ -111,7 +111,7 @@ void BM_Chapter3Epoch(benchmark::State& state) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   for (auto _ : state) {
     shuffle_order(order, rng);
-    train_network_epoch(net, sgd, train, order, batch);
+    train_network_epoch(sgd, train, order, batch);
     benchmark::DoNotOptimize(net.weights(1).data());
   }
   double flop_per_sample = 0;

@@ -53,7 +53,7 @@ void train_perceptron(Perceptron& perceptron, const Options& opts, const MnistSp
         return std::vector<double>{100 * accuracy(perceptron, train_set),
                                    100 * accuracy(perceptron, test_set)};
       },
-      "fewer epochs (the perceptron rule has no learning rate to lower)");
+      DivergenceWatch("fewer epochs (the perceptron rule has no learning rate to lower)", "test"));
 }
 
 void draw_templates(const Perceptron& perceptron, DrawStyle style) {
@@ -94,7 +94,7 @@ void train_sigmoid_layer(AugmentedNetwork<float>& net, const Options& opts,
         return std::vector<double>{100 * evaluate(net, train_set).accuracy,
                                    100 * evaluate(net, test_set).accuracy};
       },
-      smaller_lr("--sigmoid-lr", opts.sigmoid_lr));
+      DivergenceWatch(smaller_lr("--sigmoid-lr", opts.sigmoid_lr), "test"));
 }
 
 int run(int argc, char** argv) {

@@ -101,7 +101,7 @@ AugmentedNetwork<float> train(const Options& opts, Loss loss, const CourseData& 
         return std::vector<double>{100 * evaluate(net, data.train()).accuracy,
                                    100 * evaluate(net, data.measured()).accuracy};
       },
-      smaller_lr("--lr", opts.lr));
+      DivergenceWatch(smaller_lr("--lr", opts.lr), "test"));
   if (data.holds_out()) {
     data.print_test_once(evaluate(net, data.test()).accuracy);
   }

@@ -81,11 +81,25 @@ TEST(ChapterCommonTest, EpochLoopTimesTrainingAndMeasuresAfterIt) {
         calls.push_back("measure");
         return std::vector<double>{2};
       },
-      "--lr 0.01");
+      DivergenceWatch("--lr 0.01", "test"));
   const std::string out = GetCapturedStdout();
   EXPECT_EQ(calls, (std::vector<std::string>{"train", "measure", "train", "measure"}));
   EXPECT_THAT(out, HasSubstr("epoch  a  b   time\n"));
   EXPECT_THAT(out, HasSubstr("    2    1    2  "));
+}
+
+// The watch names the images it was fed: chapters 6 and 7 measure validation images every epoch.
+TEST(ChapterCommonTest, TheDivergenceLineNamesTheMeasuredImages) {
+  DivergenceWatch watch("--lr 0.0001", "validation");
+  CaptureStdout();
+  const double good[] = {0.3, 95.0};
+  watch.check(good, 0.95);
+  const double back_at_chance[] = {2.3, 9.8};
+  watch.check(back_at_chance, 0.098);
+  watch.check(back_at_chance, 0.098);  // said once
+  EXPECT_EQ(GetCapturedStdout(),
+            "training diverged: the validation accuracy fell back to chance; try a smaller "
+            "learning rate, such as --lr 0.0001\n");
 }
 
 }  // namespace

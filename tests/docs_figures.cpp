@@ -51,18 +51,21 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 std::optional<SampleRun> parse_figure_marker(const std::string& file, std::size_t line_number,
                                              std::string_view line) {
   constexpr std::string_view kOpen = "<!-- figure: ";
+  constexpr std::string_view kOpenSlow = "<!-- slow figure: ";
   constexpr std::string_view kClose = " -->";
   const std::string trimmed = trim_right(std::string(line));
-  if (!starts_with(trimmed, kOpen) || !trimmed.ends_with(kClose)) {
+  const bool slow = starts_with(trimmed, kOpenSlow);
+  const std::size_t open = slow ? kOpenSlow.size() : kOpen.size();
+  if (!(slow || starts_with(trimmed, kOpen)) || !trimmed.ends_with(kClose)) {
     return std::nullopt;
   }
   const std::string_view body =
-      std::string_view(trimmed).substr(kOpen.size(), trimmed.size() - kOpen.size() - kClose.size());
+      std::string_view(trimmed).substr(open, trimmed.size() - open - kClose.size());
   const std::size_t bar = body.rfind(" | ");
   if (bar == std::string_view::npos) {
     return std::nullopt;
   }
-  SampleRun run{file, line_number, std::string(body.substr(0, bar)), {}, false, true};
+  SampleRun run{file, line_number, std::string(body.substr(0, bar)), {}, slow, true};
   run.printed.emplace_back(body.substr(bar + 3));
   return run;
 }

@@ -10,7 +10,12 @@
 //   <!-- figure: COMMAND | TEXT -->
 // The test runs COMMAND too (once, if a block shows the same command) and requires a line of its
 // output that contains TEXT, times masked as above. So a paragraph or table that quotes a run
-// fails the test when the run stops printing it.
+// fails the test when the run stops printing it. When a slow block of the same document shows
+// COMMAND, TEXT must be in the lines that block shows instead, and nothing is run: the prose then
+// agrees with the block, and the block with the program when it is run by hand. A figure of a slow
+// run that no block shows is marked
+//   <!-- slow figure: COMMAND | TEXT -->
+// and listed, like a slow block, to be run by hand.
 #pragma once
 
 #include <cstddef>

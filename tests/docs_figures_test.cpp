@@ -28,6 +28,7 @@ namespace nn::docs_check {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
@@ -123,6 +124,19 @@ TEST(DocsFiguresCheckTest, CatchesAStaleFigureInTheProse) {
   EXPECT_THAT(find_sample_runs("x.md", "<!-- figure: no bar here -->\n"), IsEmpty());
 }
 
+// A figure of a run that takes minutes is marked slow: listed, not run.
+TEST(DocsFiguresCheckTest, ReadsASlowProseMarker) {
+  const std::vector<SampleRun> runs = find_sample_runs(
+      "docs/06.md",
+      "<!-- slow figure: $B/ch6_training_well --dropout 0 </dev/null | 98.69 % -->\n");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_TRUE(runs[0].prose);
+  EXPECT_TRUE(runs[0].slow);
+  EXPECT_EQ(runs[0].command, "$B/ch6_training_well --dropout 0 </dev/null");
+  EXPECT_THAT(runs[0].printed, ElementsAre("98.69 %"));
+  EXPECT_FALSE(find_sample_runs("x.md", "<!-- figure: $B/ch2 | 1 -->\n")[0].slow);
+}
+
 TEST(DocsFiguresCheckTest, TakesLinesInAnyOrderButEachOnlyOnceAndElidesDots) {
   // Chapter 5's trainings finish in an order that depends on timing: order is not a figure.
   std::string swapped(kSample);
@@ -207,7 +221,24 @@ TEST_P(DocsFiguresTest, SampleRunsPrintWhatTheTextSays) {
   int checked = 0;
   int reused = 0;
   Printed last;
-  for (const SampleRun& run : find_sample_runs(file, read(kRoot / file))) {
+  const std::vector<SampleRun> runs = find_sample_runs(file, read(kRoot / file));
+  // What the document's slow blocks show, by command: the prose quoting them is checked against it.
+  std::map<std::string, std::string> shown_by_slow_block;
+  for (const SampleRun& run : runs) {
+    if (run.slow && !run.prose) {
+      for (const std::string& line : run.printed) {
+        shown_by_slow_block[run.command] += line + "\n";
+      }
+    }
+  }
+  for (const SampleRun& run : runs) {
+    if (run.prose) {
+      if (auto shown = shown_by_slow_block.find(run.command); shown != shown_by_slow_block.end()) {
+        EXPECT_EQ(first_mismatch(run, shown->second), "") << "(against the slow block's lines)";
+        ++checked;
+        continue;
+      }
+    }
     if (run.slow) {
       std::printf("slow, run by hand: %s:%zu: %s\n", file.c_str(), run.line, run.command.c_str());
       continue;

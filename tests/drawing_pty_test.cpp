@@ -29,7 +29,10 @@ using Clock = std::chrono::steady_clock;
 // A chapter program on the slave side of a new pseudo-terminal of 80 x 24.
 class PtyProgram {
  public:
-  PtyProgram(const std::vector<std::string>& args, const std::filesystem::path& dir) {
+  // Runs args[0] with `args` on a new terminal, in `dir`; each signal in `ignored` is ignored in
+  // the program from its start, as nohup ignores SIGHUP.
+  PtyProgram(const std::vector<std::string>& args, const std::filesystem::path& dir,
+             const std::vector<int>& ignored = {}) {
     master_ = ::posix_openpt(O_RDWR | O_NOCTTY);
     if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) {
       return;
@@ -50,6 +53,9 @@ class PtyProgram {
       ::dup2(fd, 2);
       if (::chdir(dir.c_str()) != 0) {
         ::_exit(126);
+      }
+      for (const int signal : ignored) {
+        ::signal(signal, SIG_IGN);  // kept across exec, as a shell's nohup relies on
       }
       std::vector<char*> argv;
       for (const std::string& a : args) {
@@ -250,6 +256,26 @@ TEST_F(DrawingPtyTest, ASigintInTheMiddleOfADrawingGivesTheTerminalBack) {
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
   EXPECT_TRUE(program.modes_as_at_start());
   EXPECT_NE(program.screen().find("\x1b[?1049l"), std::string::npos);
+}
+
+// A program started under nohup ignores SIGHUP; the pad must neither make it fatal while it runs
+// nor leave it fatal after.
+TEST_F(DrawingPtyTest, AnIgnoredHangUpStaysIgnoredInAndAfterThePad) {
+  PtyProgram program(chapter3(), dir_, {SIGHUP});
+  ASSERT_TRUE(program.started());
+  ASSERT_TRUE(program.wait_for("sample index")) << program.screen();
+  program.send("draw\r");
+  ASSERT_TRUE(program.wait_for("Draw a digit")) << program.screen();
+  ::kill(program.pid(), SIGHUP);
+  program.send("q");
+  ASSERT_TRUE(program.wait_for("sample index")) << program.since_last();
+  EXPECT_TRUE(program.modes_as_at_start());
+  ::kill(program.pid(), SIGHUP);
+  program.send("test:3\r");
+  ASSERT_TRUE(program.wait_for("test #3")) << program.since_last();
+  program.send("q\r");
+  const int status = program.wait_exit();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
 TEST_F(DrawingPtyTest, CtrlCInThePadEndsTheProgramAsAtThePrompt) {

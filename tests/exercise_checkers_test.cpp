@@ -305,6 +305,29 @@ void adam_without_bias_correction(std::span<float> w, std::span<float> m, std::s
   }
 }
 
+// The two halves of the correction, each forgotten once.
+void adam_correcting_m_only(std::span<float> w, std::span<float> m, std::span<float> v,
+                            std::span<const float> g, int t, float lr, float beta1, float beta2,
+                            float eps) {
+  const float c1 = 1 - std::pow(beta1, static_cast<float>(t));
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+    w[k] -= lr * (m[k] / c1) / (std::sqrt(v[k]) + eps);
+  }
+}
+
+void adam_correcting_v_only(std::span<float> w, std::span<float> m, std::span<float> v,
+                            std::span<const float> g, int t, float lr, float beta1, float beta2,
+                            float eps) {
+  const float c2 = 1 - std::pow(beta2, static_cast<float>(t));
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+    w[k] -= lr * m[k] / (std::sqrt(v[k] / c2) + eps);
+  }
+}
+
 void adam_counting_from_zero(std::span<float> w, std::span<float> m, std::span<float> v,
                              std::span<const float> g, int t, float lr, float beta1, float beta2,
                              float eps) {
@@ -442,6 +465,15 @@ TEST(ExerciseCheckersTest, AdamCheckerNamesAMissingBiasCorrection) {
   const CheckResult r = check_adam(adam_without_bias_correction);
   EXPECT_EQ(r.state, State::kFailed);
   EXPECT_THAT(r.message, HasSubstr("without the bias corrections"));
+}
+
+TEST(ExerciseCheckersTest, AdamCheckerNamesEachHalfCorrectionTheRightWayRound) {
+  const CheckResult m_only = check_adam(adam_correcting_m_only);
+  EXPECT_EQ(m_only.state, State::kFailed);
+  EXPECT_THAT(m_only.message, HasSubstr("31.6 lr: m is corrected but v is not"));
+  const CheckResult v_only = check_adam(adam_correcting_v_only);
+  EXPECT_EQ(v_only.state, State::kFailed);
+  EXPECT_THAT(v_only.message, HasSubstr("0.1 lr: v is corrected but m is not"));
 }
 
 TEST(ExerciseCheckersTest, AdamCheckerNamesAStepCountFromZero) {

@@ -615,13 +615,19 @@ CheckResult check_adam(AdamFunction step) {
     if (std::fabs(moved - 0.001 * 0.1 / std::sqrt(0.001)) < 1e-6) {
       return failed(first +
                     ". That is lr (1 - beta1) / sqrt(1 - beta2) = 3.16 lr: m and v are "
-                    "used without the bias corrections of Eq. (6.7)");
+                    "used without the bias corrections of Eq. (6.6)");
     }
+    // m-hat = g but v = 0.001 g^2: a step of lr / sqrt(0.001) = 31.6 lr.
     if (std::fabs(moved - 0.001 / std::sqrt(0.001)) < 1e-5) {
-      return failed(first + ": v is corrected but m is not (divide m by 1 - beta1^t)");
+      return failed(first +
+                    ". That is lr / sqrt(1 - beta2) = 31.6 lr: m is corrected but v is not "
+                    "(divide v by 1 - beta2^t, Eq. 6.6)");
     }
+    // m = 0.1 g but v-hat = g^2: a step of (1 - beta1) lr = 0.1 lr.
     if (std::fabs(moved - 0.001 * 0.1) < 1e-6) {
-      return failed(first + ": m is corrected but v is not (divide v by 1 - beta2^t)");
+      return failed(first +
+                    ". That is (1 - beta1) lr = 0.1 lr: v is corrected but m is not (divide m "
+                    "by 1 - beta1^t, Eq. 6.6)");
     }
     if (std::fabs(moved - 0.001 * 0.3 / 0.09) < 1e-5) {
       return failed(first + ": the step divides by v, not by its square root");

@@ -11,8 +11,12 @@
 #include <random>
 #include <vector>
 
+#include "conv_stack.hpp"
+#include "layer_kinds.hpp"
+#include "mnist_idx.hpp"
 #include "network.hpp"
 #include "network_training.hpp"
+#include "optimizer_kinds.hpp"
 
 namespace {
 
@@ -124,7 +128,11 @@ void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcep
 namespace nn {
 namespace {
 
-void expect_no_allocation_after_warm_up(std::size_t batch) {
+// Trains `net` with `optimizer` on random images, one warm-up batch first (the first products
+// size the GEMM's per-thread packing buffers and a convolution's per-block ones), and expects no
+// allocation in the batches after it, a ragged last one included.
+void expect_no_allocation_after_warm_up(Network<float>& net, Optimizer<float>& optimizer,
+                                        std::size_t batch) {
   const std::size_t count = 256;
   Matrix images(count, 784);
   std::mt19937 rng(1);
@@ -135,19 +143,26 @@ void expect_no_allocation_after_warm_up(std::size_t batch) {
   }
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  Network<float> net({784, 128, 64, 10}, batch);
-  net.init(WeightInit::kXavier, rng);
   const MnistSplit data{images, labels};
-  Sgd<float> sgd({.lr = 0.01f, .momentum = 0.5f}, net);
-  // Warm-up: the first products size the GEMM's per-thread packing buffers.
-  train_batch(net, sgd, data, std::span(order.data(), batch));
+  net.set_training(true);
+  train_batch(optimizer, data, std::span(order.data(), batch));
   const long before = g_allocations.load();
   for (std::size_t start = 0; start + batch <= count; start += batch) {
-    train_batch(net, sgd, data, std::span(order.data() + start, batch));
+    train_batch(optimizer, data, std::span(order.data() + start, batch));
   }
   // A ragged last batch shrinks the buffers in place.
-  train_batch(net, sgd, data, std::span(order.data(), batch > 1 ? batch - 1 : 1));
+  train_batch(optimizer, data, std::span(order.data(), batch > 1 ? batch - 1 : 1));
   EXPECT_EQ(g_allocations.load() - before, 0) << "batch " << batch;
+  net.set_training(false);
+}
+
+// Chapter 3's network and its fused SGD step.
+void expect_no_allocation_after_warm_up(std::size_t batch) {
+  std::mt19937 rng(1);
+  Network<float> net({784, 128, 64, 10}, batch);
+  net.init(WeightInit::kXavier, rng);
+  Sgd<float> sgd({.lr = 0.01f, .momentum = 0.5f}, net);
+  expect_no_allocation_after_warm_up(net, sgd, batch);
 }
 
 // The counter sees each kind of allocation the library makes, so the tests below can fail: a
@@ -170,6 +185,26 @@ TEST(NetworkAllocationTest, PerSampleTrainingAllocatesNothing) {
 
 TEST(NetworkAllocationTest, MiniBatchTrainingAllocatesNothing) {
   expect_no_allocation_after_warm_up(64);
+}
+
+// Chapter 6: ReLU, dropout masks drawn every step, and Adam's pass.
+TEST(NetworkAllocationTest, ChapterSixsDropoutNetworkWithAdamAllocatesNothing) {
+  std::mt19937 rng(1);
+  Network<float> net(dense_stack<float>({784, 100, 50, 10}, Activation::kRelu, 0.2f), 64);
+  net.init(WeightInit::kHe, rng);
+  const auto adam = make_optimizer({.kind = OptimizerKind::kAdam, .lr = 0.001f}, net);
+  expect_no_allocation_after_warm_up(net, *adam, 64);
+}
+
+// Chapter 7: convolutions on blocks of images on the thread pool, max-pooling and Adam.
+TEST(NetworkAllocationTest, ChapterSevensConvolutionalNetworkWithAdamAllocatesNothing) {
+  std::mt19937 rng(1);
+  Network<float> net(
+      conv_stack<float>("4c5-mp2-6c3-mp2-16-10", kMnistImage, kNumClasses, Activation::kRelu, 0.3f),
+      64);
+  net.init(WeightInit::kHe, rng);
+  const auto adam = make_optimizer({.kind = OptimizerKind::kAdam, .lr = 0.001f}, net);
+  expect_no_allocation_after_warm_up(net, *adam, 64);
 }
 
 }  // namespace

@@ -159,7 +159,7 @@ TEST(NetworkTest, OverfitsATinySubset) {
   const MnistSplit tiny{data.images, data.labels};
   Sgd<float> sgd({.lr = 1.0f}, net);
   for (int step = 0; step < 2000; ++step) {
-    train_batch(net, sgd, tiny, rows);
+    train_batch(sgd, tiny, rows);
   }
   net.load_batch(data.images, data.labels, rows);
   net.forward();
@@ -207,7 +207,7 @@ TEST_F(NetworkThreadsTest, WeightsAreBitwiseIdenticalForAnyThreadCount) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     shuffle_order(order, rng);
     Sgd<float> sgd({.lr = 0.1f}, net);
-    train_network_epoch(net, sgd, train, order, 100);
+    train_network_epoch(sgd, train, order, 100);
     trained.push_back(std::move(net));
   }
   for (std::size_t t = 1; t < trained.size(); ++t) {
@@ -294,7 +294,7 @@ TEST(NetworkTest, LearnsMnistFromAFewThousandSamples) {
   Sgd<float> sgd({.lr = 0.05f}, net);
   for (int epoch = 0; epoch < 2; ++epoch) {
     shuffle_order(order, rng);
-    train_network_epoch(net, sgd, train, order, 1);
+    train_network_epoch(sgd, train, order, 1);
   }
   EXPECT_GT(evaluate(net, test).accuracy, kLearnsMnistAccuracy);
 }

@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "dense_layer.hpp"
 #include "network.hpp"
 #include "parameter_checks.hpp"
 #include "toy_data.hpp"
@@ -46,7 +48,7 @@ void fused_step(Network<T>& net, Sgd<T>& sgd, const ToyData& data,
                 std::span<const std::size_t> rows) {
   net.load_batch(data.images, data.labels, rows);
   net.forward();
-  sgd.step(net);
+  sgd.step();
 }
 
 // The gradient of rows `rows` of `data`, stored in net's gradient matrices: load, forward,
@@ -105,7 +107,7 @@ TEST(SgdTest, WeightDecayAddsLambdaTimesTheWeights) {
   const std::size_t rows[] = {0, 1, 2};
   const ByHand expected = step_by_hand(net, data, rows, 0.1, 0.01);
   Sgd<double> sgd({.lr = 0.1, .weight_decay = 0.01}, net);
-  sgd.step(net);
+  sgd.step();
   expect_parameters(net, expected.w, expected.b);
 }
 
@@ -254,9 +256,99 @@ TEST(SgdTest, GradientIsRefusedAfterAFusedStepUntilBackwardRuns) {
   net.backward();
   EXPECT_NO_THROW(net.weight_gradient(1));
   Sgd<double> sgd({.lr = 0.1}, net);
-  sgd.step(net);
+  sgd.step();
   EXPECT_THROW(net.weight_gradient(1), std::logic_error);
   EXPECT_THROW(net.bias_gradient(2), std::logic_error);
+}
+
+// A layer that adds a bias to its input and offers the bias's gradient, a sum over rows, to the
+// writer as if it were a product: what a future layer may do. Sgd must update it once, from the
+// gradient, never fuse it and then update it again.
+class BiasThroughWriterLayer final : public Layer<double> {
+ public:
+  explicit BiasThroughWriterLayer(std::size_t width) : b_(1, width), db_(1, width) {}
+
+  std::unique_ptr<Layer<double>> clone() const override {
+    return std::make_unique<BiasThroughWriterLayer>(*this);
+  }
+
+  std::string_view kind() const override { return "bias-through-writer"; }
+
+  std::size_t input_width() const override { return b_.cols(); }
+
+  std::size_t output_width() const override { return b_.cols(); }
+
+  std::vector<std::uint32_t> config() const override { return {}; }
+
+  void forward(const MatrixD& x, MatrixD& y) override {
+    y.resize(x.rows(), x.cols());
+    for (std::size_t r = 0; r < x.rows(); ++r) {
+      for (std::size_t c = 0; c < x.cols(); ++c) {
+        y(r, c) = x(r, c) + b_(0, c);
+      }
+    }
+  }
+
+  void backward(const MatrixD& /*x*/, const MatrixD& /*y*/, const MatrixD& dy, MatrixD* dx,
+                GradientWriter<double>& writer) override {
+    const ProductTarget<double> t = writer.target(b_, db_);
+    for (std::size_t c = 0; c < dy.cols(); ++c) {
+      double sum = 0;
+      for (std::size_t r = 0; r < dy.rows(); ++r) {
+        sum += dy(r, c);
+      }
+      (*t.into)(0, c) = t.alpha * sum + t.beta * (*t.into)(0, c);
+    }
+    if (dx != nullptr) {
+      *dx = dy;
+    }
+  }
+
+  std::vector<Parameter<double>> parameters(std::size_t number) override {
+    return {{"c" + std::to_string(number), &b_, &db_, false}};
+  }
+
+  void init(WeightInit /*init*/, std::mt19937& rng) override { b_.fill_uniform(rng, -1.0, 1.0); }
+
+ private:
+  MatrixD b_;
+  MatrixD db_;
+};
+
+TEST(SgdTest, AParameterOfferedToTheWriterThatDoesNotFuseIsSteppedOnce) {
+  const ToyData data = make_toy_data(4, 6, 3);
+  const std::size_t rows[] = {0, 1, 2, 3};
+  for (const double momentum : {0.0, 0.9}) {
+    SCOPED_TRACE("momentum " + std::to_string(momentum));
+    std::vector<std::unique_ptr<Layer<double>>> layers;
+    layers.push_back(std::make_unique<DenseLayer<double>>(6, 3));
+    layers.push_back(std::make_unique<BiasThroughWriterLayer>(3));
+    Network<double> net(std::move(layers), 4);
+    std::mt19937 rng(5);
+    net.init(WeightInit::kXavier, rng);
+    Network<double> by_hand = net;
+    store_gradient(by_hand, data, rows);
+    const Parameter<double>& c = by_hand.parameters().back();
+    MatrixD expected = *c.value;
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      expected.data()[k] -= 0.1 * c.gradient->data()[k];  // the first step: v = -lr g, c += v
+    }
+    Sgd<double> sgd({.lr = 0.1, .momentum = momentum}, net);
+    EXPECT_FALSE(sgd.fuses(net.parameters().size() - 1)) << "a bias never fuses";
+    EXPECT_TRUE(sgd.fuses(0)) << "a weight does";
+    fused_step(net, sgd, data, rows);
+    const MatrixD& stepped = *net.parameters().back().value;
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      EXPECT_NEAR(stepped.data()[k], expected.data()[k], 1e-15) << k;
+    }
+  }
+}
+
+// An optimizer is bound to the network it was made for: its step takes no other.
+TEST(SgdTest, AnOptimizerStepsTheNetworkItWasMadeFor) {
+  Network<double> net({6, 4, 3}, 2);
+  Sgd<double> sgd({.lr = 0.1}, net);
+  EXPECT_EQ(&sgd.network(), &net);
 }
 
 }  // namespace

@@ -15,7 +15,6 @@ namespace nn::chapters {
 // does not cost a run: the sample exists, the PGM file reads as a digit, and not both are given.
 void check_ending_flags(const CommonOptions& opts, const CourseData& data);
 
-// Writes `model` to `path` and says so; does nothing when path is empty (no --save).
 // The end of a chapter that trained or loaded one network: with --draw-hidden, its first layer's
 // weights (columns from first_column on; none when first_layer is null, a network without hidden
 // layers), then show_or_prompt. Returns the program's exit status.
@@ -23,6 +22,7 @@ int end_with_network(const ModelOptions& model, const CommonOptions& opts, const
                      const Matrix* first_layer, std::size_t first_column,
                      const Classifier& classify);
 
+// Writes `model` to `path` and says so; does nothing when path is empty (no --save).
 void save_model_if_asked(const std::string& path, const Model& model);
 
 // With --image FILE classifies the digit in that PGM file, with --show N prints training sample

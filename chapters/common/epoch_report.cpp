@@ -47,26 +47,27 @@ std::string smaller_lr(const std::string& flag, double lr) {
   return text;
 }
 
-void DivergenceWatch::check(std::span<const double> values, double test_accuracy) {
-  best_accuracy_ = std::max(best_accuracy_, test_accuracy);
-  bool finite = std::isfinite(test_accuracy);
+void DivergenceWatch::check(std::span<const double> values, double accuracy) {
+  best_accuracy_ = std::max(best_accuracy_, accuracy);
+  bool finite = std::isfinite(accuracy);
   for (double v : values) {
     finite = finite && std::isfinite(v);
   }
-  const bool back_at_chance = best_accuracy_ > 0.5 && test_accuracy < 0.15;
+  const bool back_at_chance = best_accuracy_ > 0.5 && accuracy < 0.15;
   if (warned_ || (finite && !back_at_chance)) {
     return;
   }
   warned_ = true;
-  std::printf("training diverged: %s; try a smaller learning rate, such as %s\n",
-              finite ? "the test accuracy fell back to chance" : "the loss is no longer a number",
+  const std::string why = finite ? "the " + measured_name_ + " accuracy fell back to chance"
+                                 : "the loss is no longer a number";
+  std::printf("training diverged: %s; try a smaller learning rate, such as %s\n", why.c_str(),
               smaller_lr_.c_str());
 }
 
 void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
                      const std::function<std::vector<double>(const EpochProgress&)>& train,
                      const std::function<std::vector<double>()>& measure,
-                     const std::string& smaller_lr,
+                     DivergenceWatch divergence,
                      const std::function<void(std::int64_t epoch)>& after_row) {
   if (epochs == 0) {
     const std::vector<double> measured = measure();
@@ -81,7 +82,6 @@ void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable&
     std::printf("%s\n", line.c_str());
     return;
   }
-  DivergenceWatch divergence(smaller_lr);
   table.print_header();
   ProgressBar bar(std::cout, samples, stdout_is_terminal());
   const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
@@ -158,7 +158,7 @@ Network<float> train_network_printing(const TrainingSettings& settings, const Mn
         const Evaluation e = evaluate(net, measured);
         return std::vector<double>{e.loss, 100 * e.accuracy};
       },
-      smaller_lr("--lr", settings.lr),
+      DivergenceWatch(smaller_lr("--lr", settings.lr), name),
       [&](std::int64_t epoch) { print_layers("after epoch " + std::to_string(epoch)); });
   return std::move(net);
 }

@@ -37,36 +37,38 @@ class EpochTable {
   std::vector<EpochColumn> columns_;
 };
 
+// Watches the epochs of one training for divergence: a value that is not a number, or an accuracy
+// on the measured images back at chance (below 15 %) after it had passed 50 %. Says so once, with
+// the advice, naming the images measured ("test" or "validation").
+class DivergenceWatch {
+ public:
+  DivergenceWatch(std::string smaller_lr, std::string measured_name)
+      : smaller_lr_(std::move(smaller_lr)), measured_name_(std::move(measured_name)) {}
+
+  // Records one epoch; accuracy is a fraction.
+  void check(std::span<const double> values, double accuracy);
+
+ private:
+  std::string smaller_lr_;
+  std::string measured_name_;
+  double best_accuracy_ = 0;
+  bool warned_ = false;
+};
+
 // Runs `epochs` epochs, each: train(progress) timed with a progress bar on a terminal, then
 // measure() untimed, then one line of the table with train's values, measure's values and the
-// time. Prints the header first. measure's last value is the test accuracy in percent; when a
-// value stops being a number, or the accuracy falls back to chance after it was above 50 %, a
-// line says that training diverged and suggests `smaller_lr` (such as "--lr 0.05"). With 0
-// epochs, prints what measure() finds in the untrained network.
+// time. Prints the header first. measure's last value is the accuracy in percent on the measured
+// images; every row goes to `divergence`, which says when training diverged. With 0 epochs,
+// prints what measure() finds in the untrained network.
 // after_row (if any) prints what goes under an epoch's line (chapter 3's --grad-norms).
 void run_epoch_table(std::int64_t epochs, std::size_t samples, const EpochTable& table,
                      const std::function<std::vector<double>(const EpochProgress&)>& train,
                      const std::function<std::vector<double>()>& measure,
-                     const std::string& smaller_lr,
+                     DivergenceWatch divergence,
                      const std::function<void(std::int64_t epoch)>& after_row = {});
 
 // Returns the advice "FLAG X" with X a tenth of lr, for the divergence line.
 std::string smaller_lr(const std::string& flag, double lr);
-
-// Watches the epochs of one training for divergence: a value that is not a number, or a test
-// accuracy back at chance (below 15 %) after it had passed 50 %. Says so once, with the advice.
-class DivergenceWatch {
- public:
-  explicit DivergenceWatch(std::string smaller_lr) : smaller_lr_(std::move(smaller_lr)) {}
-
-  // Records one epoch; test_accuracy is a fraction.
-  void check(std::span<const double> values, double test_accuracy);
-
- private:
-  std::string smaller_lr_;
-  double best_accuracy_ = 0;
-  bool warned_ = false;
-};
 
 // Formats LayerDiagnostics, output layer first, under a heading "layers WHEN:": mean |delta|, the
 // share of it each layer passes down to the one below (the measured factor of docs/05, section

@@ -78,7 +78,7 @@ Network<float> train_printing(const TrainingSettings& settings, const CourseData
     return std::move(training.network());
   }
   BestEpoch best(settings.keep_best, settings.patience);
-  DivergenceWatch divergence(smaller_lr("--lr", settings.lr));
+  DivergenceWatch divergence(smaller_lr("--lr", settings.lr), measured_name);
   ProgressBar bar(std::cout, data.train().labels.size(), stdout_is_terminal());
   const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
   table.print_header();

@@ -2,6 +2,7 @@
 // (a team of threads). Internal to lib/; docs/00-matrix-gemm.md, "Blocking and packing".
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 
@@ -74,16 +75,33 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b);
 // calling thread's, shared with its team while a product runs).
 enum class Packed { kA, kB };
 
-// Returns the calling thread's buffer for packed `kWhich` operands, grown to at least `elements`.
-// thread_local: pool workers live as long as the program, so after the first products no GEMM
-// allocates.
+// The most elements a packing buffer ever holds: an MC x KC block of A, a KC x NC panel of B.
+template <class T, Packed kWhich>
+constexpr std::size_t most_packed() {
+  using B = BlockSizes<T>;
+  return kWhich == Packed::kA ? B::kMC * B::kKC : B::kKC * B::kNC;
+}
+
+// Returns the calling thread's buffer for packed `kWhich` operands, of at least `elements`.
+// thread_local: pool workers live as long as the program. The first call makes it as large as any
+// product can need (most_packed), so that no later product allocates, whatever its shape and
+// whichever thread runs it. Unused pages of it are never touched, and so cost no memory.
 template <class T, Packed kWhich>
 T* packing_buffer(std::size_t elements) {
   thread_local BasicMatrix<T> buffer;
   if (buffer.size() < elements) {
-    buffer.resize(1, elements);
+    buffer.resize(1, std::max(elements, most_packed<T, kWhich>()));
   }
   return buffer.data();
+}
+
+// Makes the calling thread's packing buffers, float and double, before any product needs them:
+// each pool thread does so when the pool is made, so a training step allocates none on any thread.
+inline void reserve_packing_buffers() {
+  packing_buffer<float, Packed::kA>(1);
+  packing_buffer<float, Packed::kB>(1);
+  packing_buffer<double, Packed::kA>(1);
+  packing_buffer<double, Packed::kB>(1);
 }
 
 }  // namespace nn::detail

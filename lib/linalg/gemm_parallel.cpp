@@ -112,13 +112,23 @@ PoolHolder& pool_holder() {
   return holder;
 }
 
+// A pool of `threads` threads, each with its packing buffers made (reserve_packing_buffers).
+std::shared_ptr<ThreadPool> make_pool(int threads) {
+  auto pool = std::make_shared<ThreadPool>(threads);
+  auto reserve = [](int /*thread*/) { detail::reserve_packing_buffers(); };
+  if (!pool->try_run(reserve)) {
+    throw std::logic_error("make_pool: a new pool was busy");
+  }
+  return pool;
+}
+
 // Returns the pool, making it on first use. A shared_ptr, so set_gemm_threads can replace the pool
 // while another thread still finishes a product on the old one.
 std::shared_ptr<ThreadPool> current_pool() {
   PoolHolder& holder = pool_holder();
   std::lock_guard lock(holder.mutex);
   if (!holder.pool) {
-    holder.pool = std::make_shared<ThreadPool>(threads_from_environment());
+    holder.pool = make_pool(threads_from_environment());
   }
   return holder.pool;
 }
@@ -133,7 +143,7 @@ void set_gemm_threads(int threads) {
   PoolHolder& holder = pool_holder();
   std::lock_guard lock(holder.mutex);
   if (!holder.pool || holder.pool->size() != threads) {
-    holder.pool = std::make_shared<ThreadPool>(threads);
+    holder.pool = make_pool(threads);
   }
 }
 

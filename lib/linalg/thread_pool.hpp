@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -66,10 +67,14 @@ class ThreadPool {
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
   // Runs task(t) for every t in [0, size()), t = 0 on the calling thread, and returns true when all
-  // have finished. The task must not throw. If the pool is already running a task (another thread
-  // got there first, or the task itself calls try_run), returns false at once without running it,
-  // and the caller does the work alone. Takes the task by reference and never copies it, so a
-  // call allocates nothing (a std::function holding a large lambda would).
+  // have finished. If the pool is already running a task (another thread got there first, or the
+  // task itself calls try_run), returns false at once without running it, and the caller does the
+  // work alone. Takes the task by reference and never copies it, so a call allocates nothing (a
+  // std::function holding a large lambda would).
+  // A task that throws, on any thread, is carried to the caller: try_run rethrows the first
+  // exception once every thread has left the task (none still reads the caller's stack), and the
+  // pool is ready for the next task. The workers block every signal they may block, so that a
+  // program's handlers run on its own threads, never on a worker in the middle of a product.
   template <class Task>
   bool try_run(Task& task) {
     return try_run_erased([](void* t, int id) { (*static_cast<Task*>(t))(id); }, &task);
@@ -81,12 +86,20 @@ class ThreadPool {
   bool try_run_erased(ErasedTask call, void* task);
   void worker_loop(int id);
 
+  // Runs the current task as thread `id`, keeping the first exception any thread throws.
+  void run_catching(int id);
+
+  // Ends and joins every worker.
+  void stop_workers();
+
   std::mutex busy_;            // held by the one caller of try_run whose task is running
   ErasedTask call_ = nullptr;  // call_ and task_ are written before generation_ is bumped
   void* task_ = nullptr;
   std::atomic<std::uint64_t> generation_ = 0;  // one more for every task handed out
   std::atomic<int> unfinished_ = 0;            // workers still running the current task
   std::atomic<bool> stopping_ = false;
+  std::mutex error_mutex_;    // guards error_, written by whichever thread throws first
+  std::exception_ptr error_;  // the task's first exception, rethrown by try_run
   // std::thread, joined by the destructor: libc++ 14 has no std::jthread.
   std::vector<std::thread> workers_;
 };

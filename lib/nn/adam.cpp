@@ -6,8 +6,8 @@
 namespace nn {
 
 template <class T>
-Adam<T>::Adam(AdamSettings<T> settings, const Network<T>& net)
-    : settings_(settings), parameters_(net.parameters()) {
+Adam<T>::Adam(AdamSettings<T> settings, Network<T>& net)
+    : Optimizer<T>(net), settings_(settings), parameters_(net.parameters()) {
   for (const Parameter<T>& p : parameters_) {
     m_.emplace_back(p.value->rows(), p.value->cols());
     v_.emplace_back(p.value->rows(), p.value->cols());

@@ -33,7 +33,7 @@ template <class T>
 class Adam final : public Optimizer<T> {
  public:
   // The optimizer of `net`'s parameters; m and v start at 0.
-  Adam(AdamSettings<T> settings, const Network<T>& net);
+  Adam(AdamSettings<T> settings, Network<T>& net);
 
   const AdamSettings<T>& settings() const { return settings_; }
 

@@ -70,6 +70,14 @@ std::size_t ConvLayer<T>::prepare_blocks(std::size_t batch) {
     columns_.resize(threads);
     column_gradient_.resize(threads);
   }
+  // Every thread's buffers hold a whole block from the first step on, whichever blocks the thread
+  // happens to take: a thread that took none in the first step must not allocate in a later one.
+  // (resize keeps the storage once it is large enough.)
+  const std::size_t block_rows = kBlockImages * g_.output().pixels();
+  for (std::size_t t = 0; t < threads; ++t) {
+    columns_[t].resize(block_rows, g_.patch());
+    column_gradient_[t].resize(block_rows, g_.patch());
+  }
   return (batch + kBlockImages - 1) / kBlockImages;
 }
 
@@ -108,6 +116,9 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
   const std::size_t blocks = prepare_blocks(batch);
   if (block_dw_.size() < blocks) {
     block_dw_.resize(blocks);
+    for (BasicMatrix<T>& part : block_dw_) {
+      part.resize(g_.filters, g_.patch());
+    }
   }
   if (dx != nullptr) {
     dx->resize(batch, input_width());

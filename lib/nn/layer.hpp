@@ -1,14 +1,18 @@
 // A layer of a network: one forward/backward pair and the parameters it owns. Every layer kind of
-// chapters 3-5 (dense, the hidden activations, and the softmax / cross-entropy output) is one of
-// these; a new kind is a new pair of files that implements this interface.
+// chapters 3-7 (dense, the hidden activations, dropout, convolution, max-pooling) is one of these;
+// a new kind is a new pair of files that implements this interface. The softmax and the
+// cross-entropy loss are not a layer: Network applies them to the last layer's output
+// (network.hpp).
 //
 // Shapes, with B samples of the batch as rows:
 //   X   (B, input_width())    what the layer reads: the images, or the previous layer's Y
 //   Y   (B, output_width())   what forward writes
 //   dY  (B, output_width())   dC/dY, handed down by the layer above
 //   dX  (B, input_width())    dC/dX, what backward hands down
-// backward also writes dC/dP into the gradient of each of its parameters P, and nothing else: the
-// optimizer (sgd.hpp) is its own pass over the parameters.
+// backward also computes dC/dP for each of its parameters P. Where that is one matrix product, it
+// asks the GradientWriter where to put it: by default the parameter's gradient matrix, under the
+// fused SGD step (sgd.hpp, Sgd::fuses) the parameter itself. Otherwise the optimizer is its own
+// pass over the parameters.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
-// Chapters 3-5: a fully connected network of any depth with sigmoid hidden layers, a softmax output
-// and the cross-entropy loss, trained per sample or in mini-batches (docs/03-deep-softmax.md).
+// Chapters 3-7: a stack of layers (layer.hpp) read bottom up, a softmax output and the
+// cross-entropy loss, trained per sample or in mini-batches (docs/03-deep-softmax.md); chapter 3's
+// fully connected network of any depth is one such stack, chapter 7's convolutional one another.
 //
 // Shapes, for layers i = 1 .. L, n_0 = 784 inputs, B rows in the batch:
 //   W_i  (n_i, n_{i-1})   weights, as the docs write them
@@ -11,8 +12,10 @@
 // cross-entropy loss, whose backward pass starts the chain.
 // The docs write one sample as a column, Z_i = W_i A_{i-1} + b_i. The code keeps samples as rows,
 // Z_i = A_{i-1} W_i^T + b_i, so a batch is a stack of rows and every product is one gemm call
-// with a transpose flag. Every buffer is sized for max_batch rows when the network is made: the
-// training loop allocates nothing.
+// with a transpose flag. Every buffer the network holds is sized for max_batch rows when it is
+// made; a layer's own scratch (a convolution's patch matrices per block) grows to its size in the
+// first step. After that one step, training allocates nothing
+// (NetworkAllocationTest, for chapter 3's, chapter 6's and chapter 7's networks).
 #pragma once
 
 #include <cstddef>

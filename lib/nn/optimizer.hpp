@@ -3,8 +3,10 @@
 // Adam (with AdamW's decoupled decay) are the kinds; optimizer_kinds.hpp makes one by name.
 //
 // Each keeps its own state per parameter (a velocity, running means of g and g^2), allocated when
-// it is made, never in training. The network's backward writes dC/dP into each parameter's
-// gradient; update() reads them. step() is both; Sgd overrides it with its fused fast path.
+// it is made, never in training. An optimizer is bound to one network when it is made and steps
+// only that one: no later argument can name another. The network's backward writes dC/dP into each
+// parameter's gradient; update() reads them. step() is both; Sgd overrides it with its fused fast
+// path.
 #pragma once
 
 #include "network.hpp"
@@ -15,13 +17,18 @@ template <class T>
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
+  Optimizer(const Optimizer&) = delete;
+  Optimizer& operator=(const Optimizer&) = delete;
+
+  // The network this optimizer steps, for its whole life.
+  Network<T>& network() const { return net_; }
 
   // Moves every parameter by the gradient the last Network::backward stored.
   virtual void update() = 0;
 
-  // Backpropagates net's last forward pass, then updates every parameter.
-  virtual void step(Network<T>& net) {
-    net.backward();
+  // Backpropagates the network's last forward pass, then updates every parameter.
+  virtual void step() {
+    net_.backward();
     update();
   }
 
@@ -29,6 +36,12 @@ class Optimizer {
   virtual T lr() const = 0;
 
   virtual void set_lr(T lr) = 0;
+
+ protected:
+  explicit Optimizer(Network<T>& net) : net_(net) {}
+
+ private:
+  Network<T>& net_;
 };
 
 }  // namespace nn

@@ -30,7 +30,7 @@ OptimizerKind parse_optimizer(std::string_view name) {
 }
 
 template <class T>
-std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, const Network<T>& net) {
+std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, Network<T>& net) {
   const T lr = static_cast<T>(choice.lr);
   const T decay = static_cast<T>(choice.weight_decay);
   switch (choice.kind) {
@@ -58,9 +58,8 @@ std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, cons
   return nullptr;
 }
 
-template std::unique_ptr<Optimizer<float>> make_optimizer(const OptimizerChoice&,
-                                                          const Network<float>&);
+template std::unique_ptr<Optimizer<float>> make_optimizer(const OptimizerChoice&, Network<float>&);
 template std::unique_ptr<Optimizer<double>> make_optimizer(const OptimizerChoice&,
-                                                           const Network<double>&);
+                                                           Network<double>&);
 
 }  // namespace nn

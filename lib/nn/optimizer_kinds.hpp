@@ -35,8 +35,8 @@ std::string optimizer_names();
 // Parses an --optimizer value; throws std::invalid_argument listing the valid names.
 OptimizerKind parse_optimizer(std::string_view name);
 
-// The optimizer of `net`'s parameters as `choice` says.
+// The optimizer of `net`'s parameters as `choice` says, bound to `net`.
 template <class T>
-std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, const Network<T>& net);
+std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, Network<T>& net);
 
 }  // namespace nn

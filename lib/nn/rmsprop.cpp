@@ -6,8 +6,8 @@
 namespace nn {
 
 template <class T>
-RmsProp<T>::RmsProp(RmsPropSettings<T> settings, const Network<T>& net)
-    : settings_(settings), parameters_(net.parameters()) {
+RmsProp<T>::RmsProp(RmsPropSettings<T> settings, Network<T>& net)
+    : Optimizer<T>(net), settings_(settings), parameters_(net.parameters()) {
   for (const Parameter<T>& p : parameters_) {
     v_.emplace_back(p.value->rows(), p.value->cols());
   }

@@ -26,7 +26,7 @@ template <class T>
 class RmsProp final : public Optimizer<T> {
  public:
   // The optimizer of `net`'s parameters; v starts at 0.
-  RmsProp(RmsPropSettings<T> settings, const Network<T>& net);
+  RmsProp(RmsPropSettings<T> settings, Network<T>& net);
 
   T lr() const override { return settings_.lr; }
 

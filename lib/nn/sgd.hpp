@@ -37,7 +37,7 @@ class Sgd final : public Optimizer<T> {
  public:
   // The optimizer of `net`'s parameters; momentum's velocities start at 0 and are allocated here,
   // not in training.
-  Sgd(SgdSettings<T> settings, const Network<T>& net);
+  Sgd(SgdSettings<T> settings, Network<T>& net);
 
   const SgdSettings<T>& settings() const { return settings_; }
 
@@ -48,16 +48,29 @@ class Sgd final : public Optimizer<T> {
   // The plain pass: every parameter by the gradient the last Network::backward stored.
   void update() override;
 
-  // Backpropagates net's last forward pass and updates every parameter: the fused fast path
-  // (Nesterov's step: backward, then update).
-  void step(Network<T>& net) override;
+  // Backpropagates the network's last forward pass and updates every parameter: the fused fast
+  // path (Nesterov's step: backward, then update).
+  void step() override;
+
+  // Whether parameter p's update goes into its gradient's product (the fused step): a weight
+  // (its gradient is one product, dZ^T X), outside Nesterov's step. The one place that decides; a
+  // layer only offers the product (GradientWriter), and a parameter that is not fused is updated
+  // from its gradient matrix, once.
+  bool fuses(std::size_t p) const;
 
  private:
   class FusedWriter;
 
-  // The update of parameter p from its gradient matrix; of a weight whose product the fused
-  // backward already applied, only what remains (momentum's W += V).
+  // The parameter whose value is `value`; throws std::logic_error when it is not one of the
+  // network's (a layer that offered a matrix it does not own).
+  std::size_t index_of(const BasicMatrix<T>& value) const;
+
+  // The plain update of parameter p from its gradient matrix.
   void update_parameter(std::size_t p);
+
+  // What remains of the fused step for a parameter that fuses: momentum's W += V when its product
+  // went into V, or the whole update when its layer wrote the gradient matrix instead.
+  void finish_fused_step(std::size_t p);
   void update_bias(std::size_t p);
   void update_weight(std::size_t p);
   void update_nesterov(std::size_t p);

@@ -50,7 +50,9 @@ void fill_weights(BasicMatrix<T>& w, WeightInit init, std::size_t n_in, std::siz
     }
     case WeightInit::kXavierSigmoid: {
       // sigma(z) ~ 1/2 + z/4 near 0: a slope 4 times smaller than the linear unit Xavier's argument
-      // assumes, so 4 times the range keeps the signal's variance (docs/06, 6.3).
+      // assumes, so 4 times the range restores the backward factor n Var(w) sigma'^2 towards 1.
+      // It does not keep the forward variance: a sigmoid's output has E[a^2] >= 1/4, so z grows to
+      // a spread of 2 and more and leaves the region where the slope is 1/4 (docs/06, 6.3).
       const T r = T{4} * std::sqrt(T{6} / (static_cast<T>(n_in) + static_cast<T>(n_out)));
       w.fill_uniform(rng, -r, r);
       break;

@@ -2,6 +2,7 @@
 #include "raw_terminal.hpp"
 
 #include <poll.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -29,12 +30,29 @@ constexpr std::string_view kLeave = "\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[0m\x1
 constexpr int kEscapeWaitMs = 50;
 
 constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+constexpr std::size_t kSignalCount = std::size(kSignals);
 
 // What the signal handler needs, set while a RawTerminal lives. A handler may only touch
 // lock-free atomics and call async-signal-safe functions (write, tcsetattr, sigaction, raise).
 termios g_saved;
 volatile std::sig_atomic_t g_active = 0;
 volatile std::sig_atomic_t g_resized = 0;
+// The actions in place before the pad's: a fatal signal restores its own and raises it again, so
+// the program ends (or carries on) as it would have without the pad. Written before the handlers
+// are installed, read only by them.
+struct sigaction g_old_actions[kSignalCount] = {};
+
+// The set of kSignals and SIGWINCH: blocked while the terminal is being restored, so that no
+// handler runs between the two halves of the restore.
+sigset_t pad_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int signal : kSignals) {
+    sigaddset(&set, signal);
+  }
+  sigaddset(&set, SIGWINCH);
+  return set;
+}
 
 void write_all(std::string_view text) {
   while (!text.empty()) {
@@ -55,19 +73,24 @@ void restore_terminal() {
 }
 
 extern "C" void on_fatal_signal(int signal) {
+  const int saved_errno = errno;  // the interrupted code may be about to read it
   if (g_active != 0) {
     g_active = 0;
     restore_terminal();
   }
-  struct sigaction action = {};
-  action.sa_handler = SIG_DFL;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(signal, &action, nullptr);
-  ::raise(signal);  // delivered once this handler returns: the program ends as it would have
+  for (std::size_t i = 0; i < kSignalCount; ++i) {
+    if (kSignals[i] == signal) {
+      ::sigaction(signal, &g_old_actions[i], nullptr);
+    }
+  }
+  // Delivered once this handler returns, to the action that was there before the pad: the
+  // default ends the program as it would have ended, a handler of the program's own runs.
+  ::raise(signal);
+  errno = saved_errno;
 }
 
 extern "C" void on_resize(int /*signal*/) {
-  g_resized = 1;
+  g_resized = 1;  // touches no errno
 }
 
 // Raw mode and the pad's screen while it lives; everything as it was after.
@@ -77,9 +100,15 @@ class RawTerminal {
     ::tcgetattr(STDIN_FILENO, &g_saved);
     struct sigaction action = {};
     action.sa_handler = on_fatal_signal;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < std::size(kSignals); ++i) {
-      ::sigaction(kSignals[i], &action, &old_actions_[i]);
+    // While one fatal signal's handler restores the terminal, the others wait.
+    action.sa_mask = pad_signals();
+    for (std::size_t i = 0; i < kSignalCount; ++i) {
+      ::sigaction(kSignals[i], nullptr, &g_old_actions[i]);
+      // A signal the program ignores (SIGHUP under nohup) stays ignored: the pad must not make a
+      // hang-up fatal that was harmless before it.
+      if (g_old_actions[i].sa_handler != SIG_IGN) {
+        ::sigaction(kSignals[i], &action, nullptr);
+      }
     }
     struct sigaction resize = {};
     resize.sa_handler = on_resize;  // no SA_RESTART: a resize wakes the loop's poll
@@ -98,21 +127,28 @@ class RawTerminal {
   }
 
   ~RawTerminal() {
+    // With the signals blocked, no handler can run between clearing g_active and restoring the
+    // terminal (it would find nothing to restore and leave the terminal raw), nor between
+    // restoring it and putting the old actions back. A signal that arrives meanwhile is delivered,
+    // to the old action, when the mask is restored.
+    const sigset_t blocked = pad_signals();
+    sigset_t before;
+    ::pthread_sigmask(SIG_BLOCK, &blocked, &before);
     if (g_active != 0) {
       g_active = 0;
       restore_terminal();
     }
-    for (std::size_t i = 0; i < std::size(kSignals); ++i) {
-      ::sigaction(kSignals[i], &old_actions_[i], nullptr);
+    for (std::size_t i = 0; i < kSignalCount; ++i) {
+      ::sigaction(kSignals[i], &g_old_actions[i], nullptr);
     }
     ::sigaction(SIGWINCH, &old_resize_, nullptr);
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
   }
 
   RawTerminal(const RawTerminal&) = delete;
   RawTerminal& operator=(const RawTerminal&) = delete;
 
  private:
-  struct sigaction old_actions_[std::size(kSignals)] = {};
   struct sigaction old_resize_ = {};
 };
 

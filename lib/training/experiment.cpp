@@ -35,10 +35,15 @@ std::vector<ExperimentResult> run_experiments(
         const std::size_t j = order[k];
         ExperimentResult& r = results[j];
         r.settings = jobs[j];
-        r.parameters = parameter_count(jobs[j].sizes);
         Stopwatch watch;
         TrainingRun run = train_network(jobs[j], train, measured);
         r.network = std::move(run.network);
+        // Counted on the network itself: a convolutional network's settings.sizes say nothing of
+        // its layers.
+        r.parameters = 0;
+        for (const Parameter<float>& p : r.network->parameters()) {
+          r.parameters += p.value->size();
+        }
         r.history = std::move(run.history);
         r.best_epoch = run.best_epoch;
         r.initial_layers = std::move(run.initial_layers);

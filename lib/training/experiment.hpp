@@ -1,5 +1,6 @@
-// Chapter 5: runs several trainings, two at a time on a two-core machine, and keeps what the
-// report needs from each (docs/05-architectures.md).
+// Several trainings, two at a time on a two-core machine, keeping what a report needs from each:
+// chapter 5's four architectures (docs/05-architectures.md), chapter 6's ladder and the --seeds
+// runs of chapters 6 and 7.
 #pragma once
 
 #include <cstddef>

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 #include <random>
+#include <stdexcept>
+#include <string>
 
 #include "conv_stack.hpp"
 #include "layer_kinds.hpp"
@@ -12,24 +14,25 @@
 
 namespace nn {
 
-float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& data,
+float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows) {
+  Network<float>& net = optimizer.network();
   net.load_batch(data.images, data.labels, rows);
   net.forward();
   const float loss = net.loss();
-  optimizer.step(net);
+  optimizer.step();
   return loss;
 }
 
-double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer,
-                           const MnistSplit& train, std::span<const std::size_t> order,
-                           std::size_t batch, const EpochProgress& progress) {
+double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
+                           std::span<const std::size_t> order, std::size_t batch,
+                           const EpochProgress& progress) {
   const std::size_t n = order.size();
   double loss_sum = 0;
   std::size_t batches = 0;
   for (std::size_t start = 0; start < n; start += batch) {
     const std::size_t count = std::min(batch, n - start);
-    loss_sum += train_batch(net, optimizer, train, order.subspan(start, count));
+    loss_sum += train_batch(optimizer, train, order.subspan(start, count));
     ++batches;
     if (progress) {
       progress(start + count);
@@ -79,13 +82,13 @@ double Training::run_epoch(const EpochProgress& progress) {
   net_.set_training(true);
   const double loss =
       settings_.augment.kind == AugmentKind::kNone
-          ? train_network_epoch(net_, *optimizer_, train_, order_, settings_.batch, progress)
-          : run_augmented_pass(progress);
+          ? train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress)
+          : run_pass_on_moved_images(progress);
   net_.set_training(false);
   return loss;
 }
 
-double Training::run_augmented_pass(const EpochProgress& progress) {
+double Training::run_pass_on_moved_images(const EpochProgress& progress) {
   const std::size_t n = order_.size();
   double loss_sum = 0;
   std::size_t batches = 0;
@@ -99,7 +102,7 @@ double Training::run_augmented_pass(const EpochProgress& progress) {
                     scratch_);
       batch_data_.labels[r] = train_.labels[index];
     }
-    loss_sum += train_batch(net_, *optimizer_, batch_data_, std::span(batch_rows_).first(count));
+    loss_sum += train_batch(*optimizer_, batch_data_, std::span(batch_rows_).first(count));
     ++batches;
     if (progress) {
       progress(start + count);
@@ -113,7 +116,11 @@ bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
     best_accuracy_ = accuracy;
     best_epoch_ = epoch;
     if (keep_best_) {
-      best_ = net;
+      const std::vector<Parameter<float>>& parameters = net.parameters();
+      best_values_.resize(parameters.size());
+      for (std::size_t p = 0; p < parameters.size(); ++p) {
+        best_values_[p] = *parameters[p].value;
+      }
     }
     return false;
   }
@@ -121,7 +128,17 @@ bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
 }
 
 Network<float> BestEpoch::take(Network<float>&& last) {
-  return best_ ? std::move(*best_) : std::move(last);
+  const std::vector<Parameter<float>>& parameters = last.parameters();
+  if (!best_values_.empty()) {
+    if (best_values_.size() != parameters.size()) {
+      throw std::logic_error("BestEpoch::take: kept " + std::to_string(best_values_.size()) +
+                             " parameters for a network of " + std::to_string(parameters.size()));
+    }
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+      *parameters[p].value = best_values_[p];
+    }
+  }
+  return std::move(last);
 }
 
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,

@@ -1,5 +1,7 @@
-// The training loop of chapters 3-5 around Network: shuffled epochs of per-sample or mini-batch
-// SGD, each followed by an evaluation on the test set (docs/03-deep-softmax.md).
+// The training loop of chapters 3-7 around Network: shuffled epochs of per-sample or mini-batch
+// steps of any optimizer, with a schedule and moved images if asked, each epoch followed by an
+// evaluation on the validation or test images, and the epoch to keep chosen on them
+// (docs/03-deep-softmax.md, docs/06-training-well.md).
 #pragma once
 
 #include <cstddef>
@@ -22,16 +24,17 @@
 
 namespace nn {
 
-// One step on rows `rows` of `data`: forward, then backward and the update (for SGD, sgd.hpp's
-// fused step). Returns the batch's mean loss before the step.
-float train_batch(Network<float>& net, Optimizer<float>& optimizer, const MnistSplit& data,
+// One step of the optimizer's network on rows `rows` of `data`: forward, then backward and the
+// update (for SGD, sgd.hpp's fused step). Returns the batch's mean loss before the step.
+float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows);
 
-// Trains on the samples of `train` listed in `order`, in that order, in batches of `batch` rows
-// (the last may be smaller). Returns the mean loss of the batches, each taken before its step.
-double train_network_epoch(Network<float>& net, Optimizer<float>& optimizer,
-                           const MnistSplit& train, std::span<const std::size_t> order,
-                           std::size_t batch, const EpochProgress& progress = {});
+// Trains the optimizer's network on the samples of `train` listed in `order`, in that order, in
+// batches of `batch` rows (the last may be smaller). Returns the mean loss of the batches, each
+// taken before its step.
+double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
+                           std::span<const std::size_t> order, std::size_t batch,
+                           const EpochProgress& progress = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
 // blog post's settings; chapters 4 and 5 start from them too. Chapter 6 adds the optimizers,
@@ -84,7 +87,7 @@ class Training {
 
  private:
   // One pass over order_ with every image moved and distorted on its way into the batch.
-  double run_augmented_pass(const EpochProgress& progress);
+  double run_pass_on_moved_images(const EpochProgress& progress);
 
   TrainingSettings settings_;
   const MnistSplit& train_;
@@ -110,8 +113,9 @@ struct EpochRecord {
 };
 
 // Chooses the epoch (docs/06, section 6.5): remembers the best measured accuracy, keeps a copy of
-// that epoch's network when asked to, and says when `patience` epochs have gone by without a
-// better one (early stopping; patience 0 never stops).
+// that epoch's parameter values when asked to (not the network's batch buffers and gradients: for
+// 784-800-800-10, 5.1 MB instead of a whole copy's 30 MB and more), and says when `patience`
+// epochs have gone by without a better one (early stopping; patience 0 never stops).
 class BestEpoch {
  public:
   BestEpoch(bool keep_best, int patience) : keep_best_(keep_best), patience_(patience) {}
@@ -123,7 +127,8 @@ class BestEpoch {
 
   double best_accuracy() const { return best_accuracy_; }
 
-  // The kept network of the best epoch, or `last` when none was kept.
+  // `last` with the best epoch's parameter values written back into it, or `last` as it is when
+  // none were kept. `last` must be the network record() saw.
   Network<float> take(Network<float>&& last);
 
  private:
@@ -131,7 +136,7 @@ class BestEpoch {
   int patience_;
   double best_accuracy_ = -1;
   int best_epoch_ = 0;
-  std::optional<Network<float>> best_;
+  std::vector<Matrix> best_values_;  // one per parameter, in Network::parameters() order
 };
 
 // What train_network returns.
