@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 
 Model small_dense_model() {
   Model m;
-  m.kind = ModelKind::kDense;
+  m.kind = ModelKind::kLayers;
   m.loss = Loss::kCrossEntropy;
   m.sizes = {5, 3, 2};
   m.layers = {{"dense", {5, 3}, 2}, {"sigmoid", {3}, 0}, {"dense", {3, 2}, 2}};

@@ -49,7 +49,7 @@ std::vector<std::pair<std::size_t, std::size_t>> expected_shapes(ModelKind kind,
                                                                  std::span<const std::size_t> n) {
   std::vector<std::pair<std::size_t, std::size_t>> shapes;
   for (std::size_t l = 1; l < n.size(); ++l) {
-    if (kind == ModelKind::kDense) {
+    if (kind == ModelKind::kLayers) {
       shapes.emplace_back(n[l], n[l - 1]);
       shapes.emplace_back(1, n[l]);
     } else {
@@ -114,7 +114,7 @@ std::string readers_of(ModelKind kind) {
     case ModelKind::kAugmentedSigmoid:
       return "chapter 1 saves 784-10 ones and chapter 2 784-H-10 ones; ch4_metrics_roc --load "
              "reads both, ch2_sigmoid_mse --load (with --hidden H) the second";
-    case ModelKind::kDense:
+    case ModelKind::kLayers:
       return "chapters 3 and 5 save these; ch3_deep_softmax --load and ch4_metrics_roc --load read "
              "them";
   }
@@ -138,7 +138,7 @@ std::string kind_name(ModelKind kind) {
       return "perceptron";
     case ModelKind::kAugmentedSigmoid:
       return "augmented sigmoid network";
-    case ModelKind::kDense:
+    case ModelKind::kLayers:
       return "dense network";
   }
   return "model";
@@ -314,7 +314,7 @@ std::vector<std::byte> serialize_model(const Model& model) {
   put_u32(out, kVersion);
   put_u32(out, static_cast<std::uint32_t>(model.kind));
   put_u32(out, loss_code(model));
-  if (model.kind == ModelKind::kDense) {
+  if (model.kind == ModelKind::kLayers) {
     put_layers(out, model);
   } else {
     put_u32(out, model.kind == ModelKind::kPerceptron
@@ -374,14 +374,14 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
   if (loss != 0) {
     model.loss = static_cast<Loss>(loss - 1);
   }
-  if (version >= 2 && model.kind == ModelKind::kDense) {
+  if (version >= 2 && model.kind == ModelKind::kLayers) {
     read_layers(in, model);
     describe_layers(model);
     return model;
   }
   const std::uint32_t hidden = in.u32("hidden activation");
   const std::uint32_t max_hidden =
-      model.kind == ModelKind::kDense ? kHiddenSigmoid + 2 : kHiddenSigmoid;
+      model.kind == ModelKind::kLayers ? kHiddenSigmoid + 2 : kHiddenSigmoid;
   if (model.kind == ModelKind::kPerceptron ? hidden != 0
                                            : (hidden < kHiddenSigmoid || hidden > max_hidden)) {
     in.fail("unknown hidden activation " + std::to_string(hidden));
@@ -429,7 +429,7 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
     }
     model.tensors.push_back(std::move(t));
   }
-  if (model.kind == ModelKind::kDense) {
+  if (model.kind == ModelKind::kLayers) {
     // Version 1: the same network as layer records.
     for (std::size_t l = 1; l < model.sizes.size(); ++l) {
       const auto n_in = static_cast<std::uint32_t>(model.sizes[l - 1]);

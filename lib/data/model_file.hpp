@@ -46,7 +46,7 @@ namespace nn {
 enum class ModelKind : std::uint32_t {
   kPerceptron = 1,
   kAugmentedSigmoid = 2,
-  kDense = 3,
+  kLayers = 3,  // any stack of layers: chapter 3's dense networks, chapter 7's convolutional ones
 };
 
 // One layer of a kind-3 model: what Layer::kind and Layer::config say, and how many of the
@@ -59,7 +59,7 @@ struct LayerRecord {
 
 // A network as stored: what it is, its layer sizes and its parameter tensors in file order.
 struct Model {
-  ModelKind kind = ModelKind::kDense;
+  ModelKind kind = ModelKind::kLayers;
   Loss loss = Loss::kCrossEntropy;  // ignored for a perceptron
   Activation hidden =
       Activation::kSigmoid;        // the hidden units of kinds 2 and 3 (kind 3: the first)

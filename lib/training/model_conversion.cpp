@@ -21,7 +21,7 @@ Model to_model(const AugmentedNetwork<float>& net) {
 
 Model to_model(const Network<float>& net) {
   Model model;
-  model.kind = ModelKind::kDense;
+  model.kind = ModelKind::kLayers;
   model.loss = Loss::kCrossEntropy;
   for (std::size_t k = 0; k < net.layers().size(); ++k) {
     const Layer<float>& layer = *net.layers()[k];
@@ -46,7 +46,7 @@ AugmentedNetwork<float> augmented_from_model(const Model& model, const std::stri
 
 Network<float> network_from_model(const Model& model, std::size_t max_batch,
                                   const std::string& name) {
-  require_model(model, ModelKind::kDense, {}, name);
+  require_model(model, ModelKind::kLayers, {}, name);
   std::vector<std::unique_ptr<Layer<float>>> layers;
   try {
     for (const LayerRecord& record : model.layers) {
