@@ -333,8 +333,11 @@ std::vector<std::byte> serialize_model(const Model& model) {
   return out;
 }
 
-Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
-  Reader in(bytes, name);
+namespace {
+
+// What every version begins with: magic, version and, once the checksum over the whole file has
+// matched, the kind and the loss. Returns the version; `model` gets the kind and the loss.
+std::uint32_t read_header(Reader& in, std::span<const std::byte> bytes, Model& model) {
   if (bytes.size() < 4 || std::memcmp(bytes.data(), kMagic, 4) != 0) {
     in.fail(
         "not a scratchnet model file (it does not start with \"SCNM\"); pass a file written "
@@ -360,8 +363,6 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
   if (model_checksum(bytes.first(bytes.size() - 8)) != stored) {
     in.fail("checksum mismatch: the file is corrupt or truncated; save the model again");
   }
-
-  Model model;
   const std::uint32_t kind = in.u32("kind");
   if (kind < 1 || kind > 3) {
     in.fail("unknown model kind " + std::to_string(kind));
@@ -374,11 +375,13 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
   if (loss != 0) {
     model.loss = static_cast<Loss>(loss - 1);
   }
-  if (version >= 2 && model.kind == ModelKind::kLayers) {
-    read_layers(in, model);
-    describe_layers(model);
-    return model;
-  }
+  return version;
+}
+
+// The body of every model of version 1, and of a perceptron or chapter 2's network in any version:
+// the hidden activation, the layer sizes, then the tensors those sizes imply. A version-1 stack of
+// layers gets the layer records version 2 would have stored.
+void read_sizes_and_tensors(Reader& in, std::span<const std::byte> bytes, Model& model) {
   const std::uint32_t hidden = in.u32("hidden activation");
   const std::uint32_t max_hidden =
       model.kind == ModelKind::kLayers ? kHiddenSigmoid + 2 : kHiddenSigmoid;
@@ -439,6 +442,20 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
         model.layers.push_back({std::string(activation_name(model.hidden)), {n_out}, 0});
       }
     }
+  }
+}
+
+}  // namespace
+
+Model parse_model(std::span<const std::byte> bytes, const std::string& name) {
+  Reader in(bytes, name);
+  Model model;
+  const std::uint32_t version = read_header(in, bytes, model);
+  if (version >= 2 && model.kind == ModelKind::kLayers) {
+    read_layers(in, model);  // version 2: layer records, each with its config and tensors
+    describe_layers(model);
+  } else {
+    read_sizes_and_tensors(in, bytes, model);
   }
   return model;
 }
