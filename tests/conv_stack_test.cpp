@@ -13,6 +13,16 @@
 namespace nn {
 namespace {
 
+// What conv_stack says of `spec`: its refusal, or "accepted".
+std::string message(const char* spec) {
+  try {
+    conv_stack<float>(spec, kMnistImage, kNumClasses, Activation::kRelu);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
 TEST(ConvStackTest, NielsensNetworkHasItsLayersAndShapes) {
   const auto layers = conv_stack<float>("20c5-mp2-40c5-mp2-100-10", kMnistImage, kNumClasses,
                                         Activation::kRelu, 0.5f);
@@ -29,14 +39,6 @@ TEST(ConvStackTest, NielsensNetworkHasItsLayersAndShapes) {
 }
 
 TEST(ConvStackTest, AWrongNameSaysWhichPieceIsWrong) {
-  const auto message = [](const char* spec) {
-    try {
-      conv_stack<float>(spec, kMnistImage, kNumClasses, Activation::kRelu);
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
   EXPECT_THAT(message("20c5-mp3-10"), ::testing::HasSubstr("\"mp3\" is not a layer"));
   EXPECT_THAT(message("20c30-10"), ::testing::HasSubstr("larger than the 28x28x1 image"));
   EXPECT_THAT(message("100-20c5-10"), ::testing::HasSubstr("\"20c5\" comes after a dense layer"));
@@ -55,14 +57,6 @@ TEST(ConvStackTest, AWrongNameSaysWhichPieceIsWrong) {
 // A last layer of other than 10 units would let a label index past the loss's row; a name without
 // the final -10 would train a 100-way softmax. Both are refused by name.
 TEST(ConvStackTest, ANameThatDoesNotEndInTenOutputsIsRefused) {
-  const auto message = [](const char* spec) {
-    try {
-      conv_stack<float>(spec, kMnistImage, kNumClasses, Activation::kRelu);
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
   EXPECT_THAT(message("20c5-mp2-5"), ::testing::HasSubstr("ends in 5 outputs; the last layer must "
                                                           "have 10, one per class (add -10)"));
   EXPECT_THAT(message("20c5-mp2-40c5-mp2-100"), ::testing::HasSubstr("ends in 100 outputs"));
