@@ -6,8 +6,7 @@
 
 #include "activation_layer.hpp"
 #include "conv_layer.hpp"
-#include "dense_layer.hpp"
-#include "dropout_layer.hpp"
+#include "layer_kinds.hpp"
 #include "max_pool_layer.hpp"
 
 namespace nn {
@@ -167,14 +166,8 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
     } else {
       require_fits(std::to_string(p.filters_or_units), p.filters_or_units,
                    width * p.filters_or_units);
-      layers.push_back(std::make_unique<DenseLayer<T>>(width, p.filters_or_units));
+      append_dense(layers, width, p.filters_or_units, k + 1 == pieces.size(), hidden, dropout);
       width = p.filters_or_units;
-      if (k + 1 < pieces.size()) {
-        layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, width));
-        if (dropout > 0.0f) {
-          layers.push_back(std::make_unique<DropoutLayer<T>>(width, dropout));
-        }
-      }
     }
   }
   return layers;

@@ -68,21 +68,31 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
 }
 
 template <class T>
+void append_dense(std::vector<std::unique_ptr<Layer<T>>>& layers, std::size_t width,
+                  std::size_t units, bool last, Activation hidden, float dropout) {
+  layers.push_back(std::make_unique<DenseLayer<T>>(width, units));
+  if (!last) {
+    layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, units));
+    if (dropout > 0.0f) {
+      layers.push_back(std::make_unique<DropoutLayer<T>>(units, dropout));
+    }
+  }
+}
+
+template <class T>
 std::vector<std::unique_ptr<Layer<T>>> dense_stack(const std::vector<std::size_t>& sizes,
                                                    Activation hidden, float dropout) {
   std::vector<std::unique_ptr<Layer<T>>> layers;
   for (std::size_t i = 1; i < sizes.size(); ++i) {
-    layers.push_back(std::make_unique<DenseLayer<T>>(sizes[i - 1], sizes[i]));
-    if (i + 1 < sizes.size()) {
-      layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, sizes[i]));
-      if (dropout > 0.0f) {
-        layers.push_back(std::make_unique<DropoutLayer<T>>(sizes[i], dropout));
-      }
-    }
+    append_dense(layers, sizes[i - 1], sizes[i], i + 1 == sizes.size(), hidden, dropout);
   }
   return layers;
 }
 
+template void append_dense(std::vector<std::unique_ptr<Layer<float>>>&, std::size_t, std::size_t,
+                           bool, Activation, float);
+template void append_dense(std::vector<std::unique_ptr<Layer<double>>>&, std::size_t, std::size_t,
+                           bool, Activation, float);
 template std::vector<std::unique_ptr<Layer<float>>> dense_stack(const std::vector<std::size_t>&,
                                                                 Activation, float);
 template std::vector<std::unique_ptr<Layer<double>>> dense_stack(const std::vector<std::size_t>&,

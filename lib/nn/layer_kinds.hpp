@@ -18,8 +18,15 @@ namespace nn {
 template <class T>
 std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std::uint32_t> config);
 
-// The layers of a fully connected network of sizes n_0 .. n_L: dense, `hidden` units and, when
-// dropout > 0, a dropout layer of that rate after each hidden layer (docs/06, section 6.4).
+// Appends a dense layer of `units` outputs reading `width` inputs and, unless it is the `last`
+// (whose outputs are the logits), `hidden` units and, when dropout > 0, a dropout layer of that
+// rate (docs/06, section 6.4): the one spelling of a dense network's step, which dense_stack and
+// conv_stack's dense pieces both take.
+template <class T>
+void append_dense(std::vector<std::unique_ptr<Layer<T>>>& layers, std::size_t width,
+                  std::size_t units, bool last, Activation hidden, float dropout = 0);
+
+// The layers of a fully connected network of sizes n_0 .. n_L: append_dense for each i.
 template <class T>
 std::vector<std::unique_ptr<Layer<T>>> dense_stack(const std::vector<std::size_t>& sizes,
                                                    Activation hidden, float dropout = 0);

@@ -9,25 +9,31 @@
 #include "activation_layer.hpp"
 #include "activations.hpp"
 #include "dense_layer.hpp"
+#include "layer_kinds.hpp"
 #include "leaky_relu_layer.hpp"
 #include "losses.hpp"
 #include "max_pool_layer.hpp"
 
 namespace nn {
 
+namespace {
+
+// dense_stack, after the check that there is a stack to make.
 template <class T>
-Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch, Activation hidden)
-    : max_batch_(max_batch), hidden_(hidden) {
+std::vector<std::unique_ptr<Layer<T>>> checked_dense_stack(const std::vector<std::size_t>& sizes,
+                                                           Activation hidden) {
   if (sizes.size() < 2) {
     throw std::invalid_argument("Network: need at least an input and an output size");
   }
-  for (std::size_t i = 1; i < sizes.size(); ++i) {
-    layers_.push_back(std::make_unique<DenseLayer<T>>(sizes[i - 1], sizes[i]));
-    if (i + 1 < sizes.size()) {
-      layers_.push_back(std::make_unique<ActivationLayer<T>>(hidden, sizes[i]));
-    }
-  }
-  build();
+  return dense_stack<T>(sizes, hidden);
+}
+
+}  // namespace
+
+template <class T>
+Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch, Activation hidden)
+    : Network(checked_dense_stack<T>(sizes, hidden), max_batch) {
+  hidden_ = hidden;  // also for a network without a hidden layer, where no layer says it
 }
 
 template <class T>
