@@ -294,45 +294,19 @@ TEST(ExerciseCheckersTest, BackwardPassCheckerNamesEachSlip) {
   EXPECT_THAT(transposed.message, HasSubstr("transposed"));
 }
 
-// Chapter 6's slips.
-void adam_without_bias_correction(std::span<float> w, std::span<float> m, std::span<float> v,
-                                  std::span<const float> g, int, float lr, float beta1, float beta2,
-                                  float eps) {
-  for (std::size_t k = 0; k < w.size(); ++k) {
-    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
-    w[k] -= lr * m[k] / (std::sqrt(v[k]) + eps);
-  }
-}
+// Chapter 6's slips. Adam with one slip in its bias correction: none at all, only one of the two
+// halves, or both with the step counted from 0.
+enum class AdamSlip { kNoCorrection, kOnlyM, kOnlyV, kCountFromZero };
 
-// The two halves of the correction, each forgotten once.
-void adam_correcting_m_only(std::span<float> w, std::span<float> m, std::span<float> v,
-                            std::span<const float> g, int t, float lr, float beta1, float beta2,
-                            float eps) {
-  const float c1 = 1 - std::pow(beta1, static_cast<float>(t));
-  for (std::size_t k = 0; k < w.size(); ++k) {
-    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
-    w[k] -= lr * (m[k] / c1) / (std::sqrt(v[k]) + eps);
-  }
-}
-
-void adam_correcting_v_only(std::span<float> w, std::span<float> m, std::span<float> v,
-                            std::span<const float> g, int t, float lr, float beta1, float beta2,
-                            float eps) {
-  const float c2 = 1 - std::pow(beta2, static_cast<float>(t));
-  for (std::size_t k = 0; k < w.size(); ++k) {
-    m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-    v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
-    w[k] -= lr * m[k] / (std::sqrt(v[k] / c2) + eps);
-  }
-}
-
-void adam_counting_from_zero(std::span<float> w, std::span<float> m, std::span<float> v,
-                             std::span<const float> g, int t, float lr, float beta1, float beta2,
-                             float eps) {
-  const float c1 = 1 - std::pow(beta1, static_cast<float>(t - 1));
-  const float c2 = 1 - std::pow(beta2, static_cast<float>(t - 1));
+template <AdamSlip kSlip>
+void adam_with_slip(std::span<float> w, std::span<float> m, std::span<float> v,
+                    std::span<const float> g, int t, float lr, float beta1, float beta2,
+                    float eps) {
+  const auto step = static_cast<float>(kSlip == AdamSlip::kCountFromZero ? t - 1 : t);
+  const bool correct_m = kSlip == AdamSlip::kOnlyM || kSlip == AdamSlip::kCountFromZero;
+  const bool correct_v = kSlip == AdamSlip::kOnlyV || kSlip == AdamSlip::kCountFromZero;
+  const float c1 = correct_m ? 1 - std::pow(beta1, step) : 1.0f;
+  const float c2 = correct_v ? 1 - std::pow(beta2, step) : 1.0f;
   for (std::size_t k = 0; k < w.size(); ++k) {
     m[k] = beta1 * m[k] + (1 - beta1) * g[k];
     v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
@@ -462,22 +436,22 @@ TEST(ExerciseCheckersTest, ChapterSevenCheckersNameTheirSlips) {
 }
 
 TEST(ExerciseCheckersTest, AdamCheckerNamesAMissingBiasCorrection) {
-  const CheckResult r = check_adam(adam_without_bias_correction);
+  const CheckResult r = check_adam(adam_with_slip<AdamSlip::kNoCorrection>);
   EXPECT_EQ(r.state, State::kFailed);
   EXPECT_THAT(r.message, HasSubstr("without the bias corrections"));
 }
 
 TEST(ExerciseCheckersTest, AdamCheckerNamesEachHalfCorrectionTheRightWayRound) {
-  const CheckResult m_only = check_adam(adam_correcting_m_only);
+  const CheckResult m_only = check_adam(adam_with_slip<AdamSlip::kOnlyM>);
   EXPECT_EQ(m_only.state, State::kFailed);
   EXPECT_THAT(m_only.message, HasSubstr("31.6 lr: m is corrected but v is not"));
-  const CheckResult v_only = check_adam(adam_correcting_v_only);
+  const CheckResult v_only = check_adam(adam_with_slip<AdamSlip::kOnlyV>);
   EXPECT_EQ(v_only.state, State::kFailed);
   EXPECT_THAT(v_only.message, HasSubstr("0.1 lr: v is corrected but m is not"));
 }
 
 TEST(ExerciseCheckersTest, AdamCheckerNamesAStepCountFromZero) {
-  const CheckResult r = check_adam(adam_counting_from_zero);
+  const CheckResult r = check_adam(adam_with_slip<AdamSlip::kCountFromZero>);
   EXPECT_EQ(r.state, State::kFailed);
   EXPECT_THAT(r.message, HasSubstr("not 1 - beta^0 = 0"));
 }
