@@ -76,7 +76,7 @@ TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
 
 // W_1 when the network has a hidden layer to draw, else null.
 const Matrix* first_hidden_layer(const Network<float>& net) {
-  return net.num_layers() > 1 ? &net.weights(1) : nullptr;
+  return net.layers().size() > 1 ? &net.weights(1) : nullptr;
 }
 
 int run(int argc, char** argv) {

@@ -1,6 +1,6 @@
-// Tests for lib/nn/augmented_network.hpp: the augmented column is the bias, backprop matches finite
-// differences for both losses and depths 1-3, the report's slips change what they should, and the
-// 784-20-10 network really learns MNIST.
+// Tests for lib/nn/augmented/augmented_network.hpp: the augmented column is the bias, backprop
+// matches finite differences for both losses and depths 1-3, the report's slips change what they
+// should, and the 784-20-10 network really learns MNIST.
 #include "augmented_network.hpp"
 
 #include <gtest/gtest.h>

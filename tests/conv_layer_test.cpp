@@ -1,9 +1,9 @@
-// Tests for lib/nn/im2col.hpp and lib/nn/conv_layer.hpp (docs/07-convolution.md, sections
-// 7.1-7.3): im2col's rows are the patches in the documented order; im2col and a gemm give the
-// direct convolution's numbers, across the block boundary; col2im is im2col's adjoint; the backward
-// pass matches central differences for W, b and the input, alone and inside a network, on random
-// tensors and on real MNIST digits; two planted slips (col2im that overwrites instead of adding,
-// and the input gradient taken with the flipped kernel) each fail the check.
+// Tests for lib/nn/layers/im2col.hpp and lib/nn/layers/conv_layer.hpp (docs/07-convolution.md,
+// sections 7.1-7.3): im2col's rows are the patches in the documented order; im2col and a gemm give
+// the direct convolution's numbers, across the block boundary; col2im is im2col's adjoint; the
+// backward pass matches central differences for W, b and the input, alone and inside a network, on
+// random tensors and on real MNIST digits; two planted slips (col2im that overwrites instead of
+// adding, and the input gradient taken with the flipped kernel) each fail the check.
 #include "conv_layer.hpp"
 
 #include <gtest/gtest.h>
@@ -96,7 +96,7 @@ TEST(ConvLayerTest, ForwardMatchesTheDirectConvolutionAcrossBlocks) {
   ConvLayer<float> layer(g);
   std::mt19937 rng(4);
   layer.init(WeightInit::kHe, rng);
-  std::vector<Parameter<float>> params = layer.parameters(1);
+  std::vector<Parameter<float>> params = layer.parameters("1");
   params[1].value->fill_uniform(rng, -0.5f, 0.5f);
   const Matrix x = random_matrix<float>(count, g.input.size(), 5);
   Matrix z;
@@ -124,7 +124,7 @@ struct SingleLayerCheck {
       : g(geometry), count(images), layer(geometry) {
     std::mt19937 rng(6);
     layer.init(WeightInit::kHe, rng);
-    layer.parameters(1)[1].value->fill_uniform(rng, -0.5, 0.5);
+    layer.parameters("1")[1].value->fill_uniform(rng, -0.5, 0.5);
     x = random_matrix<double>(count, g.input.size(), 7);
     r = random_matrix<double>(count, g.output().size(), 8);
   }
@@ -137,7 +137,7 @@ struct SingleLayerCheck {
 
   // Checks W, b and X against `input_gradient`, the gradient of X to hold to the check.
   GradientCheckResult check(std::span<const double> input_gradient) {
-    std::vector<Parameter<double>> params = layer.parameters(1);
+    std::vector<Parameter<double>> params = layer.parameters("1");
     const GradientCheckTensor tensors[] = {
         {"W", params[0].value->flat(), params[0].gradient->flat(), {}},
         {"b", params[1].value->flat(), params[1].gradient->flat(), {}},
@@ -217,7 +217,7 @@ enum class Slip { kNone, kCol2imOverwrites, kFlippedKernel };
 // The input gradient of the check's loss: dP = R W (or the flipped W), then col2im (or the
 // overwriting one).
 MatrixD input_gradient_with(SingleLayerCheck& c, Slip slip) {
-  const MatrixD& w = *c.layer.parameters(1)[0].value;
+  const MatrixD& w = *c.layer.parameters("1")[0].value;
   const MatrixD kernels = slip == Slip::kFlippedKernel ? flipped_kernels(c.g, w) : w;
   MatrixD dp(c.count * c.g.output().pixels(), c.g.patch());
   gemm(Trans::kNo, Trans::kNo, 1.0, rows_as(std::as_const(c.r), 0, c.count, c.g.filters),
@@ -278,7 +278,9 @@ class SlippedConv final : public Layer<double> {
 
   std::vector<std::uint32_t> config() const override { return right_.config(); }
 
-  std::vector<Parameter<double>> parameters(std::size_t n) override { return right_.parameters(n); }
+  std::vector<Parameter<double>> parameters(const std::string& label) override {
+    return right_.parameters(label);
+  }
 
   void init(WeightInit init, std::mt19937& rng) override { right_.init(init, rng); }
 
@@ -291,7 +293,7 @@ class SlippedConv final : public Layer<double> {
       return;
     }
     const ConvGeometry& g = right_.geometry();
-    const MatrixD& w = *right_.parameters(0)[0].value;
+    const MatrixD& w = *right_.parameters("")[0].value;
     const MatrixD kernels = slip_ == Slip::kFlippedKernel ? flipped_kernels(g, w) : w;
     MatrixD dp(x.rows() * g.output().pixels(), g.patch());
     gemm(Trans::kNo, Trans::kNo, 1.0, rows_as(dz, 0, x.rows(), g.filters), span_of(kernels), 0.0,

@@ -1,5 +1,5 @@
-// Tests for lib/nn/conv_stack.hpp: a network's name gives its layers and shapes, and a wrong name
-// is refused with the piece that is wrong.
+// Tests for lib/nn/network/conv_stack.hpp: a network's name gives its layers and shapes, and a
+// wrong name is refused with the piece that is wrong.
 #include "conv_stack.hpp"
 
 #include <gmock/gmock.h>

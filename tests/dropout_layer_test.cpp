@@ -1,8 +1,8 @@
-// Tests for lib/nn/dropout_layer.hpp (docs/06-training-well.md, section 6.4): inverted dropout
-// keeps each unit with probability q and scales it by 1/q, so its expected output is its input; the
-// backward pass uses the forward pass's mask, checked against finite differences with the mask
-// held; two planted slips (the scale forgotten in forward and backward alike, and forgotten in
-// backward alone), each caught by the check that is meant for it; masks from the seed.
+// Tests for lib/nn/layers/dropout_layer.hpp (docs/06-training-well.md, section 6.4): inverted
+// dropout keeps each unit with probability q and scales it by 1/q, so its expected output is its
+// input; the backward pass uses the forward pass's mask, checked against finite differences with
+// the mask held; two planted slips (the scale forgotten in forward and backward alike, and
+// forgotten in backward alone), each caught by the check that is meant for it; masks from the seed.
 #include "dropout_layer.hpp"
 
 #include <gtest/gtest.h>

@@ -256,7 +256,7 @@ void backward_without_the_slope(const OneHiddenLayer& net, std::span<const float
   library.load_batch(image, labels, row);
   library.forward();
   for (std::size_t j = 0; j < 3; ++j) {
-    const float a = library.activation(1)(0, j);
+    const float a = library.layer_output(1)(0, j);  // the sigmoid after W1
     g.b1(0, j) /= a * (1 - a);
     for (std::size_t i = 0; i < 4; ++i) {
       g.w1(j, i) /= a * (1 - a);

@@ -46,12 +46,12 @@ TEST(LayerDiagnosticsTest, OneProbeGivesTheDefinitionsComputedByHand) {
   net.forward();
   net.backward();
   for (std::size_t i = 1; i <= 2; ++i) {
+    const Matrix& dz = net.layer_output_gradient(2 * (i - 1));  // dense i, then its units
     double abs_sum = 0;
-    for (float x : net.weighted_input_gradient(i).flat()) {
+    for (float x : dz.flat()) {
       abs_sum += std::fabs(x);
     }
-    const double mean_delta =
-        abs_sum * 4 / static_cast<double>(net.weighted_input_gradient(i).size());
+    const double mean_delta = abs_sum * 4 / static_cast<double>(dz.size());
     EXPECT_NEAR(d[i - 1].mean_abs_delta, mean_delta, 1e-9 * mean_delta);
     const double ratio = 0.1 * norm(net.weight_gradient(i)) / norm(net.weights(i));
     EXPECT_NEAR(d[i - 1].update_ratio, ratio, 1e-6 * ratio);
@@ -123,8 +123,9 @@ TEST(LayerDiagnosticsTest, TheOutputErrorIsFarFromGaussianTheHiddenErrorIsNot) {
   net.load_batch(train.images, train.labels, rows);
   net.forward();
   net.backward();
-  const double output = rms_over_mean_abs(net.weighted_input_gradient(3));
-  const double hidden = rms_over_mean_abs(net.weighted_input_gradient(2));
+  // Layers: dense 1, sigmoid, dense 2, sigmoid, dense 3.
+  const double output = rms_over_mean_abs(net.layer_output_gradient(4));
+  const double hidden = rms_over_mean_abs(net.layer_output_gradient(2));
   std::printf("RMS / mean |x|: output error dZ3 %.3f, hidden error dZ2 %.3f, ratio %.3f\n", output,
               hidden, output / hidden);
   EXPECT_GT(output, 1.5);

@@ -1,6 +1,6 @@
-// Tests for lib/nn/leaky_relu_layer.hpp, a layer kind added to the library as any new one is: its
-// pair of passes against finite differences inside a network, a planted slip that the same check
-// catches, and a round trip through a model file.
+// Tests for lib/nn/layers/leaky_relu_layer.hpp, a layer kind added to the library as any new one
+// is: its pair of passes against finite differences inside a network, a planted slip that the same
+// check catches, and a round trip through a model file.
 #include "leaky_relu_layer.hpp"
 
 #include <gtest/gtest.h>

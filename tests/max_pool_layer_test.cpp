@@ -1,6 +1,6 @@
-// Tests for lib/nn/max_pool_layer.hpp (docs/07-convolution.md, section 7.4): the largest of each
-// 2x2 window per channel, ties to the first pixel in reading order, an odd last row left out; the
-// gradient goes to the arg-max alone (checked against central differences), and a backward pass
+// Tests for lib/nn/layers/max_pool_layer.hpp (docs/07-convolution.md, section 7.4): the largest of
+// each 2x2 window per channel, ties to the first pixel in reading order, an odd last row left out;
+// the gradient goes to the arg-max alone (checked against central differences), and a backward pass
 // that spreads it over the window, the planted slip, fails the check.
 #include "max_pool_layer.hpp"
 

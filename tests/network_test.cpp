@@ -1,6 +1,6 @@
-// Tests for lib/nn/network.hpp and lib/training/network_training.hpp: backprop against finite
-// differences at depths 1-4, per sample and batched; the sanity checks of CS231n; determinism
-// across thread counts; and real learning on MNIST.
+// Tests for lib/nn/network/network.hpp and lib/training/network_training.hpp: backprop against
+// finite differences at depths 1-4, per sample and batched; the sanity checks of CS231n;
+// determinism across thread counts; and real learning on MNIST.
 #include "network.hpp"
 
 #include <gmock/gmock.h>
@@ -38,8 +38,10 @@ TEST_P(NetworkGradientTest, BackpropMatchesFiniteDifferences) {
   std::mt19937 rng(7);
   net.init(WeightInit::kUniformHalf, rng);
   // Non-zero biases, so a slip that ignores them cannot hide.
-  for (std::size_t i = 1; i <= net.num_layers(); ++i) {
-    net.biases(i).fill_uniform(rng, -0.5, 0.5);
+  for (const Parameter<double>& p : net.parameters()) {
+    if (!p.decays) {
+      p.value->fill_uniform(rng, -0.5, 0.5);  // b1, b2, ...
+    }
   }
   const ToyData data = make_toy_data(4, c.sizes.front(), c.sizes.back());
   const std::size_t samples[] = {0, 1, 2, 3};
@@ -236,7 +238,7 @@ TEST(NetworkTest, AModelFileKeepsTheHiddenActivation) {
     const Network<float> net({784, 16, 10}, 4, f);
     const Model model = parse_model(serialize_model(to_model(net)), "m.bin");
     EXPECT_EQ(model.hidden, f);
-    EXPECT_EQ(network_from_model(model, 4, "m.bin").hidden_activation(), f);
+    EXPECT_EQ(network_from_model(model, 4, "m.bin").layers()[1]->kind(), activation_name(f));
   }
   EXPECT_THAT(describe_model(to_model(Network<float>({784, 16, 10}, 4, Activation::kRelu))),
               ::testing::HasSubstr("relu hidden units"));

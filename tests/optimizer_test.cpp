@@ -1,7 +1,7 @@
-// Tests for chapter 6's optimizers (lib/nn/adam.hpp, rmsprop.hpp, sgd.hpp's Nesterov step,
-// optimizer_kinds.hpp): each update against a hand computation, in the same order of operations,
-// to the last bit; Adam's bias correction seen in the first step, and a step that forgets it
-// caught; AdamW against L2 under Adam; momentum's effective step eta / (1 - mu).
+// Tests for chapter 6's optimizers (lib/nn/optimizers/adam.hpp, rmsprop.hpp, sgd.hpp's Nesterov
+// step, optimizer_kinds.hpp): each update against a hand computation, in the same order of
+// operations, to the last bit; Adam's bias correction seen in the first step, and a step that
+// forgets it caught; AdamW against L2 under Adam; momentum's effective step eta / (1 - mu).
 #include <gtest/gtest.h>
 
 #include <cmath>

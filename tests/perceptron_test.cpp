@@ -1,5 +1,5 @@
-// Tests for lib/nn/perceptron.hpp: the rule moves only wrong units, and it separates what is
-// separable.
+// Tests for lib/nn/augmented/perceptron.hpp: the rule moves only wrong units, and it separates what
+// is separable.
 #include "perceptron.hpp"
 
 #include <gtest/gtest.h>

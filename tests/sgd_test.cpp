@@ -1,5 +1,6 @@
-// Tests for lib/nn/sgd.hpp: the update rules of Eq. (3.12) and exercises 3.2 and 3.3 against the
-// gradient that Network::backward stores, and the fused step against the plain pass bit for bit.
+// Tests for lib/nn/optimizers/sgd.hpp: the update rules of Eq. (3.12) and exercises 3.2 and 3.3
+// against the gradient that Network::backward stores, and the fused step against the plain pass bit
+// for bit.
 #include "sgd.hpp"
 
 #include <gtest/gtest.h>
@@ -71,7 +72,7 @@ ByHand step_by_hand(Network<double>& net, const ToyData& data, std::span<const s
                     double lr, double lambda) {
   store_gradient(net, data, rows);
   ByHand expected;
-  for (std::size_t i = 1; i <= net.num_layers(); ++i) {
+  for (std::size_t i = 1; i <= net.parameters().size() / 2; ++i) {  // a dense stack: W_i, b_i
     expected.w.push_back(net.weights(i) * (1 - lr * lambda));
     expected.w.back() += net.weight_gradient(i) * -lr;
     expected.b.push_back(net.biases(i));
@@ -304,8 +305,8 @@ class BiasThroughWriterLayer final : public Layer<double> {
     }
   }
 
-  std::vector<Parameter<double>> parameters(std::size_t number) override {
-    return {{"c" + std::to_string(number), &b_, &db_, false}};
+  std::vector<Parameter<double>> parameters(const std::string& label) override {
+    return {{"c" + label, &b_, &db_, false}};
   }
 
   void init(WeightInit /*init*/, std::mt19937& rng) override { b_.fill_uniform(rng, -1.0, 1.0); }

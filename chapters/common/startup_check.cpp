@@ -19,23 +19,28 @@ namespace {
 // Returns true when a probe of the gradient check could move a ReLU unit of `net` across its kink
 // for one of `samples`: there the central difference straddles the kink and measures half the
 // slope, which says nothing about backprop (CS231n, "kinks in the objective"). A probe of b_i moves
-// z_i by the step h, one of W_i by h times an input of layer i (a pixel, at most 1, or an
-// activation of the layer below, over q when dropout scales it); further layers move by that times
-// a weight, far less. So a unit is safe when |z_i| exceeds twice the largest such move.
+// z_i, the output of the layer that owns it, by the step h; one of W_i by h times an input of that
+// layer (a pixel, at most 1, or what the layer below handed up, dropout's scaling included);
+// further layers move by that times a weight, far less. So a unit is safe when |z_i| exceeds twice
+// the largest such move. Every layer that owns parameters is looked at, except the last, whose
+// outputs are the logits.
 bool near_a_kink(Network<double>& net, const MnistSplit& train,
-                 std::span<const std::size_t> samples, double dropout) {
+                 std::span<const std::size_t> samples) {
   const double h = GradientCheckOptions{}.step;
   net.load_batch(train.images, train.labels, samples);
   net.forward();
-  for (std::size_t i = 1; i < net.num_layers(); ++i) {
+  for (std::size_t k = 0; k + 1 < net.layers().size(); ++k) {
+    if (net.parameters_of(k).empty()) {
+      continue;
+    }
     double largest_input = 1;
-    if (i > 1) {
-      for (double a : net.activation(i - 1).flat()) {
-        largest_input = std::max(largest_input, std::fabs(a) / (1 - dropout));
+    if (k > 0) {
+      for (double x : net.layer_output(k - 1).flat()) {
+        largest_input = std::max(largest_input, std::fabs(x));
       }
     }
     const double reach = 2 * h * largest_input;
-    for (double z : net.weighted_input(i).flat()) {
+    for (double z : net.layer_output(k).flat()) {
       if (std::fabs(z) < reach) {
         return true;
       }
@@ -131,7 +136,7 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
     bool found = false;
     for (; first + 3 <= train.labels.size() && first + 3 <= kKinkSearch; first += 3) {
       const std::size_t candidate[] = {first, first + 1, first + 2};
-      if (!near_a_kink(net, train, candidate, settings.dropout)) {
+      if (!near_a_kink(net, train, candidate)) {
         found = true;
         break;
       }

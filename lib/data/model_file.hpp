@@ -17,7 +17,8 @@
 //   16      4       number of records (1 to 64), then per record:
 //             4       length of the kind's name (1 to 32), then the name ("dense", "relu", ...)
 //             4       number of config values (0 to 8), then each (4 bytes, 0 to 65536)
-//             4       number of tensors (0 to 8), then per tensor: rows, cols, rows*cols float32
+//             4       number of tensors (0 to 64), then per tensor: rows, cols, rows*cols float32
+//                     (the layer's parameters, then its state tensors)
 // All kinds:
 //   end-8   8       FNV-1a 64-bit hash of every byte before it
 // clang-format on

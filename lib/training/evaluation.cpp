@@ -32,7 +32,7 @@ Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probab
   const std::size_t n = split.labels.size();
   std::vector<std::size_t> rows(net.max_batch());
   if (probabilities != nullptr) {
-    probabilities->resize(n, net.sizes().back());
+    probabilities->resize(n, net.output_width());
   }
   double loss_sum = 0;
   std::size_t correct = 0;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
+
+#include "activation_layer.hpp"
 
 namespace nn {
 namespace {
@@ -28,6 +31,19 @@ bool passes_little_gradient(Activation hidden, float a) {
   return false;
 }
 
+// The Frobenius norm of the weights of a layer's parameters (those that decay; a dense or
+// convolutional layer's W), or of their gradients.
+double weight_norm(std::span<const Parameter<float>> parameters, bool of_gradient) {
+  double sum = 0;
+  for (const Parameter<float>& p : parameters) {
+    if (p.decays) {
+      const double norm = frobenius(of_gradient ? *p.gradient : *p.value);
+      sum += norm * norm;
+    }
+  }
+  return std::sqrt(sum);
+}
+
 }  // namespace
 
 std::size_t default_probes(std::size_t batch) {
@@ -36,8 +52,14 @@ std::size_t default_probes(std::size_t batch) {
 
 std::vector<LayerDiagnostics> diagnose_layers(Network<float>& net, const MnistSplit& train,
                                               std::size_t batch, float lr, std::size_t probes) {
-  const std::size_t layers = net.num_layers();
-  std::vector<LayerDiagnostics> out(layers);
+  // The layers measured: those that own parameters (W_1's first), and the units after each.
+  std::vector<std::size_t> measured;
+  for (std::size_t k = 0; k < net.layers().size(); ++k) {
+    if (!net.parameters_of(k).empty()) {
+      measured.push_back(k);
+    }
+  }
+  std::vector<LayerDiagnostics> out(measured.size());
   batch = std::min(std::max<std::size_t>(batch, 1), net.max_batch());
   if (probes == 0) {
     probes = default_probes(batch);
@@ -46,9 +68,9 @@ std::vector<LayerDiagnostics> diagnose_layers(Network<float>& net, const MnistSp
   if (probes == 0) {
     return out;
   }
-  std::vector<double> weight_norm(layers);
-  for (std::size_t i = 1; i <= layers; ++i) {
-    weight_norm[i - 1] = frobenius(net.weights(i));
+  std::vector<double> weights(measured.size());
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    weights[i] = weight_norm(net.parameters_of(measured[i]), false);
   }
   std::vector<std::size_t> rows(batch);
   for (std::size_t p = 0; p < probes; ++p) {
@@ -56,22 +78,27 @@ std::vector<LayerDiagnostics> diagnose_layers(Network<float>& net, const MnistSp
     net.load_batch(train.images, train.labels, rows);
     net.forward();
     net.backward();
-    for (std::size_t i = 1; i <= layers; ++i) {
-      LayerDiagnostics& d = out[i - 1];
-      const Matrix& dz = net.weighted_input_gradient(i);
+    for (std::size_t i = 0; i < measured.size(); ++i) {
+      const std::size_t k = measured[i];
+      LayerDiagnostics& d = out[i];
+      const Matrix& dz = net.layer_output_gradient(k);
       double abs_sum = 0;
       for (float x : dz.flat()) {
         abs_sum += std::fabs(x);
       }
       d.mean_abs_delta += abs_sum * static_cast<double>(batch) / static_cast<double>(dz.size());
-      if (weight_norm[i - 1] > 0) {
-        d.update_ratio += lr * frobenius(net.weight_gradient(i)) / weight_norm[i - 1];
+      if (weights[i] > 0) {
+        d.update_ratio += lr * weight_norm(net.parameters_of(k), true) / weights[i];
       }
-      if (i < layers) {
-        const Matrix& a = net.activation(i);
+      const auto* units =
+          k + 1 < net.layers().size()
+              ? dynamic_cast<const ActivationLayer<float>*>(net.layers()[k + 1].get())
+              : nullptr;
+      if (units != nullptr) {
+        const Matrix& a = net.layer_output(k + 1);
         std::size_t little = 0;
         for (float x : a.flat()) {
-          little += passes_little_gradient(net.hidden_activation(), x);
+          little += passes_little_gradient(units->function(), x);
         }
         d.saturated += static_cast<double>(little) / static_cast<double>(a.size());
       }

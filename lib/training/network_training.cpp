@@ -116,10 +116,14 @@ bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
     best_accuracy_ = accuracy;
     best_epoch_ = epoch;
     if (keep_best_) {
-      const std::vector<Parameter<float>>& parameters = net.parameters();
-      best_values_.resize(parameters.size());
+      const std::vector<ParameterView<float>> parameters = net.parameters();
+      const std::vector<StateView<float>> state = net.state();
+      best_values_.resize(parameters.size() + state.size());
       for (std::size_t p = 0; p < parameters.size(); ++p) {
         best_values_[p] = *parameters[p].value;
+      }
+      for (std::size_t s = 0; s < state.size(); ++s) {
+        best_values_[parameters.size() + s] = *state[s].value;
       }
     }
     return false;
@@ -128,14 +132,20 @@ bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
 }
 
 Network<float> BestEpoch::take(Network<float>&& last) {
-  const std::vector<Parameter<float>>& parameters = last.parameters();
+  std::vector<Matrix*> targets;
+  for (const Parameter<float>& p : last.parameters()) {
+    targets.push_back(p.value);
+  }
+  for (const StateTensor<float>& s : last.state()) {
+    targets.push_back(s.value);
+  }
   if (!best_values_.empty()) {
-    if (best_values_.size() != parameters.size()) {
+    if (best_values_.size() != targets.size()) {
       throw std::logic_error("BestEpoch::take: kept " + std::to_string(best_values_.size()) +
-                             " parameters for a network of " + std::to_string(parameters.size()));
+                             " tensors for a network of " + std::to_string(targets.size()));
     }
-    for (std::size_t p = 0; p < parameters.size(); ++p) {
-      *parameters[p].value = best_values_[p];
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      *targets[t] = best_values_[t];
     }
   }
   return std::move(last);

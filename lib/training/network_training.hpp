@@ -136,7 +136,8 @@ class BestEpoch {
   int patience_;
   double best_accuracy_ = -1;
   int best_epoch_ = 0;
-  std::vector<Matrix> best_values_;  // one per parameter, in Network::parameters() order
+  std::vector<Matrix> best_values_;  // every parameter, then every state tensor, in the network's
+                                     // order: no activations, no gradients
 };
 
 // What train_network returns.

@@ -12,7 +12,7 @@
 namespace nn {
 
 template <class From, class To>
-void copy_parameters(std::span<const Parameter<From>> from, std::span<const Parameter<To>> to) {
+void copy_parameters(std::span<const ParameterView<From>> from, std::span<const Parameter<To>> to) {
   if (from.size() != to.size()) {
     throw std::invalid_argument("copy_parameters: networks of " + std::to_string(from.size()) +
                                 " and " + std::to_string(to.size()) + " parameter tensors");
@@ -29,17 +29,39 @@ void copy_parameters(std::span<const Parameter<From>> from, std::span<const Para
   }
 }
 
-template void copy_parameters(std::span<const Parameter<float>>, std::span<const Parameter<float>>);
-template void copy_parameters(std::span<const Parameter<float>>,
+template <class From, class To>
+void copy_parameters(const Network<From>& from, Network<To>& to) {
+  copy_parameters<From, To>(from.parameters(), to.parameters());
+  const std::vector<StateView<From>> state = from.state();
+  const std::vector<StateTensor<To>>& target = to.state();
+  if (state.size() != target.size()) {
+    throw std::invalid_argument("copy_parameters: networks of " + std::to_string(state.size()) +
+                                " and " + std::to_string(target.size()) + " state tensors");
+  }
+  for (std::size_t s = 0; s < state.size(); ++s) {
+    if (state[s].value->rows() != target[s].value->rows() ||
+        state[s].value->cols() != target[s].value->cols()) {
+      throw std::invalid_argument("copy_parameters: " + state[s].name + " is " +
+                                  shape_string(*state[s].value) + " in one network and " +
+                                  shape_string(*target[s].value) + " in the other");
+    }
+    std::copy(state[s].value->flat().begin(), state[s].value->flat().end(),
+              target[s].value->flat().begin());
+  }
+}
+
+template void copy_parameters(std::span<const ParameterView<float>>,
+                              std::span<const Parameter<float>>);
+template void copy_parameters(std::span<const ParameterView<float>>,
                               std::span<const Parameter<double>>);
-template void copy_parameters(std::span<const Parameter<double>>,
+template void copy_parameters(std::span<const ParameterView<double>>,
                               std::span<const Parameter<double>>);
+template void copy_parameters(const Network<float>&, Network<float>&);
+template void copy_parameters(const Network<float>&, Network<double>&);
+template void copy_parameters(const Network<double>&, Network<double>&);
 
 void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to) {
-  // parameters() lists pointers for the optimizer's use too, so it is not const; only read here.
-  auto& source =
-      const_cast<AugmentedNetwork<float>&>(from);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
-  copy_parameters<float, double>(source.parameters(), to.parameters());
+  copy_parameters<float, double>(from.parameters(), to.parameters());
 }
 
 namespace {

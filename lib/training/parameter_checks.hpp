@@ -19,12 +19,11 @@ namespace nn {
 // exact: the gradient check then checks the very weights that training starts from, not a double
 // network drawn on its own (a double draw takes two words of the generator, a float one).
 template <class From, class To>
-void copy_parameters(std::span<const Parameter<From>> from, std::span<const Parameter<To>> to);
+void copy_parameters(std::span<const ParameterView<From>> from, std::span<const Parameter<To>> to);
 
+// The same for every parameter and every state tensor of a network of layers.
 template <class From, class To>
-void copy_parameters(const Network<From>& from, Network<To>& to) {
-  copy_parameters<From, To>(from.parameters(), to.parameters());
-}
+void copy_parameters(const Network<From>& from, Network<To>& to);
 
 void copy_parameters(const AugmentedNetwork<float>& from, AugmentedNetwork<double>& to);
 

@@ -167,6 +167,15 @@ std::vector<Parameter<T>> AugmentedNetwork<T>::parameters() {
   return list;
 }
 
+template <class T>
+std::vector<ParameterView<T>> AugmentedNetwork<T>::parameters() const {
+  std::vector<ParameterView<T>> list;
+  for (std::size_t l = 1; l <= num_layers(); ++l) {
+    list.push_back({"W" + std::to_string(l), &w_[l - 1], &dw_[l - 1], true});
+  }
+  return list;
+}
+
 template class AugmentedNetwork<float>;
 template class AugmentedNetwork<double>;
 

@@ -48,6 +48,13 @@ class MaxPoolLayer final : public Layer<T> {
   // Where each output of the last forward pass came from: an index into its image's row of X.
   const std::vector<std::uint32_t>& arg_max() const { return arg_max_; }
 
+  // Which pixel won each window: the piece of the max the last pass was on.
+  void fingerprint_kinks(const BasicMatrix<T>& /*y*/, KinkFingerprint& kinks) const override {
+    for (std::uint32_t from : arg_max_) {
+      kinks.mix(from);
+    }
+  }
+
  private:
   static constexpr std::size_t kBlockImages = 8;  // images per block of work on the thread pool
 

@@ -1,8 +1,10 @@
-// Every layer kind a model file can hold, by the name Layer::kind gives it: the one list a new
-// layer kind joins (one line in layer_kinds.cpp) so that --load can rebuild it.
+// Every layer kind a model file can hold, by the name Layer::kind gives it, so that --load can
+// rebuild it: the course's kinds are listed in layer_kinds.cpp; a kind defined elsewhere (a
+// chapter's, a test's) registers itself from its own file with register_layer_kind.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -17,6 +19,16 @@ namespace nn {
 // the kind when it is unknown or its config does not fit it.
 template <class T>
 std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std::uint32_t> config);
+
+// Makes a layer from its config; throws std::invalid_argument when the config does not fit.
+template <class T>
+using LayerFactory = std::function<std::unique_ptr<Layer<T>>(std::span<const std::uint32_t>)>;
+
+// Teaches make_layer<T> a kind by name. Returns true, so that the kind's own file can register it
+// at namespace scope (`const bool registered = register_layer_kind<float>("demo", ...);`).
+// Throws std::invalid_argument if the name is taken. Not thread-safe: register before training.
+template <class T>
+bool register_layer_kind(std::string kind, LayerFactory<T> make);
 
 // Appends a dense layer of `units` outputs reading `width` inputs and, unless it is the `last`
 // (whose outputs are the logits), `hidden` units and, when dropout > 0, a dropout layer of that

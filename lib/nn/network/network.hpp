@@ -54,36 +54,62 @@ class Network {
   Network& operator=(Network&&) noexcept = default;
   ~Network() = default;
 
-  // n_0, then the output width of every dense layer: 784-128-64-10.
-  const std::vector<std::size_t>& sizes() const { return sizes_; }
+  // The width of the images, n_0, and of the softmax's output, one per class.
+  std::size_t input_width() const { return input_.cols(); }
 
-  // The number of dense layers, L.
-  std::size_t num_layers() const { return sizes_.size() - 1; }
+  std::size_t output_width() const { return probabilities_.cols(); }
 
   std::size_t max_batch() const { return max_batch_; }
 
-  Activation hidden_activation() const { return hidden_; }
-
+  // Every layer, bottom up: layers()[k] is layer k, the one numbering of everything a network
+  // reports per layer (layer_output, parameters_of, state_of).
   const std::vector<std::unique_ptr<Layer<T>>>& layers() const { return layers_; }
 
-  // Every parameter, W1, b1, W2, ..., bottom up: what the optimizer, the gradient check, model
-  // files and the instruments go through.
-  const std::vector<Parameter<T>>& parameters() const { return parameters_; }
+  // Every parameter, bottom up: W1, b1, W2, ... (each layer names its own, layer.hpp): what the
+  // optimizer, the gradient check, model files and the instruments go through. A const network
+  // hands out read-only views.
+  const std::vector<Parameter<T>>& parameters() { return parameters_; }
 
-  // The parameters of layers()[k], a part of parameters().
-  std::span<const Parameter<T>> parameters_of(std::size_t k) const {
+  std::vector<ParameterView<T>> parameters() const;
+
+  // Every state tensor, bottom up: saved and loaded with the parameters, never trained.
+  const std::vector<StateTensor<T>>& state() { return state_; }
+
+  std::vector<StateView<T>> state() const;
+
+  // The parameters and the state tensors of layers()[k]: a part of parameters() and of state().
+  std::span<const Parameter<T>> parameters_of(std::size_t k) {
     return std::span(parameters_)
         .subspan(first_parameter_.at(k), first_parameter_.at(k + 1) - first_parameter_.at(k));
   }
 
-  // W_i and b_i of the i-th dense layer, i = 1 .. num_layers().
-  BasicMatrix<T>& weights(std::size_t i) { return *dense_parameter(i, 0).value; }
+  std::span<const StateTensor<T>> state_of(std::size_t k) {
+    return std::span(state_).subspan(first_state_.at(k),
+                                     first_state_.at(k + 1) - first_state_.at(k));
+  }
 
-  const BasicMatrix<T>& weights(std::size_t i) const { return *dense_parameter(i, 0).value; }
+  std::vector<ParameterView<T>> parameters_of(std::size_t k) const;
 
-  BasicMatrix<T>& biases(std::size_t i) { return *dense_parameter(i, 1).value; }
+  std::vector<StateView<T>> state_of(std::size_t k) const;
 
-  const BasicMatrix<T>& biases(std::size_t i) const { return *dense_parameter(i, 1).value; }
+  // The parameter called `name` ("W2"); throws std::out_of_range naming the ones there are.
+  const Parameter<T>& parameter(std::string_view name);
+
+  ParameterView<T> parameter(std::string_view name) const;
+
+  // W_i and b_i as the docs write them for a dense (or convolutional) layer: the parameters named
+  // "W" and "b" followed by i.
+  BasicMatrix<T>& weights(std::size_t i) { return *parameter("W" + std::to_string(i)).value; }
+
+  const BasicMatrix<T>& weights(std::size_t i) const {
+    return *parameter("W" + std::to_string(i)).value;
+  }
+
+  BasicMatrix<T>& biases(std::size_t i) { return *parameter("b" + std::to_string(i)).value; }
+
+  const BasicMatrix<T>& biases(std::size_t i) const {
+    return *parameter("b" + std::to_string(i)).value;
+  }
 
   // dC/dW_i and dC/db_i from the last call to backward. The fused step writes no gradient matrix,
   // so after one these throw std::logic_error until backward runs again.
@@ -113,24 +139,16 @@ class Network {
   // Returns the softmax probabilities for one image, (1, n_L): load_image, then forward.
   const BasicMatrix<T>& predict(std::span<const float> image);
 
-  // Returns Z_i of the last forward pass, (B, n_i), for i = 1 .. num_layers().
-  const BasicMatrix<T>& weighted_input(std::size_t i) const {
-    return outputs_.at(dense_.at(i - 1));
-  }
-
-  // Returns A_i of the last forward pass, (B, n_i), for i = 0 .. num_layers() (A_0 is the batch,
-  // A_L the softmax probabilities).
-  const BasicMatrix<T>& activation(std::size_t i) const;
-
-  // Returns dZ_i = dC/dZ_i of the last backward or step, (B, n_i), for i = 1 .. num_layers();
-  // it carries the 1/B of the mean loss, Eq. (3.8).
-  const BasicMatrix<T>& weighted_input_gradient(std::size_t i) const {
-    return gradients_.at(dense_.at(i - 1));
-  }
-
-  // Returns what layers()[k] wrote in the last forward pass, (B, its output width): chapter 7
-  // draws a convolution's feature maps from it.
+  // What layers()[k] wrote in the last forward pass, (B, its output width): Z_i for the dense
+  // layer of W_i, A_i for the units after it; chapter 7 draws a convolution's feature maps from it.
   const BasicMatrix<T>& layer_output(std::size_t k) const { return outputs_.at(k); }
+
+  // dC/dY of layers()[k] in the last backward pass or step, (B, its output width): dZ_i for the
+  // dense layer of W_i. It carries the 1/B of the mean loss, Eq. (3.8).
+  const BasicMatrix<T>& layer_output_gradient(std::size_t k) const { return gradients_.at(k); }
+
+  // A_L, the softmax probabilities of the last forward pass, (B, n_L).
+  const BasicMatrix<T>& probabilities() const { return probabilities_; }
 
   // Returns the mean cross-entropy of the last forward pass, Eq. (3.4).
   T loss() const;
@@ -152,21 +170,21 @@ class Network {
   void backward(GradientWriter<T>& writer);
 
  private:
-  // Sizes the buffers, lists the parameters and finds the dense layers.
+  // Sizes the buffers and lists the parameters and the state tensors, numbering their layers.
   void build();
 
-  const Parameter<T>& dense_parameter(std::size_t i, std::size_t which) const;
+  // The index of the parameter called `name` in parameters_; throws std::out_of_range.
+  std::size_t index_of(std::string_view name) const;
 
   // Throws std::logic_error naming `getter` unless backward stored the gradients.
   void require_stored_gradients(const char* getter) const;
 
   std::vector<std::unique_ptr<Layer<T>>> layers_;
   std::vector<Parameter<T>> parameters_;
-  std::vector<std::size_t> sizes_;
-  std::vector<std::size_t> dense_;            // where dense layer i sits in layers_, i = 1 .. L
+  std::vector<StateTensor<T>> state_;
   std::vector<std::size_t> first_parameter_;  // layer k's parameters start here; one past the end
+  std::vector<std::size_t> first_state_;      // and its state tensors
   std::size_t max_batch_;
-  Activation hidden_ = Activation::kSigmoid;
   BasicMatrix<T> input_;                   // A_0, (B, n_0)
   std::vector<BasicMatrix<T>> outputs_;    // layer k's Y, (B, its width)
   std::vector<BasicMatrix<T>> gradients_;  // dC/dY of layer k

@@ -38,9 +38,8 @@ void DenseLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*
 }
 
 template <class T>
-std::vector<Parameter<T>> DenseLayer<T>::parameters(std::size_t number) {
-  const std::string n = std::to_string(number);
-  return {{"W" + n, &w_, &dw_, true}, {"b" + n, &b_, &db_, false}};
+std::vector<Parameter<T>> DenseLayer<T>::parameters(const std::string& label) {
+  return {{"W" + label, &w_, &dw_, true}, {"b" + label, &b_, &db_, false}};
 }
 
 template <class T>

@@ -43,6 +43,15 @@ class ActivationLayer final : public Layer<T> {
     }
   }
 
+  // A ReLU's output is positive exactly when its input is: that is the side of its kink.
+  void fingerprint_kinks(const BasicMatrix<T>& a, KinkFingerprint& kinks) const override {
+    if (f_ == Activation::kRelu) {
+      for (T y : a.flat()) {
+        kinks.mix(y > T{0} ? 1 : 0);
+      }
+    }
+  }
+
  private:
   Activation f_;
   std::size_t width_;

@@ -54,7 +54,7 @@ class ConvLayer final : public Layer<T> {
   void backward(const BasicMatrix<T>& x, const BasicMatrix<T>& z, const BasicMatrix<T>& dz,
                 BasicMatrix<T>* dx, GradientWriter<T>& writer) override;
 
-  std::vector<Parameter<T>> parameters(std::size_t number) override;
+  std::vector<Parameter<T>> parameters(const std::string& label) override;
 
   // He's or Xavier's range for a unit of K K C inputs (its fan-in) and F K K outputs.
   void init(WeightInit init, std::mt19937& rng) override;

@@ -50,6 +50,13 @@ class LeakyReluLayer final : public Layer<T> {
     }
   }
 
+  // The output is positive exactly when the input is: the side of the kink at 0.
+  void fingerprint_kinks(const BasicMatrix<T>& a, KinkFingerprint& kinks) const override {
+    for (T y : a.flat()) {
+      kinks.mix(y > T{0} ? 1 : 0);
+    }
+  }
+
  private:
   std::size_t width_;
 };

@@ -6,13 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "activation_layer.hpp"
-#include "activations.hpp"
-#include "dense_layer.hpp"
 #include "layer_kinds.hpp"
-#include "leaky_relu_layer.hpp"
 #include "losses.hpp"
-#include "max_pool_layer.hpp"
 
 namespace nn {
 
@@ -32,9 +27,7 @@ std::vector<std::unique_ptr<Layer<T>>> checked_dense_stack(const std::vector<std
 
 template <class T>
 Network<T>::Network(std::vector<std::size_t> sizes, std::size_t max_batch, Activation hidden)
-    : Network(checked_dense_stack<T>(sizes, hidden), max_batch) {
-  hidden_ = hidden;  // also for a network without a hidden layer, where no layer says it
-}
+    : Network(checked_dense_stack<T>(sizes, hidden), max_batch) {}
 
 template <class T>
 Network<T>::Network(std::vector<std::unique_ptr<Layer<T>>> layers, std::size_t max_batch)
@@ -42,17 +35,11 @@ Network<T>::Network(std::vector<std::unique_ptr<Layer<T>>> layers, std::size_t m
   if (layers_.empty()) {
     throw std::invalid_argument("Network: no layers");
   }
-  for (const auto& layer : layers_) {
-    if (const auto* units = dynamic_cast<const ActivationLayer<T>*>(layer.get())) {
-      hidden_ = units->function();
-      break;
-    }
-  }
   build();
 }
 
 template <class T>
-Network<T>::Network(const Network& other) : max_batch_(other.max_batch_), hidden_(other.hidden_) {
+Network<T>::Network(const Network& other) : max_batch_(other.max_batch_) {
   for (const auto& layer : other.layers_) {
     layers_.push_back(layer->clone());
   }
@@ -78,9 +65,9 @@ void Network<T>::build() {
   if (max_batch_ == 0) {
     throw std::invalid_argument("Network: max_batch must be at least 1");
   }
-  sizes_ = {layers_.front()->input_width()};
-  input_ = BasicMatrix<T>(max_batch_, sizes_[0]);
-  std::size_t width = sizes_[0];
+  input_ = BasicMatrix<T>(max_batch_, layers_.front()->input_width());
+  std::size_t width = input_.cols();
+  std::size_t number = 1;  // the docs' i of the next layer that owns tensors: W_i, b_i
   for (std::size_t k = 0; k < layers_.size(); ++k) {
     Layer<T>& layer = *layers_[k];
     if (layer.input_width() != width) {
@@ -92,27 +79,92 @@ void Network<T>::build() {
     width = layer.output_width();
     outputs_.emplace_back(max_batch_, width);
     gradients_.emplace_back(max_batch_, width);
-    std::vector<Parameter<T>> own = layer.parameters(dense_.size() + 1);
+    const std::string label = std::to_string(number);
+    const std::vector<Parameter<T>> own = layer.parameters(label);
+    const std::vector<StateTensor<T>> own_state = layer.state(label);
     first_parameter_.push_back(parameters_.size());
-    if (!own.empty()) {
-      dense_.push_back(k);
-      sizes_.push_back(width);
-      parameters_.insert(parameters_.end(), own.begin(), own.end());
-    }
+    first_state_.push_back(state_.size());
+    parameters_.insert(parameters_.end(), own.begin(), own.end());
+    state_.insert(state_.end(), own_state.begin(), own_state.end());
+    number += own.empty() && own_state.empty() ? 0 : 1;
   }
   first_parameter_.push_back(parameters_.size());
+  first_state_.push_back(state_.size());
+  for (std::size_t p = 0; p < parameters_.size(); ++p) {
+    for (std::size_t q = 0; q < p; ++q) {
+      if (parameters_[q].name == parameters_[p].name) {
+        throw std::invalid_argument("Network: two parameters are called " + parameters_[p].name);
+      }
+    }
+  }
   probabilities_ = BasicMatrix<T>(max_batch_, width);
   y_ = BasicMatrix<T>(max_batch_, width);
   batch_labels_.reserve(max_batch_);
 }
 
 template <class T>
-const Parameter<T>& Network<T>::dense_parameter(std::size_t i, std::size_t which) const {
-  if (i == 0 || i > dense_.size()) {
-    throw std::out_of_range("Network: no dense layer " + std::to_string(i) + " (1 to " +
-                            std::to_string(dense_.size()) + ")");
+std::vector<ParameterView<T>> Network<T>::parameters_of(std::size_t k) const {
+  std::vector<ParameterView<T>> views;
+  for (std::size_t p = first_parameter_.at(k); p < first_parameter_.at(k + 1); ++p) {
+    views.push_back({parameters_[p].name, parameters_[p].value, parameters_[p].gradient,
+                     parameters_[p].decays});
   }
-  return parameters_[2 * (i - 1) + which];
+  return views;
+}
+
+template <class T>
+std::vector<StateView<T>> Network<T>::state_of(std::size_t k) const {
+  std::vector<StateView<T>> views;
+  for (std::size_t s = first_state_.at(k); s < first_state_.at(k + 1); ++s) {
+    views.push_back({state_[s].name, state_[s].value});
+  }
+  return views;
+}
+
+template <class T>
+std::vector<ParameterView<T>> Network<T>::parameters() const {
+  std::vector<ParameterView<T>> views;
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    for (const ParameterView<T>& p : parameters_of(k)) {
+      views.push_back(p);
+    }
+  }
+  return views;
+}
+
+template <class T>
+std::vector<StateView<T>> Network<T>::state() const {
+  std::vector<StateView<T>> views;
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    for (const StateView<T>& s : state_of(k)) {
+      views.push_back(s);
+    }
+  }
+  return views;
+}
+
+template <class T>
+std::size_t Network<T>::index_of(std::string_view name) const {
+  std::string names;
+  for (std::size_t p = 0; p < parameters_.size(); ++p) {
+    if (parameters_[p].name == name) {
+      return p;
+    }
+    names += (p == 0 ? "" : ", ") + parameters_[p].name;
+  }
+  throw std::out_of_range("Network: no parameter called " + std::string(name) + " (it has " +
+                          (names.empty() ? std::string("none") : names) + ")");
+}
+
+template <class T>
+const Parameter<T>& Network<T>::parameter(std::string_view name) {
+  return parameters_[index_of(name)];
+}
+
+template <class T>
+ParameterView<T> Network<T>::parameter(std::string_view name) const {
+  const Parameter<T>& p = parameters_[index_of(name)];
+  return {p.name, p.value, p.gradient, p.decays};
 }
 
 template <class T>
@@ -124,27 +176,11 @@ void Network<T>::init(WeightInit init, std::mt19937& rng) {
 
 template <class T>
 std::uint64_t Network<T>::kink_fingerprint() const {
-  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
-  const auto mix = [&hash](std::uint64_t v) {
-    hash ^= v;
-    hash *= 1099511628211ull;
-  };
+  KinkFingerprint kinks;
   for (std::size_t k = 0; k < layers_.size(); ++k) {
-    const Layer<T>* layer = layers_[k].get();
-    const auto* units = dynamic_cast<const ActivationLayer<T>*>(layer);
-    if ((units != nullptr && units->function() == Activation::kRelu) ||
-        dynamic_cast<const LeakyReluLayer<T>*>(layer) != nullptr) {
-      // A ReLU's (or leaky ReLU's) output is positive exactly when its input is.
-      for (T y : outputs_[k].flat()) {
-        mix(y > T{0} ? 1 : 0);
-      }
-    } else if (const auto* pool = dynamic_cast<const MaxPoolLayer<T>*>(layer)) {
-      for (std::uint32_t from : pool->arg_max()) {
-        mix(from);
-      }
-    }
+    layers_[k]->fingerprint_kinks(outputs_[k], kinks);
   }
-  return hash;
+  return kinks.value();
 }
 
 template <class T>
@@ -154,9 +190,9 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
     throw std::invalid_argument("Network::load_batch: " + std::to_string(rows.size()) +
                                 " rows; this network takes 1 to " + std::to_string(max_batch_));
   }
-  if (images.cols() != sizes_[0]) {
+  if (images.cols() != input_width()) {
     throw std::invalid_argument("Network::load_batch: images of " + std::to_string(images.cols()) +
-                                " pixels for a network of " + std::to_string(sizes_[0]) +
+                                " pixels for a network of " + std::to_string(input_width()) +
                                 " inputs");
   }
   // Checked in every build, once per batch: a row past the images or a label past the outputs
@@ -170,10 +206,10 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
       throw std::invalid_argument("Network::load_batch: row " + std::to_string(r) + " of " +
                                   std::to_string(images.rows()) + " images");
     }
-    if (labels[r] >= sizes_.back()) {
+    if (labels[r] >= output_width()) {
       throw std::invalid_argument("Network::load_batch: label " + std::to_string(labels[r]) +
                                   " of image " + std::to_string(r) + " for a network of " +
-                                  std::to_string(sizes_.back()) + " outputs");
+                                  std::to_string(output_width()) + " outputs");
     }
   }
   const std::size_t batch = rows.size();
@@ -195,9 +231,9 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
 
 template <class T>
 void Network<T>::load_image(std::span<const float> image) {
-  if (image.size() != sizes_[0]) {
+  if (image.size() != input_width()) {
     throw std::invalid_argument("Network::load_image: an image of " + std::to_string(image.size()) +
-                                " pixels for a network of " + std::to_string(sizes_[0]) +
+                                " pixels for a network of " + std::to_string(input_width()) +
                                 " inputs");
   }
   input_.resize(1, input_.cols());
@@ -230,17 +266,6 @@ const BasicMatrix<T>& Network<T>::predict(std::span<const float> image) {
 }
 
 template <class T>
-const BasicMatrix<T>& Network<T>::activation(std::size_t i) const {
-  if (i == 0) {
-    return input_;
-  }
-  if (i == num_layers()) {
-    return probabilities_;
-  }
-  return outputs_.at(dense_.at(i - 1) + 1);
-}
-
-template <class T>
 T Network<T>::loss() const {
   return cross_entropy_loss(outputs_.back(), y_);  // Eq. (3.4), from Z_L via log-sum-exp
 }
@@ -258,13 +283,13 @@ std::size_t Network<T>::count_correct() const {
 template <class T>
 const BasicMatrix<T>& Network<T>::weight_gradient(std::size_t i) const {
   require_stored_gradients("weight_gradient");
-  return *dense_parameter(i, 0).gradient;
+  return *parameter("W" + std::to_string(i)).gradient;
 }
 
 template <class T>
 const BasicMatrix<T>& Network<T>::bias_gradient(std::size_t i) const {
   require_stored_gradients("bias_gradient");
-  return *dense_parameter(i, 1).gradient;
+  return *parameter("b" + std::to_string(i)).gradient;
 }
 
 template <class T>

@@ -34,7 +34,7 @@ class DenseLayer final : public Layer<T> {
   void backward(const BasicMatrix<T>& x, const BasicMatrix<T>& z, const BasicMatrix<T>& dz,
                 BasicMatrix<T>* dx, GradientWriter<T>& writer) override;
 
-  std::vector<Parameter<T>> parameters(std::size_t number) override;
+  std::vector<Parameter<T>> parameters(const std::string& label) override;
 
   void init(WeightInit init, std::mt19937& rng) override;
 

@@ -1,6 +1,9 @@
 // make_layer: the table of layer kinds.
 #include "layer_kinds.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -27,7 +30,28 @@ void require_config(std::string_view kind, std::span<const std::uint32_t> config
   }
 }
 
+// The kinds registered from outside this file, by name.
+template <class T>
+std::map<std::string, LayerFactory<T>, std::less<>>& registered_kinds() {
+  static std::map<std::string, LayerFactory<T>, std::less<>> kinds;
+  return kinds;
+}
+
+constexpr std::string_view kCourseKinds[] = {"dense",      "sigmoid", "tanh", "relu",
+                                             "leaky_relu", "dropout", "conv", "maxpool"};
+
 }  // namespace
+
+template <class T>
+bool register_layer_kind(std::string kind, LayerFactory<T> make) {
+  const bool course_kind =
+      std::find(std::begin(kCourseKinds), std::end(kCourseKinds), kind) != std::end(kCourseKinds);
+  if (course_kind || !registered_kinds<T>().emplace(kind, std::move(make)).second) {
+    throw std::invalid_argument("register_layer_kind: the layer kind \"" + kind +
+                                "\" is already known");
+  }
+  return true;
+}
 
 template <class T>
 std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std::uint32_t> config) {
@@ -62,9 +86,19 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
     require_config(kind, config, 3);
     return std::make_unique<MaxPoolLayer<T>>(ImageShape{config[0], config[1], config[2]});
   }
+  const auto registered = registered_kinds<T>().find(kind);
+  if (registered != registered_kinds<T>().end()) {
+    return registered->second(config);
+  }
+  std::string known;
+  for (std::string_view name : kCourseKinds) {
+    known += std::string(known.empty() ? "" : ", ") + std::string(name);
+  }
+  for (const auto& entry : registered_kinds<T>()) {
+    known += ", " + entry.first;
+  }
   throw std::invalid_argument("unknown layer kind \"" + std::string(kind) +
-                              "\" (this program knows dense, sigmoid, tanh, relu, leaky_relu, "
-                              "dropout, conv and maxpool)");
+                              "\" (this program knows " + known + ")");
 }
 
 template <class T>
@@ -97,6 +131,8 @@ template std::vector<std::unique_ptr<Layer<float>>> dense_stack(const std::vecto
                                                                 Activation, float);
 template std::vector<std::unique_ptr<Layer<double>>> dense_stack(const std::vector<std::size_t>&,
                                                                  Activation, float);
+template bool register_layer_kind(std::string, LayerFactory<float>);
+template bool register_layer_kind(std::string, LayerFactory<double>);
 template std::unique_ptr<Layer<float>> make_layer(std::string_view, std::span<const std::uint32_t>);
 template std::unique_ptr<Layer<double>> make_layer(std::string_view,
                                                    std::span<const std::uint32_t>);

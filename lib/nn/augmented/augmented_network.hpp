@@ -52,6 +52,8 @@ class AugmentedNetwork {
   // through. Its gradients are those of the last backward.
   std::vector<Parameter<T>> parameters();
 
+  std::vector<ParameterView<T>> parameters() const;
+
   // Returns dC/dw[l] from the last call to backward, same shape as w[l].
   const BasicMatrix<T>& weight_gradient(std::size_t l) const { return dw_.at(l - 1); }
 
