@@ -101,8 +101,7 @@ int run(int argc, char** argv) {
   if (!gradient_check_passes(settings, data.train())) {
     return 2;
   }
-  Network<float> net =
-      train_network_printing(settings, data.train(), data.measured(), data.measured_set());
+  Network<float> net = train_printing(settings, data.train(), data.measured(), data.measured_set());
   if (data.holds_out()) {
     const Evaluation test = evaluate(net, data.test());
     data.print_test_once(test.accuracy, test.loss);

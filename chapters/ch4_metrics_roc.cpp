@@ -91,7 +91,7 @@ int run(int argc, char** argv) {
     if (!gradient_check_passes(settings, data.train())) {
       return 2;
     }
-    dense = train_network_printing(settings, data.train(), test_set);
+    dense = train_printing(settings, data.train(), test_set, MeasuredSet::kTest);
   }
 
   Matrix probabilities;

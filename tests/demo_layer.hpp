@@ -29,8 +29,9 @@ template <class T>
 class ScaledResidualLayer : public Layer<T> {
  public:
   explicit ScaledResidualLayer(std::size_t width)
-      : branch_(make_layer<T>("dense", std::vector<std::uint32_t>{static_cast<std::uint32_t>(width),
-                                                                  static_cast<std::uint32_t>(width)})),
+      : branch_(
+            make_layer<T>("dense", std::vector<std::uint32_t>{static_cast<std::uint32_t>(width),
+                                                              static_cast<std::uint32_t>(width)})),
         s_(1, width),
         ds_(1, width),
         mu_(1, width) {}

@@ -86,8 +86,8 @@ std::vector<std::string> names_of(const Network<double>& net) {
 
 TEST(DemoLayerTest, ItsParametersAndStateAreNumberedWithTheNetworksLayers) {
   const Network<double> net = demo_network<double>(4, 1);
-  EXPECT_EQ(names_of(net), (std::vector<std::string>{"W1", "b1", "W2", "b2", "s2", "W3", "b3",
-                                                     "mu2"}));
+  EXPECT_EQ(names_of(net),
+            (std::vector<std::string>{"W1", "b1", "W2", "b2", "s2", "W3", "b3", "mu2"}));
   EXPECT_EQ(net.parameters_of(2).size(), 3u);
   EXPECT_EQ(net.state_of(2).size(), 1u);
 }
@@ -157,9 +157,9 @@ TEST(DemoLayerTest, AModelFileKeepsItsParametersAndStateAndItsAnswers) {
 TEST(DemoLayerTest, EveryOptimizerStepsEachOfItsParametersOnceAndNeverItsState) {
   const ToyData data = make_striped_data(16, 6, 3);
   const std::vector<std::size_t> rows = {0, 1, 2, 3, 4, 5, 6, 7};
-  for (const OptimizerKind kind : {OptimizerKind::kSgd, OptimizerKind::kNesterov,
-                                   OptimizerKind::kRmsProp, OptimizerKind::kAdam,
-                                   OptimizerKind::kAdamW}) {
+  for (const OptimizerKind kind :
+       {OptimizerKind::kSgd, OptimizerKind::kNesterov, OptimizerKind::kRmsProp,
+        OptimizerKind::kAdam, OptimizerKind::kAdamW}) {
     SCOPED_TRACE(std::string(optimizer_name(kind)));
     const OptimizerChoice choice{kind, 0.05f, 0.01f, 0.9f};
     // The optimizer's step (SGD's fused into the backward pass) against the plain pass, backward

@@ -124,43 +124,97 @@ std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers
   return out;
 }
 
-Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
-                                      const MnistSplit& measured, MeasuredSet measured_set) {
-  Training training(settings, train);
-  Network<float>& net = training.network();
-  const std::string name(set_name(measured_set));
-  const std::string heading(set_heading(measured_set));
-  const Evaluation start = evaluate(net, measured);
-  if (settings.epochs == 0) {
-    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name.c_str(),
-                start.loss, name.c_str(), 100 * start.accuracy);
-    return std::move(net);
-  }
-  std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
-              name.c_str(), start.loss, name.c_str(), 100 * start.accuracy);
-  // --grad-norms: the layers before training, then under every epoch's line.
-  auto print_layers = [&](const std::string& when) {
-    if (settings.diagnose_layers) {
-      const std::vector<LayerDiagnostics> layers =
-          diagnose_layers(net, train, settings.batch, settings.lr);
-      std::printf("%s", format_layer_diagnostics(layers, when).c_str());
+namespace {
+
+// The printing of train_printing, hook by hook.
+class EpochPrinter final : public TrainingObserver {
+ public:
+  EpochPrinter(const TrainingSettings& settings, const MnistSplit& train,
+               const MnistSplit& measured, MeasuredSet measured_set, TableStyle style)
+      : settings_(settings),
+        measured_(measured),
+        name_(set_name(measured_set)),
+        style_(style),
+        table_(columns(std::string(set_heading(measured_set)), style)),
+        divergence_(smaller_lr("--lr", settings.lr), name_),
+        bar_(std::cout, train.labels.size(), stdout_is_terminal()) {}
+
+  void before_training(Network<float>& net, const std::vector<LayerDiagnostics>& layers) override {
+    if (settings_.epochs == 0 || style_.untrained_line) {
+      const Evaluation start = evaluate(net, measured_);
+      if (settings_.epochs == 0) {
+        std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n", name_.c_str(),
+                    start.loss, name_.c_str(), 100 * start.accuracy);
+        return;
+      }
+      std::printf("before training: %s loss %.4f (ln 10 = 2.3026 is chance), %s accuracy %.2f %%\n",
+                  name_.c_str(), start.loss, name_.c_str(), 100 * start.accuracy);
     }
-  };
-  print_layers("before training");
-  const EpochTable table(
-      {{"train loss", "%10.4f"}, {heading + " loss", "%9.4f"}, {heading + " acc", "%6.2f %%"}});
-  run_epoch_table(
-      settings.epochs, train.labels.size(), table,
-      [&](const EpochProgress& progress) {
-        return std::vector<double>{training.run_epoch(progress)};
-      },
-      [&] {
-        const Evaluation e = evaluate(net, measured);
-        return std::vector<double>{e.loss, 100 * e.accuracy};
-      },
-      DivergenceWatch(smaller_lr("--lr", settings.lr), name),
-      [&](std::int64_t epoch) { print_layers("after epoch " + std::to_string(epoch)); });
-  return std::move(net);
+    if (!layers.empty()) {
+      std::printf("%s", format_layer_diagnostics(layers, "before training").c_str());
+    }
+    table_.print_header();
+  }
+
+  void progress(std::size_t done) override { bar_.update(done); }
+
+  void after_epoch(const EpochRecord& record) override {
+    bar_.clear();
+    std::vector<double> values;
+    if (style_.lr_column) {
+      values.push_back(record.lr);
+    }
+    values.insert(values.end(),
+                  {record.train_loss, record.measured.loss, 100 * record.measured.accuracy});
+    table_.print_row(record.epoch, values, record.seconds);
+    if (!record.layers.empty()) {
+      std::printf("%s", format_layer_diagnostics(record.layers,
+                                                 "after epoch " + std::to_string(record.epoch))
+                            .c_str());
+    }
+    divergence_.check(values, record.measured.accuracy);
+  }
+
+  void after_training(const TrainingRun& run, bool stopped_early) override {
+    if (stopped_early) {
+      std::printf("early stop: no better %s accuracy for %d epochs\n", name_.c_str(),
+                  settings_.patience);
+    }
+    if (settings_.keep_best && run.best_epoch > 0) {
+      std::printf(
+          "kept epoch %d (%s accuracy %.2f %%)\n", run.best_epoch, name_.c_str(),
+          100 * run.history.at(static_cast<std::size_t>(run.best_epoch - 1)).measured.accuracy);
+    }
+  }
+
+ private:
+  static EpochTable columns(const std::string& heading, TableStyle style) {
+    std::vector<EpochColumn> list;
+    if (style.lr_column) {
+      list.push_back({"       lr", "%9.2e"});
+    }
+    list.push_back({"train loss", "%10.4f"});
+    list.push_back({heading + " loss", "%9.4f"});
+    list.push_back({heading + " acc", "%6.2f %%"});
+    return EpochTable(std::move(list));
+  }
+
+  const TrainingSettings& settings_;
+  const MnistSplit& measured_;
+  std::string name_;
+  TableStyle style_;
+  EpochTable table_;
+  DivergenceWatch divergence_;
+  ProgressBar bar_;
+};
+
+}  // namespace
+
+Network<float> train_printing(const TrainingSettings& settings, const MnistSplit& train,
+                              const MnistSplit& measured, MeasuredSet measured_set,
+                              TableStyle style) {
+  EpochPrinter printer(settings, train, measured, measured_set, style);
+  return std::move(train_network(settings, train, measured, &printer).network);
 }
 
 }  // namespace nn::chapters

@@ -76,13 +76,22 @@ std::string smaller_lr(const std::string& flag, double lr);
 std::string format_layer_diagnostics(const std::vector<LayerDiagnostics>& layers,
                                      const std::string& when);
 
-// Trains as train_network does, printing the untrained loss and accuracy on `measured`, then one
-// line per epoch (train loss, loss and accuracy on `measured`, time) with a progress bar on a
-// terminal; the columns are headed by `measured`'s name ("val" or "test"). With
-// settings.diagnose_layers
-// (--grad-norms), each epoch's line is followed by its layer diagnostics.
-Network<float> train_network_printing(const TrainingSettings& settings, const MnistSplit& train,
-                                      const MnistSplit& measured,
-                                      MeasuredSet measured_set = MeasuredSet::kTest);
+// How a chapter's epoch table looks. Chapters 3 and 4 print the untrained network's loss and
+// accuracy first; chapters 6 and 7 add a column with each epoch's learning rate, which their
+// schedules change.
+struct TableStyle {
+  bool untrained_line = true;
+  bool lr_column = false;
+};
+
+// Trains with train_network, printing as it goes through a TrainingObserver: the untrained loss
+// and accuracy on `measured` (as `style` says), then one line per epoch (the rate, as `style`
+// says; train loss, loss and accuracy on `measured`, time) under a progress bar on a terminal,
+// the columns headed by `measured`'s name ("val" or "test"). With settings.diagnose_layers
+// (--grad-norms) each line is followed by the epoch's layer diagnostics; a line says when training
+// diverged, stopped early, or kept an epoch (--keep-best). Returns the kept epoch's network.
+Network<float> train_printing(const TrainingSettings& settings, const MnistSplit& train,
+                              const MnistSplit& measured, MeasuredSet measured_set,
+                              TableStyle style = {});
 
 }  // namespace nn::chapters

@@ -61,47 +61,9 @@ std::string describe_training(const TrainingSettings& s) {
   return line + ", seed " + std::to_string(s.seed);
 }
 
-// One training, printed as it runs: the rate of each epoch, the training loss, the loss and
-// accuracy on the measured images, and which epoch is kept.
 Network<float> train_printing(const TrainingSettings& settings, const CourseData& data) {
-  Training training(settings, data.train());
-  const std::string heading(set_heading(data.measured_set()));
-  const EpochTable table({{"       lr", "%9.2e"},
-                          {"train loss", "%10.4f"},
-                          {heading + " loss", "%9.4f"},
-                          {heading + " acc", "%6.2f %%"}});
-  const std::string measured_name(set_name(data.measured_set()));
-  if (settings.epochs == 0) {
-    const Evaluation e = evaluate(training.network(), data.measured());
-    std::printf("no training (0 epochs): %s loss %.4f, %s accuracy %.2f %%\n",
-                measured_name.c_str(), e.loss, measured_name.c_str(), 100 * e.accuracy);
-    return std::move(training.network());
-  }
-  BestEpoch best(settings.keep_best, settings.patience);
-  DivergenceWatch divergence(smaller_lr("--lr", settings.lr), measured_name);
-  ProgressBar bar(std::cout, data.train().labels.size(), stdout_is_terminal());
-  const EpochProgress progress = [&bar](std::size_t done) { bar.update(done); };
-  table.print_header();
-  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
-    Stopwatch watch;
-    const double loss = training.run_epoch(progress);
-    bar.clear();
-    const double seconds = watch.seconds();
-    const Evaluation e = evaluate(training.network(), data.measured());
-    const double values[] = {training.lr(), loss, e.loss, 100 * e.accuracy};
-    table.print_row(epoch, values, seconds);
-    divergence.check(values, e.accuracy);
-    if (best.record(epoch, e.accuracy, training.network())) {
-      std::printf("early stop: no better %s accuracy for %d epochs\n", measured_name.c_str(),
-                  settings.patience);
-      break;
-    }
-  }
-  if (settings.keep_best) {
-    std::printf("kept epoch %d (%s accuracy %.2f %%)\n", best.best_epoch(), measured_name.c_str(),
-                100 * best.best_accuracy());
-  }
-  return best.take(std::move(training.network()));
+  return train_printing(settings, data.train(), data.measured(), data.measured_set(),
+                        {.untrained_line = false, .lr_column = true});
 }
 
 // --seeds N: N trainings, two at a time, then each seed's test accuracy and the mean +- sd.

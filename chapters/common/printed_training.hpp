@@ -19,8 +19,9 @@ std::string format_rate(float value);
 // network is named with its shapes, "20c5-mp2-40c5-mp2-100-10 (28x28x1 > 24x24x20 > ...)".
 std::string describe_training(const TrainingSettings& settings);
 
-// One training, printed as it runs: the rate of each epoch, the training loss, the loss and
-// accuracy on the measured images, and which epoch is kept. Returns the kept epoch's network.
+// Chapters 6 and 7's printed training (epoch_report.hpp's train_printing): the rate of each epoch,
+// the training loss, the loss and accuracy on the measured images, and which epoch is kept.
+// Returns the kept epoch's network.
 Network<float> train_printing(const TrainingSettings& settings, const CourseData& data);
 
 // N trainings from seeds seed .. seed + N - 1, two at a time, then each seed's test accuracy and

@@ -76,15 +76,8 @@ namespace {
 // are skipped and counted (GradientCheckOptions::kinks).
 bool conv_gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                                 const std::string& network) {
-  Network<float> start(conv_stack<float>(settings.conv_layers, kMnistImage, kNumClasses,
-                                         settings.hidden, settings.dropout),
-                       1);
-  std::mt19937 rng(settings.seed);
-  start.init(settings.init, rng);
-  Network<double> net(conv_stack<double>(settings.conv_layers, kMnistImage, kNumClasses,
-                                         settings.hidden, settings.dropout),
-                      std::size(kCheckSamples));
-  copy_parameters(start, net);
+  Network<double> net(layers_for<double>(settings), std::size(kCheckSamples));
+  copy_parameters(Training(settings, train).network(), net);
   for (const Parameter<double>& p : net.parameters()) {
     if (!p.decays) {
       p.value->fill(0.1);
@@ -109,14 +102,9 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
   if (!settings.conv_layers.empty()) {
     return conv_gradient_check_passes(settings, train, network);
   }
-  // The float weights that train_network starts from (the same draw from the same seed), checked
-  // in double precision.
-  Network<float> start(dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), 1);
-  std::mt19937 rng(settings.seed);
-  start.init(settings.init, rng);
-  Network<double> net(dense_stack<double>(settings.sizes, settings.hidden, settings.dropout),
-                      std::size(kCheckSamples));
-  copy_parameters(start, net);
+  // The very float weights that training starts from (Training draws them), in double precision.
+  Network<double> net(layers_for<double>(settings), std::size(kCheckSamples));
+  copy_parameters(Training(settings, train).network(), net);
   // Three training images; with ReLU units, the first three consecutive ones whose units no probe
   // can move across their kink.
   std::size_t samples[] = {kCheckSamples[0], kCheckSamples[1], kCheckSamples[2]};

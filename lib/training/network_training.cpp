@@ -26,13 +26,15 @@ float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
 
 double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress) {
+                           const EpochProgress& progress, const FillBatch& fill) {
   const std::size_t n = order.size();
   double loss_sum = 0;
   std::size_t batches = 0;
   for (std::size_t start = 0; start < n; start += batch) {
     const std::size_t count = std::min(batch, n - start);
-    loss_sum += train_batch(optimizer, train, order.subspan(start, count));
+    const std::span<const std::size_t> indices = order.subspan(start, count);
+    const BatchImages images = fill ? fill(indices) : BatchImages{&train, indices};
+    loss_sum += train_batch(optimizer, *images.data, images.rows);
     ++batches;
     if (progress) {
       progress(start + count);
@@ -41,27 +43,22 @@ double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
   return loss_sum / static_cast<double>(batches);
 }
 
-namespace {
-
-Network<float> make_network(const TrainingSettings& settings) {
-  const std::size_t rows = std::max(settings.batch, kEvalBatch);
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> layers_for(const TrainingSettings& settings) {
   if (!settings.conv_layers.empty()) {
-    return {conv_stack<float>(settings.conv_layers, kMnistImage, kNumClasses, settings.hidden,
-                              settings.dropout),
-            rows};
+    return conv_stack<T>(settings.conv_layers, kMnistImage, kNumClasses, settings.hidden,
+                         settings.dropout);
   }
-  if (settings.dropout > 0) {
-    return {dense_stack<float>(settings.sizes, settings.hidden, settings.dropout), rows};
-  }
-  return {settings.sizes, rows, settings.hidden};
+  return dense_stack<T>(settings.sizes, settings.hidden, settings.dropout);
 }
 
-}  // namespace
+template std::vector<std::unique_ptr<Layer<float>>> layers_for(const TrainingSettings&);
+template std::vector<std::unique_ptr<Layer<double>>> layers_for(const TrainingSettings&);
 
 Training::Training(const TrainingSettings& settings, const MnistSplit& train)
     : settings_(settings),
       train_(train),
-      net_(make_network(settings)),
+      net_(layers_for<float>(settings), std::max(settings.batch, kEvalBatch)),
       rng_(settings.seed),
       optimizer_(make_optimizer(settings.optimizer_choice(), net_)),
       order_(train.labels.size()) {
@@ -72,6 +69,9 @@ Training::Training(const TrainingSettings& settings, const MnistSplit& train)
     batch_data_.labels.resize(settings.batch);
     batch_rows_.resize(settings.batch);
     std::iota(batch_rows_.begin(), batch_rows_.end(), std::size_t{0});
+    fill_ = [this](std::span<const std::size_t> indices) {
+      return fill_with_moved_images(indices);
+    };
   }
 }
 
@@ -81,34 +81,21 @@ double Training::run_epoch(const EpochProgress& progress) {
   shuffle_order(order_, rng_);
   net_.set_training(true);
   const double loss =
-      settings_.augment.kind == AugmentKind::kNone
-          ? train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress)
-          : run_pass_on_moved_images(progress);
+      train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress, fill_);
   net_.set_training(false);
   return loss;
 }
 
-double Training::run_pass_on_moved_images(const EpochProgress& progress) {
-  const std::size_t n = order_.size();
-  double loss_sum = 0;
-  std::size_t batches = 0;
-  for (std::size_t start = 0; start < n; start += settings_.batch) {
-    const std::size_t count = std::min(settings_.batch, n - start);
-    for (std::size_t r = 0; r < count; ++r) {
-      const std::size_t index = order_[start + r];
-      KeyedRandom random =
-          KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_), index);
-      augment_image(settings_.augment, random, train_.images.row(index), batch_data_.images.row(r),
-                    scratch_);
-      batch_data_.labels[r] = train_.labels[index];
-    }
-    loss_sum += train_batch(*optimizer_, batch_data_, std::span(batch_rows_).first(count));
-    ++batches;
-    if (progress) {
-      progress(start + count);
-    }
+BatchImages Training::fill_with_moved_images(std::span<const std::size_t> indices) {
+  for (std::size_t r = 0; r < indices.size(); ++r) {
+    const std::size_t index = indices[r];
+    KeyedRandom random =
+        KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_), index);
+    augment_image(settings_.augment, random, train_.images.row(index), batch_data_.images.row(r),
+                  scratch_);
+    batch_data_.labels[r] = train_.labels[index];
   }
-  return loss_sum / static_cast<double>(batches);
+  return {&batch_data_, std::span<const std::size_t>(batch_rows_).first(indices.size())};
 }
 
 bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {
@@ -152,34 +139,42 @@ Network<float> BestEpoch::take(Network<float>&& last) {
 }
 
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
-                          const MnistSplit& measured) {
+                          const MnistSplit& measured, TrainingObserver* observer) {
   Training training(settings, train);
   Network<float>& net = training.network();
   std::vector<LayerDiagnostics> initial_layers;
   if (settings.diagnose_layers) {
     initial_layers = diagnose_layers(net, train, settings.batch, settings.lr);
   }
+  TrainingObserver nobody;
+  TrainingObserver& watcher = observer != nullptr ? *observer : nobody;
+  watcher.before_training(net, initial_layers);
+  const EpochProgress progress = [&watcher](std::size_t done) { watcher.progress(done); };
   std::vector<EpochRecord> history;
   BestEpoch best(settings.keep_best, settings.patience);
-  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+  bool stopped_early = false;
+  for (int epoch = 1; epoch <= settings.epochs && !stopped_early; ++epoch) {
     Stopwatch watch;
     EpochRecord record;
     record.epoch = epoch;
-    record.train_loss = training.run_epoch();
+    record.train_loss = training.run_epoch(observer != nullptr ? progress : EpochProgress{});
+    record.lr = training.lr();
     record.seconds = watch.seconds();
     record.measured = evaluate(net, measured);
     if (settings.diagnose_layers) {
       record.layers = diagnose_layers(net, train, settings.batch, settings.lr);
     }
     history.push_back(record);
-    if (best.record(epoch, record.measured.accuracy, net)) {
-      break;
-    }
+    watcher.after_epoch(history.back());
+    stopped_early = best.record(epoch, record.measured.accuracy, net);
   }
   const int best_epoch = settings.keep_best || settings.patience > 0
                              ? best.best_epoch()
                              : static_cast<int>(history.size());
-  return {best.take(std::move(net)), std::move(history), std::move(initial_layers), best_epoch};
+  TrainingRun run{best.take(std::move(net)), std::move(history), std::move(initial_layers),
+                  best_epoch};
+  watcher.after_training(run, stopped_early);
+  return run;
 }
 
 }  // namespace nn

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <random>
 #include <span>
@@ -29,12 +30,23 @@ namespace nn {
 float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows);
 
-// Trains the optimizer's network on the samples of `train` listed in `order`, in that order, in
-// batches of `batch` rows (the last may be smaller). Returns the mean loss of the batches, each
-// taken before its step.
+// The images one batch trains on: rows `rows` of `data`.
+struct BatchImages {
+  const MnistSplit* data = nullptr;
+  std::span<const std::size_t> rows;
+};
+
+// How a batch is filled from the indices of its training images: by default those rows of the
+// training images themselves; with augmentation, moved copies of them written into a buffer
+// (Training). Called once per batch; it must not allocate.
+using FillBatch = std::function<BatchImages(std::span<const std::size_t> indices)>;
+
+// The one batch loop: trains the optimizer's network on the samples of `train` listed in `order`,
+// in that order, in batches of `batch` rows (the last may be smaller), each filled by `fill` (the
+// rows themselves when empty). Returns the mean loss of the batches, each taken before its step.
 double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress = {});
+                           const EpochProgress& progress = {}, const FillBatch& fill = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
 // blog post's settings; chapters 4 and 5 start from them too. Chapter 6 adds the optimizers,
@@ -65,6 +77,12 @@ struct TrainingSettings {
   OptimizerChoice optimizer_choice() const { return {optimizer, lr, weight_decay, momentum}; }
 };
 
+// The layers `settings` describe: chapter 7's convolutional network by name when conv_layers is
+// set, else the dense stack of `sizes` (with dropout, if any). The one place a chapter's network
+// is spelled from its settings: Training and the start-up gradient check both build from it.
+template <class T>
+std::vector<std::unique_ptr<Layer<T>>> layers_for(const TrainingSettings& settings);
+
 // A training in progress, as `settings` say: the network drawn from the seed, its optimizer and
 // the order of the training images. One generator serves both: the weights are drawn first, then
 // every epoch's shuffle.
@@ -86,8 +104,9 @@ class Training {
   double run_epoch(const EpochProgress& progress = {});
 
  private:
-  // One pass over order_ with every image moved and distorted on its way into the batch.
-  double run_pass_on_moved_images(const EpochProgress& progress);
+  // Fills batch_data_ with the images at `indices` moved and distorted: the FillBatch of an
+  // augmented epoch.
+  BatchImages fill_with_moved_images(std::span<const std::size_t> indices);
 
   TrainingSettings settings_;
   const MnistSplit& train_;
@@ -99,6 +118,7 @@ class Training {
   MnistSplit batch_data_;  // the augmented images of one batch
   std::vector<std::size_t> batch_rows_;
   AugmentScratch scratch_;
+  FillBatch fill_;  // empty, or fill_with_moved_images
 };
 
 // One line of a learning curve.
@@ -108,6 +128,7 @@ struct EpochRecord {
   // After the epoch, on the images measured every epoch: the validation images when the chapter
   // holds some out (--validation), else the test images.
   Evaluation measured;
+  double lr = 0;                         // the learning rate of the epoch
   double seconds = 0;                    // training time of the epoch, evaluation excluded
   std::vector<LayerDiagnostics> layers;  // after the epoch, if settings.diagnose_layers; W_1 first
 };
@@ -148,10 +169,33 @@ struct TrainingRun {
   int best_epoch = 0;  // the epoch measured best (with keep_best or patience), else the last
 };
 
-// Trains a new network as `settings` say, measuring it on `measured` (the validation images, or
-// the test images when none are held out) after every epoch. Chapter 5 runs it; chapters 3 and 4
-// print the same loop as it runs (chapters/common/epoch_report.cpp).
+// What watches the one epoch loop, train_network: each hook is called at its point of the loop,
+// and does nothing unless overridden. The chapters print through one (the epoch table, the
+// progress bar and the divergence watch of chapters/common/epoch_report.hpp); chapter 5's ladder
+// and the seeds of chapters 6 and 7 take the returned run.
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+
+  // Before the first epoch: the network as drawn, and its layer diagnostics when the settings ask
+  // for them (else empty).
+  virtual void before_training(Network<float>& /*net*/,
+                               const std::vector<LayerDiagnostics>& /*layers*/) {}
+
+  // After each step: how many samples of the epoch are done.
+  virtual void progress(std::size_t /*done*/) {}
+
+  // After each epoch has been measured.
+  virtual void after_epoch(const EpochRecord& /*record*/) {}
+
+  // After the last epoch: whether early stopping ended the training, and the run (its kept epoch).
+  virtual void after_training(const TrainingRun& /*run*/, bool /*stopped_early*/) {}
+};
+
+// The one epoch loop of chapters 3-7: trains a new network as `settings` say, measuring it on
+// `measured` (the validation images, or the test images when none are held out) after every
+// epoch, keeping the epoch BestEpoch chooses, and telling `observer` (if any) as it goes.
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
-                          const MnistSplit& measured);
+                          const MnistSplit& measured, TrainingObserver* observer = nullptr);
 
 }  // namespace nn

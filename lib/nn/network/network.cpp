@@ -184,8 +184,8 @@ std::uint64_t Network<T>::kink_fingerprint() const {
 }
 
 template <class T>
-void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
-                            std::span<const std::size_t> rows) {
+void Network<T>::check_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
+                             std::span<const std::size_t> rows) const {
   if (rows.empty() || rows.size() > max_batch_) {
     throw std::invalid_argument("Network::load_batch: " + std::to_string(rows.size()) +
                                 " rows; this network takes 1 to " + std::to_string(max_batch_));
@@ -195,8 +195,6 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
                                 " pixels for a network of " + std::to_string(input_width()) +
                                 " inputs");
   }
-  // Checked in every build, once per batch: a row past the images or a label past the outputs
-  // would read or write out of bounds.
   if (labels.size() != images.rows()) {
     throw std::invalid_argument("Network::load_batch: " + std::to_string(labels.size()) +
                                 " labels for " + std::to_string(images.rows()) + " images");
@@ -212,6 +210,12 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
                                   std::to_string(output_width()) + " outputs");
     }
   }
+}
+
+template <class T>
+void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
+                            std::span<const std::size_t> rows) {
+  check_batch(images, labels, rows);
   const std::size_t batch = rows.size();
   input_.resize(batch, input_.cols());
   for (std::size_t k = 0; k < layers_.size(); ++k) {

@@ -1,8 +1,12 @@
 // Chapters 3-7: a stack of layers (layer.hpp) read bottom up, a softmax output and the
 // cross-entropy loss, trained per sample or in mini-batches (docs/03-deep-softmax.md); chapter 3's
 // fully connected network of any depth is one such stack, chapter 7's convolutional one another.
+// The network knows its layers only through the Layer interface: it numbers them k = 0, 1, ...
+// (layers(), layer_output(k), parameters_of(k)), and gives the layers that own tensors the docs'
+// numbers i = 1, 2, ... for their names (W_i, b_i). Past the constructor from sizes (chapter 3's
+// dense stack, layer_kinds.hpp), nothing here knows one kind of layer from another.
 //
-// Shapes, for layers i = 1 .. L, n_0 = 784 inputs, B rows in the batch:
+// For chapter 3's dense network, with i = 1 .. L, n_0 = 784 inputs, B rows in the batch:
 //   W_i  (n_i, n_{i-1})   weights, as the docs write them
 //   b_i  (1, n_i)         biases, separate from W_i (chapter 2 folded them in)
 //   A_0  (B, n_0)         the batch's images, one per row
@@ -172,6 +176,13 @@ class Network {
  private:
   // Sizes the buffers and lists the parameters and the state tensors, numbering their layers.
   void build();
+
+  // Throws std::invalid_argument unless load_batch can load these rows: 1 to max_batch of them,
+  // each an image of the right width, with a label below the number of outputs. Checked in every
+  // build, once per batch: a row past the images or a label past the outputs would read or write
+  // out of bounds.
+  void check_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
+                   std::span<const std::size_t> rows) const;
 
   // The index of the parameter called `name` in parameters_; throws std::out_of_range.
   std::size_t index_of(std::string_view name) const;
