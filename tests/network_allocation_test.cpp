@@ -207,5 +207,17 @@ TEST(NetworkAllocationTest, ChapterSevensConvolutionalNetworkWithAdamAllocatesNo
   expect_no_allocation_after_warm_up(net, *adam, 64);
 }
 
+// Chapter 8: padded and strided convolutions, batch normalisation, a residual block holding its
+// own layers and buffers, global average pooling.
+TEST(NetworkAllocationTest, ChapterEightsResidualNetworkWithAdamAllocatesNothing) {
+  std::mt19937 rng(1);
+  Network<float> net(conv_stack<float>("4c3p-bn-res4-8c3ps2-bn-gap-16-bn-10", kMnistImage,
+                                       kNumClasses, Activation::kRelu),
+                     64);
+  net.init(WeightInit::kHe, rng);
+  const auto adam = make_optimizer({.kind = OptimizerKind::kAdam, .lr = 0.001f}, net);
+  expect_no_allocation_after_warm_up(net, *adam, 64);
+}
+
 }  // namespace
 }  // namespace nn

@@ -153,9 +153,19 @@ std::string convolutional_name(const Model& model) {
   bool convolutional = false;
   for (const LayerRecord& layer : model.layers) {
     std::string piece;
-    if (layer.kind == "conv" && layer.config.size() == 5) {
+    if (layer.kind == "conv" && (layer.config.size() == 5 || layer.config.size() == 8)) {
       piece = std::to_string(layer.config[4]) + "c" + std::to_string(layer.config[3]);
+      if (layer.config.size() == 8) {  // chapter 8's padding and stride (conv_stack.hpp)
+        piece += std::string(layer.config[5] > 0 ? "p" : "") + (layer.config[6] == 2 ? "s2" : "");
+      }
       convolutional = true;
+    } else if (layer.kind == "batchnorm") {
+      piece = "bn";
+    } else if (layer.kind == "residual" && layer.config.size() == 3) {
+      piece = "res" + std::to_string(layer.config[2]);
+      convolutional = true;
+    } else if (layer.kind == "avgpool") {
+      piece = "gap";
     } else if (layer.kind == "maxpool") {
       piece = "mp2";
     } else if (layer.kind == "dense" && layer.config.size() == 2) {

@@ -1,4 +1,5 @@
-// The shapes of chapter 7's convolutional layers (docs/07-convolution.md, section 7.1).
+// The shapes of the convolutional layers of chapters 7 and 8 (docs/07-convolution.md, section 7.1;
+// docs/08-normalisation-residual.md, section 8.3 for padding and stride).
 //
 // Images are stored channels-last: pixel (y, x) of an H x W image with C channels keeps its C
 // values side by side at ((y W) + x) C, and a batch of B images is a (B, H W C) matrix, one image
@@ -22,17 +23,25 @@ struct ImageShape {
   std::size_t pixels() const { return height * width; }
 };
 
-// A convolution of stride 1 without padding: `filters` kernels of kernel x kernel x C weights,
-// each slid over every position where it lies wholly inside the image.
+// A convolution: `filters` kernels of kernel x kernel x C weights, slid `stride` pixels at a time
+// over the image framed by `pad` pixels of zeros on every side, to every position where the kernel
+// lies wholly inside the framed image. Chapter 7's are stride 1 without padding; chapter 8 pads
+// by K / 2 to keep the size, and strides by 2 to halve it.
 struct ConvGeometry {
   ImageShape input;
   std::size_t kernel = 0;
   std::size_t filters = 0;
+  std::size_t pad = 0;
+  std::size_t stride = 1;
 
-  // An output of (H - K + 1) x (W - K + 1) pixels with F channels, Eq. (7.1).
-  std::size_t out_height() const { return input.height - kernel + 1; }
+  // An output of (H + 2 pad - K) / stride + 1 rows (Eq. 7.1 with pad 0 and stride 1:
+  // H - K + 1), and as many columns from W, with F channels: Eq. (8.10).
+  std::size_t out_height() const { return (input.height + 2 * pad - kernel) / stride + 1; }
 
-  std::size_t out_width() const { return input.width - kernel + 1; }
+  std::size_t out_width() const { return (input.width + 2 * pad - kernel) / stride + 1; }
+
+  // Chapter 7's case, which im2col copies in long runs.
+  bool unpadded_unit_stride() const { return pad == 0 && stride == 1; }
 
   ImageShape output() const { return {out_height(), out_width(), filters}; }
 

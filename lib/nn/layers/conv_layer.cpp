@@ -20,7 +20,11 @@ ConvGeometry checked(const ConvGeometry& g) {
         "a convolution needs an image, a kernel and filters of size 1 or "
         "more");
   }
-  if (g.kernel > in.height || g.kernel > in.width) {
+  if (g.stride == 0 || g.pad >= g.kernel) {
+    throw std::invalid_argument("a convolution's stride must be 1 or more and its padding less than "
+                                "its kernel");
+  }
+  if (g.kernel > in.height + 2 * g.pad || g.kernel > in.width + 2 * g.pad) {
     throw std::invalid_argument("a " + std::to_string(g.kernel) + "x" + std::to_string(g.kernel) +
                                 " kernel does not fit a " + std::to_string(in.height) + "x" +
                                 std::to_string(in.width) + " image");
@@ -42,18 +46,22 @@ void add_bias(MatrixSpan<T> z, const BasicMatrix<T>& b) {
 }  // namespace
 
 template <class T>
-ConvLayer<T>::ConvLayer(const ConvGeometry& geometry)
+ConvLayer<T>::ConvLayer(const ConvGeometry& geometry, bool bias)
     : g_(checked(geometry)),
       w_(g_.filters, g_.patch()),
-      b_(1, g_.filters),
+      b_(bias ? 1 : 0, bias ? g_.filters : 0),
       dw_(g_.filters, g_.patch()),
-      db_(1, g_.filters) {}
+      db_(bias ? 1 : 0, bias ? g_.filters : 0) {}
 
 template <class T>
 std::vector<std::uint32_t> ConvLayer<T>::config() const {
   const auto u32 = [](std::size_t v) { return static_cast<std::uint32_t>(v); };
-  return {u32(g_.input.height), u32(g_.input.width), u32(g_.input.channels), u32(g_.kernel),
-          u32(g_.filters)};
+  std::vector<std::uint32_t> values = {u32(g_.input.height), u32(g_.input.width),
+                                       u32(g_.input.channels), u32(g_.kernel), u32(g_.filters)};
+  if (!g_.unpadded_unit_stride() || !has_bias()) {
+    values.insert(values.end(), {u32(g_.pad), u32(g_.stride), has_bias() ? 1u : 0u});
+  }
+  return values;
 }
 
 template <class T>
@@ -95,7 +103,9 @@ void ConvLayer<T>::forward(const BasicMatrix<T>& x, BasicMatrix<T>& z) {
     const MatrixSpan<T> zb = rows_as(z, first, count, g_.filters);
     gemm(Trans::kNo, Trans::kYes, T{1}, span_of(std::as_const(columns)), span_of(std::as_const(w_)),
          T{0}, zb);
-    add_bias(zb, b_);
+    if (has_bias()) {
+      add_bias(zb, b_);
+    }
   };
   run_blocks(prepare_blocks(batch), block);
 }
@@ -108,7 +118,7 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
   const MatrixSpan<const T> dz_pixels = rows_as(dz, 0, batch, g_.filters);
   // Eq. (7.4): db_f sums dZ over every output pixel of every image.
   db_.fill(T{0});
-  for (std::size_t r = 0; r < dz_pixels.rows; ++r) {
+  for (std::size_t r = 0; r < dz_pixels.rows && has_bias(); ++r) {
     for (std::size_t f = 0; f < g_.filters; ++f) {
       db_.data()[f] += dz_pixels.data[r * g_.filters + f];
     }
@@ -158,6 +168,9 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
 
 template <class T>
 std::vector<Parameter<T>> ConvLayer<T>::parameters(const std::string& label) {
+  if (!has_bias()) {
+    return {{"W" + label, &w_, &dw_, true}};
+  }
   return {{"W" + label, &w_, &dw_, true}, {"b" + label, &b_, &db_, false}};
 }
 

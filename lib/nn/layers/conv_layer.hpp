@@ -1,5 +1,6 @@
 // The convolutional layer of chapter 7 (docs/07-convolution.md, sections 7.1-7.3): F filters of
-// K x K x C weights slid over a channels-last image (conv_geometry.hpp), stride 1, no padding.
+// K x K x C weights slid over a channels-last image (conv_geometry.hpp). Chapter 8 adds padding, a
+// stride and convolutions without a bias (before batch normalisation, whose beta takes its place).
 //
 //   W    (F, K K C)        one filter per row, its weights in im2col's order (ky, kx, c)
 //   b    (1, F)            one bias per filter
@@ -31,8 +32,8 @@ class ConvLayer final : public Layer<T> {
  public:
   static constexpr std::size_t kBlockImages = 8;
 
-  // Throws std::invalid_argument when the kernel does not fit the image or a size is 0.
-  explicit ConvLayer(const ConvGeometry& geometry);
+  // Throws std::invalid_argument when the kernel does not fit the (padded) image or a size is 0.
+  explicit ConvLayer(const ConvGeometry& geometry, bool bias = true);
 
   std::unique_ptr<Layer<T>> clone() const override { return std::make_unique<ConvLayer>(*this); }
 
@@ -44,7 +45,10 @@ class ConvLayer final : public Layer<T> {
 
   const ConvGeometry& geometry() const { return g_; }
 
-  // H, W, C of the input, then K and F.
+  bool has_bias() const { return b_.size() != 0; }
+
+  // H, W, C of the input, then K and F; then pad, stride and 1 or 0 for the bias, unless the layer
+  // is chapter 7's (pad 0, stride 1, a bias), whose files keep the five values.
   std::vector<std::uint32_t> config() const override;
 
   // Eq. (7.3), a block of images at a time: im2col, then one gemm into Z's rows.
@@ -69,7 +73,7 @@ class ConvLayer final : public Layer<T> {
 
   ConvGeometry g_;
   BasicMatrix<T> w_;                             // W, (F, K K C)
-  BasicMatrix<T> b_;                             // b, (1, F)
+  BasicMatrix<T> b_;                             // b, (1, F); empty without a bias
   BasicMatrix<T> dw_;                            // dC/dW
   BasicMatrix<T> db_;                            // dC/db
   std::vector<BasicMatrix<T>> columns_;          // per thread: P of its block

@@ -16,6 +16,81 @@ void require_size(const char* function, const char* what, std::size_t have, std:
   }
 }
 
+// The pixel of the framed image that kernel offset `k` of output position `o` reads, as an index
+// of the image itself; false when it falls in the frame of zeros.
+bool source_pixel(const ConvGeometry& g, std::size_t o, std::size_t k, std::size_t size,
+                  std::size_t& i) {
+  const std::size_t framed = o * g.stride + k;  // in the framed image
+  if (framed < g.pad || framed - g.pad >= size) {
+    return false;
+  }
+  i = framed - g.pad;
+  return true;
+}
+
+// im2col with padding or stride, Eq. (8.11): a patch's pixels in the frame are zeros.
+template <class T>
+void im2col_framed(const ConvGeometry& g, std::span<const T> images, std::size_t count,
+                   std::span<T> columns) {
+  const ImageShape in = g.input;
+  const std::size_t c = in.channels;
+  T* row = columns.data();
+  for (std::size_t b = 0; b < count; ++b) {
+    const T* image = images.data() + b * in.size();
+    for (std::size_t y = 0; y < g.out_height(); ++y) {
+      for (std::size_t x = 0; x < g.out_width(); ++x) {
+        for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+          std::size_t iy = 0;
+          const bool row_inside = source_pixel(g, y, ky, in.height, iy);
+          for (std::size_t kx = 0; kx < g.kernel; ++kx) {
+            T* to = row + (ky * g.kernel + kx) * c;
+            std::size_t ix = 0;
+            if (row_inside && source_pixel(g, x, kx, in.width, ix)) {
+              std::copy_n(image + (iy * in.width + ix) * c, c, to);
+            } else {
+              std::fill_n(to, c, T{0});
+            }
+          }
+        }
+        row += g.patch();
+      }
+    }
+  }
+}
+
+// Its adjoint, Eq. (8.12): what a patch read from the frame goes nowhere.
+template <class T>
+void col2im_framed(const ConvGeometry& g, std::span<const T> columns, std::size_t count,
+                   std::span<T> images) {
+  const ImageShape in = g.input;
+  const std::size_t c = in.channels;
+  const T* row = columns.data();
+  for (std::size_t b = 0; b < count; ++b) {
+    T* image = images.data() + b * in.size();
+    for (std::size_t y = 0; y < g.out_height(); ++y) {
+      for (std::size_t x = 0; x < g.out_width(); ++x) {
+        for (std::size_t ky = 0; ky < g.kernel; ++ky) {
+          std::size_t iy = 0;
+          if (!source_pixel(g, y, ky, in.height, iy)) {
+            continue;
+          }
+          for (std::size_t kx = 0; kx < g.kernel; ++kx) {
+            std::size_t ix = 0;
+            if (source_pixel(g, x, kx, in.width, ix)) {
+              T* to = image + (iy * in.width + ix) * c;
+              const T* from = row + (ky * g.kernel + kx) * c;
+              for (std::size_t j = 0; j < c; ++j) {
+                to[j] += from[j];
+              }
+            }
+          }
+        }
+        row += g.patch();
+      }
+    }
+  }
+}
+
 }  // namespace
 
 template <class T>
@@ -27,6 +102,10 @@ void im2col(const ConvGeometry& g, std::span<const T> images, std::size_t count,
   const std::size_t run = g.kernel * in.channels;  // one kernel row: K pixels of C values
   require_size("im2col", "images", images.size(), count * in.size());
   require_size("im2col", "columns", columns.size(), count * oh * ow * g.patch());
+  if (!g.unpadded_unit_stride()) {
+    im2col_framed(g, images, count, columns);
+    return;
+  }
   if (in.channels == 1) {
     // One channel (a digit): a kernel row is only K values, too short a run to copy well. Fill
     // each column (ky, kx) of a row of patches instead: the OW values it takes are contiguous in
@@ -77,6 +156,10 @@ void col2im(const ConvGeometry& g, std::span<const T> columns, std::size_t count
   require_size("col2im", "columns", columns.size(), count * oh * ow * g.patch());
   require_size("col2im", "images", images.size(), count * in.size());
   std::fill(images.begin(), images.begin() + static_cast<std::ptrdiff_t>(count * in.size()), T{0});
+  if (!g.unpadded_unit_stride()) {
+    col2im_framed(g, columns, count, images);
+    return;
+  }
   const T* row = columns.data();
   for (std::size_t b = 0; b < count; ++b) {
     T* image = images.data() + b * in.size();
@@ -102,7 +185,7 @@ void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size
   const ImageShape o = g.output();
   require_size("convolve_direct", "images", images.size(), count * in.size());
   require_size("convolve_direct", "out", out.size(), count * o.size());
-  if (w.rows() != g.filters || w.cols() != g.patch() || b.size() != g.filters) {
+  if (w.rows() != g.filters || w.cols() != g.patch() || (b.size() != g.filters && b.size() != 0)) {
     throw std::invalid_argument("convolve_direct: W is " + shape_string(w) + " and b " +
                                 shape_string(b) + "; need (" + std::to_string(g.filters) + " x " +
                                 std::to_string(g.patch()) + ") and (1 x " +
@@ -114,12 +197,17 @@ void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size
     for (std::size_t y = 0; y < o.height; ++y) {
       for (std::size_t x = 0; x < o.width; ++x) {
         for (std::size_t f = 0; f < g.filters; ++f) {
-          T sum = b.data()[f];
+          T sum = b.size() == 0 ? T{0} : b.data()[f];
           for (std::size_t ky = 0; ky < g.kernel; ++ky) {
             for (std::size_t kx = 0; kx < g.kernel; ++kx) {
+              std::size_t iy = 0;
+              std::size_t ix = 0;
+              if (!source_pixel(g, y, ky, in.height, iy) || !source_pixel(g, x, kx, in.width, ix)) {
+                continue;  // a pixel of the frame: 0
+              }
               for (std::size_t c = 0; c < in.channels; ++c) {
                 sum += w(f, (ky * g.kernel + kx) * in.channels + c) *
-                       image[((y + ky) * in.width + (x + kx)) * in.channels + c];
+                       image[(iy * in.width + ix) * in.channels + c];
               }
             }
           }

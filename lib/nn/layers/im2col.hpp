@@ -14,6 +14,9 @@
 // writing them with = instead of += keeps only the last patch's, the classic slip that a gradient
 // check catches (tests/conv_layer_test.cpp).
 //
+// With padding or a stride (chapter 8), a patch's pixels that fall in the frame of zeros are 0 in
+// P and col2im drops their gradient; patches start every `stride` pixels (Eqs. 8.11, 8.12).
+//
 // convolve_direct is the definition, Eq. (7.1), as six nested loops: the reference the tests hold
 // im2col and gemm to.
 #pragma once
@@ -39,8 +42,9 @@ void col2im(const ConvGeometry& g, std::span<const T> columns, std::size_t count
             std::span<T> images);
 
 // Eq. (7.1) by its definition: for each image, output pixel (y, x) and filter f,
-//   z[y, x, f] = b[f] + sum over ky, kx, c of W[f, (ky K + kx) C + c] x[y + ky, x + kx, c].
-// W is (filters, patch()), b is (1, filters); `out` holds count x output().size() values.
+//   z[y, x, f] = b[f] + sum over ky, kx, c of W[f, (ky K + kx) C + c] x[y s + ky - p, x s + kx - p, c]
+// (stride s, pad p; chapter 7's s = 1, p = 0), with the pixels of the frame 0. W is (filters, patch()), b is (1, filters) or empty (no bias);
+// `out` holds count x output().size() values.
 template <class T>
 void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size_t count,
                      const BasicMatrix<T>& w, const BasicMatrix<T>& b, std::span<T> out);

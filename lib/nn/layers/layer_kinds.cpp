@@ -8,11 +8,14 @@
 #include <string>
 
 #include "activation_layer.hpp"
+#include "batch_norm_layer.hpp"
 #include "conv_layer.hpp"
 #include "dense_layer.hpp"
 #include "dropout_layer.hpp"
+#include "global_average_pool_layer.hpp"
 #include "leaky_relu_layer.hpp"
 #include "max_pool_layer.hpp"
+#include "residual_block.hpp"
 
 namespace nn {
 namespace {
@@ -77,7 +80,17 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
                                              DropoutLayer<T>::rate_from_ten_thousandths(config[1]));
   }
   if (kind == "conv") {
-    // H, W, C, K, F (ConvLayer::config); the constructor refuses a kernel larger than the image.
+    // H, W, C, K, F, and pad, stride, bias when not chapter 7's (ConvLayer::config); the
+    // constructor refuses a kernel larger than the image.
+    if (config.size() == 8) {
+      require_config(kind, config.first(5), 5);
+      if (config[6] == 0 || config[7] > 1) {
+        throw std::invalid_argument("a conv layer's stride must be 1 or more and its bias 0 or 1");
+      }
+      return std::make_unique<ConvLayer<T>>(
+          ConvGeometry{{config[0], config[1], config[2]}, config[3], config[4], config[5], config[6]},
+          config[7] == 1);
+    }
     require_config(kind, config, 5);
     return std::make_unique<ConvLayer<T>>(
         ConvGeometry{{config[0], config[1], config[2]}, config[3], config[4]});
@@ -85,6 +98,18 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
   if (kind == "maxpool") {
     require_config(kind, config, 3);
     return std::make_unique<MaxPoolLayer<T>>(ImageShape{config[0], config[1], config[2]});
+  }
+  if (kind == "batchnorm") {
+    require_config(kind, config, 2);  // C, P
+    return std::make_unique<BatchNormLayer<T>>(config[0], config[1]);
+  }
+  if (kind == "avgpool") {
+    require_config(kind, config, 3);
+    return std::make_unique<GlobalAveragePoolLayer<T>>(ImageShape{config[0], config[1], config[2]});
+  }
+  if (kind == "residual") {
+    require_config(kind, config, 3);
+    return std::make_unique<ResidualBlock<T>>(ImageShape{config[0], config[1], config[2]});
   }
   const auto registered = registered_kinds<T>().find(kind);
   if (registered != registered_kinds<T>().end()) {
@@ -103,9 +128,13 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
 
 template <class T>
 void append_dense(std::vector<std::unique_ptr<Layer<T>>>& layers, std::size_t width,
-                  std::size_t units, bool last, Activation hidden, float dropout) {
+                  std::size_t units, bool last, Activation hidden, float dropout,
+                  bool normalised) {
   layers.push_back(std::make_unique<DenseLayer<T>>(width, units));
   if (!last) {
+    if (normalised) {
+      layers.push_back(std::make_unique<BatchNormLayer<T>>(units, 1));
+    }
     layers.push_back(std::make_unique<ActivationLayer<T>>(hidden, units));
     if (dropout > 0.0f) {
       layers.push_back(std::make_unique<DropoutLayer<T>>(units, dropout));
@@ -124,9 +153,9 @@ std::vector<std::unique_ptr<Layer<T>>> dense_stack(const std::vector<std::size_t
 }
 
 template void append_dense(std::vector<std::unique_ptr<Layer<float>>>&, std::size_t, std::size_t,
-                           bool, Activation, float);
+                           bool, Activation, float, bool);
 template void append_dense(std::vector<std::unique_ptr<Layer<double>>>&, std::size_t, std::size_t,
-                           bool, Activation, float);
+                           bool, Activation, float, bool);
 template std::vector<std::unique_ptr<Layer<float>>> dense_stack(const std::vector<std::size_t>&,
                                                                 Activation, float);
 template std::vector<std::unique_ptr<Layer<double>>> dense_stack(const std::vector<std::size_t>&,

@@ -31,12 +31,13 @@ template <class T>
 bool register_layer_kind(std::string kind, LayerFactory<T> make);
 
 // Appends a dense layer of `units` outputs reading `width` inputs and, unless it is the `last`
-// (whose outputs are the logits), `hidden` units and, when dropout > 0, a dropout layer of that
-// rate (docs/06, section 6.4): the one spelling of a dense network's step, which dense_stack and
-// conv_stack's dense pieces both take.
+// (whose outputs are the logits), batch normalisation when `normalised` (chapter 8), `hidden`
+// units and, when dropout > 0, a dropout layer of that rate (docs/06, section 6.4): the one
+// spelling of a dense network's step, which dense_stack and conv_stack's dense pieces both take.
 template <class T>
 void append_dense(std::vector<std::unique_ptr<Layer<T>>>& layers, std::size_t width,
-                  std::size_t units, bool last, Activation hidden, float dropout = 0);
+                  std::size_t units, bool last, Activation hidden, float dropout = 0,
+                  bool normalised = false);
 
 // The layers of a fully connected network of sizes n_0 .. n_L: append_dense for each i.
 template <class T>

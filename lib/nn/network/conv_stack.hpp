@@ -9,6 +9,17 @@
 // "20c5-mp2-40c5-mp2-100-10" is Nielsen's network (chapter 6 of his book): 28x28x1 -> 24x24x20 ->
 // 12x12x20 -> 8x8x40 -> 4x4x40 = 640 -> 100 -> 10. Flattening needs no layer: a channels-last
 // image is already the row a dense layer reads (conv_geometry.hpp).
+//
+// Chapter 8 adds (docs/08-normalisation-residual.md, section 8.5):
+//   16c3p    padded by K / 2 (1 here), so the image keeps its size
+//   32c3ps2  and a stride of 2, so it halves: 28x28 -> 14x14
+//   bn       batch normalisation of the piece before it (a convolution or a dense layer), between
+//            it and its units; a convolution before bn has no bias (beta takes its place)
+//   res16    a residual block, ReLU(x + BN(conv(ReLU(BN(conv(x)))))), 3x3 padded convolutions of
+//            16 filters: the image it meets must have 16 channels
+//   gap      global average pooling: each channel's mean, one value per channel
+// so "16c3p-bn-res16-32c3ps2-bn-res32-64c3ps2-bn-res64-gap-10" is the residual network of
+// section 8.6: 28x28x16 -> 14x14x32 -> 7x7x64 -> 64 -> 10.
 #pragma once
 
 #include <memory>
@@ -24,7 +35,9 @@ namespace nn {
 
 // The layers `spec` names, for images of shape `input` and `classes` outputs. Throws
 // std::invalid_argument naming the part of the name that is wrong, before anything is allocated:
-// an unknown piece, a kernel larger than the image it meets, a convolution after a dense layer, no
+// an unknown piece, a kernel larger than the image it meets, a convolution after a dense layer, bn
+// after anything but a convolution or a hidden dense layer, a residual block on an image of other
+// than its channels, no
 // dense layer at the end or one of other than `classes` units there, a first dense layer as wide
 // as the image (chapter 6's "784-100-10", where 784 named the input), or a network too large.
 template <class T>
