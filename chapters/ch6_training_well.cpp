@@ -98,16 +98,12 @@ int run(int argc, char** argv) {
                              opts.common.ascii, opts.model.out);
   }
   if (!opts.model.load.empty()) {
-    note_training_flags_unused(
-        flags, {"layers",      "lr",       "epochs",       "batch",   "init",     "activation",
-                "optimizer",   "momentum", "weight-decay", "dropout", "schedule", "step-after",
-                "step-factor", "warmup",   "augment",      "alpha",   "sigma",    "patience",
-                "seeds",       "ladder",   "train-size",   "seed",    "save"});
-    const Model model = load_model(opts.model.load);
-    Network<float> net = network_from_model(model, kEvalBatch, opts.model.load);
-    std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.model.load.c_str());
-    const Evaluation test = evaluate(net, data.test());
-    std::printf("test loss %.4f, test accuracy %.2f %%\n", test.loss, 100 * test.accuracy);
+    Network<float> net = load_and_measure(
+        flags, opts.model.load, data,
+        {"layers",      "lr",       "epochs",       "batch",   "init",     "activation",
+         "optimizer",   "momentum", "weight-decay", "dropout", "schedule", "step-after",
+         "step-factor", "warmup",   "augment",      "alpha",   "sigma",    "patience",
+         "seeds",       "ladder",   "train-size",   "seed",    "save"});
     return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,
                             make_classifier(net));
   }

@@ -122,16 +122,12 @@ int run(int argc, char** argv) {
                      std::to_string(data.full_test().labels.size() - 1) + ")");
   }
   if (!opts.model.load.empty()) {
-    note_training_flags_unused(
-        flags, {"layers",      "lr",         "epochs",       "batch",   "init",     "activation",
-                "optimizer",   "momentum",   "weight-decay", "dropout", "schedule", "step-after",
-                "step-factor", "warmup",     "augment",      "alpha",   "sigma",    "patience",
-                "seeds",       "train-size", "seed",         "save"});
-    const Model model = load_model(opts.model.load);
-    Network<float> net = network_from_model(model, kEvalBatch, opts.model.load);
-    std::printf("loaded %s from %s\n", describe_model(model).c_str(), opts.model.load.c_str());
-    const Evaluation test = evaluate(net, data.test());
-    std::printf("test loss %.4f, test accuracy %.2f %%\n", test.loss, 100 * test.accuracy);
+    Network<float> net = load_and_measure(
+        flags, opts.model.load, data,
+        {"layers",      "lr",         "epochs",       "batch",   "init",     "activation",
+         "optimizer",   "momentum",   "weight-decay", "dropout", "schedule", "step-after",
+         "step-factor", "warmup",     "augment",      "alpha",   "sigma",    "patience",
+         "seeds",       "train-size", "seed",         "save"});
     look_at(net, opts, data);
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
   }

@@ -109,7 +109,7 @@ TEST(BatchNormTest, TrainingModeNormalisesEachChannelOverTheBatchAndPositions) {
       sum += y.data()[i];
       squares += y.data()[i] * y.data()[i];
     }
-    EXPECT_NEAR(sum / 20, 0.0, 1e-12) << "channel " << c;  // gamma 1, beta 0: mean 0
+    EXPECT_NEAR(sum / 20, 0.0, 1e-12) << "channel " << c;     // gamma 1, beta 0: mean 0
     EXPECT_NEAR(squares / 20, 1.0, 1e-4) << "channel " << c;  // variance 1, but for eps
   }
 }
@@ -147,7 +147,7 @@ TEST(BatchNormTest, DroppingThePathThroughTheVarianceFailsTheCheck) {
   net.set_training(true);
   const GradientCheckResult result = check(net, data, 6);
   EXPECT_FALSE(result.passed(kTolerance)) << format_gradient_check(result);
-  EXPECT_GT(result.tensors[0].worst_relative_error, 1e-2);  // W1, below the slip
+  EXPECT_GT(result.tensors[0].worst_relative_error, 1e-2);        // W1, below the slip
   EXPECT_LT(result.tensors[2].worst_relative_error, kTolerance);  // gamma2 itself is right
 }
 
@@ -169,8 +169,8 @@ TEST(BatchNormTest, InEvaluationItIsAnAffineMapThatPassesTheCheckOnEachImageAlon
   }
   net.set_training(false);
   std::vector<std::size_t> samples = {0, 1, 2, 3, 4, 5};
-  const GradientCheckResult result = check_network_gradients(
-      net, data.images, data.labels, samples, Batching::kPerSample, 0);
+  const GradientCheckResult result =
+      check_network_gradients(net, data.images, data.labels, samples, Batching::kPerSample, 0);
   EXPECT_TRUE(result.passed(kTolerance)) << format_gradient_check(result);
   // One image's answer does not depend on the others in its batch.
   net.load_batch(data.images, data.labels, samples);
@@ -185,9 +185,8 @@ TEST(BatchNormTest, InEvaluationItIsAnAffineMapThatPassesTheCheckOnEachImageAlon
 
 TEST(BatchNormTest, ALoadedNetworkAnswersAsTheTrainedOneBitForBit) {
   const ToyData data = make_striped_data(64, 64, 10);
-  Network<float> net(conv_stack<float>("4c3p-bn-mp2-12-bn-10", ImageShape{8, 8, 1}, 10,
-                                       Activation::kRelu),
-                     16);
+  Network<float> net(
+      conv_stack<float>("4c3p-bn-mp2-12-bn-10", ImageShape{8, 8, 1}, 10, Activation::kRelu), 16);
   std::mt19937 rng(2);
   net.init(WeightInit::kHe, rng);
   std::unique_ptr<Optimizer<float>> adam =
@@ -207,8 +206,7 @@ TEST(BatchNormTest, ALoadedNetworkAnswersAsTheTrainedOneBitForBit) {
   Network<float> loaded = network_from_model(model, 16, "bn.bin");
   ASSERT_EQ(loaded.state().size(), 4u);  // mean and var of both normalisations
   for (std::size_t s = 0; s < 4; ++s) {
-    EXPECT_TRUE(same_bits(*loaded.state()[s].value, *net.state()[s].value))
-        << net.state()[s].name;
+    EXPECT_TRUE(same_bits(*loaded.state()[s].value, *net.state()[s].value)) << net.state()[s].name;
   }
   for (std::size_t r = 0; r < 64; ++r) {
     const Matrix trained = net.predict(data.images.row(r));

@@ -435,6 +435,83 @@ TEST(ExerciseCheckersTest, ChapterSevenCheckersNameTheirSlips) {
               HasSubstr("a tie gives the gradient to one pixel only"));
 }
 
+// Chapter 8's slips, each planted in an otherwise right answer.
+enum class NormSlip { kNone, kNoMean, kNoVariance, kConstants };
+
+template <NormSlip kSlip>
+void batch_norm_with_slip(std::span<const float> x, std::span<const float> dy, float gamma,
+                          std::span<float> dx, float& dgamma, float& dbeta) {
+  const double n = static_cast<double>(x.size());
+  double mean = 0;
+  double variance = 0;
+  for (float v : x) {
+    mean += v / n;
+  }
+  for (float v : x) {
+    variance += (v - mean) * (v - mean) / n;
+  }
+  const double s = std::sqrt(variance + 1e-5);
+  double sum_dy = 0;
+  double sum_dy_xhat = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sum_dy += dy[i];
+    sum_dy_xhat += dy[i] * (x[i] - mean) / s;
+  }
+  dbeta = static_cast<float>(sum_dy);
+  dgamma = static_cast<float>(sum_dy_xhat);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double x_hat = (x[i] - mean) / s;
+    const double mean_term = kSlip == NormSlip::kNoMean ? 0.0 : sum_dy;
+    const double variance_term = kSlip == NormSlip::kNoVariance ? 0.0 : x_hat * sum_dy_xhat;
+    dx[i] = kSlip == NormSlip::kConstants
+                ? static_cast<float>(gamma * dy[i] / s)
+                : static_cast<float>(gamma / (n * s) * (n * dy[i] - mean_term - variance_term));
+  }
+}
+
+template <bool kShortcut, bool kMask>
+void residual_with_slip(std::span<const float> x, std::span<const float> w,
+                        std::span<const float> dy, std::span<float> dx) {
+  const std::size_t n = x.size();
+  std::vector<float> dz(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    float s = x[i];
+    for (std::size_t j = 0; j < n; ++j) {
+      s += w[i * n + j] * x[j];
+    }
+    dz[i] = !kMask || s > 0 ? dy[i] : 0.0f;
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    dx[j] = kShortcut ? dz[j] : 0.0f;
+    for (std::size_t i = 0; i < n; ++i) {
+      dx[j] += dz[i] * w[i * n + j];
+    }
+  }
+}
+
+void one_hot_gradient(std::span<const float> p, std::size_t label, float /*epsilon*/,
+                      std::span<float> dz) {
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    dz[k] = p[k] - (k == label ? 1.0f : 0.0f);
+  }
+}
+
+TEST(ExerciseCheckersTest, ChapterEightCheckersPassARightAnswerAndNameTheirSlips) {
+  EXPECT_EQ(check_batch_norm_backward(batch_norm_with_slip<NormSlip::kNone>).state, State::kPassed);
+  EXPECT_THAT(check_batch_norm_backward(batch_norm_with_slip<NormSlip::kNoMean>).message,
+              HasSubstr("path through mu is missing"));
+  EXPECT_THAT(check_batch_norm_backward(batch_norm_with_slip<NormSlip::kNoVariance>).message,
+              HasSubstr("path through sigma^2 is missing"));
+  EXPECT_THAT(check_batch_norm_backward(batch_norm_with_slip<NormSlip::kConstants>).message,
+              HasSubstr("treated as constants"));
+  EXPECT_EQ(check_residual_backward(residual_with_slip<true, true>).state, State::kPassed);
+  EXPECT_THAT(check_residual_backward(residual_with_slip<false, true>).message,
+              HasSubstr("the shortcut hands dz down too"));
+  EXPECT_THAT(check_residual_backward(residual_with_slip<true, false>).message,
+              HasSubstr("mask is missing"));
+  EXPECT_THAT(check_label_smoothing(one_hot_gradient).message, HasSubstr("one-hot gradient"));
+}
+
 TEST(ExerciseCheckersTest, AdamCheckerNamesAMissingBiasCorrection) {
   const CheckResult r = check_adam(adam_with_slip<AdamSlip::kNoCorrection>);
   EXPECT_EQ(r.state, State::kFailed);

@@ -936,6 +936,232 @@ CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward) {
   });
 }
 
+namespace {
+
+bool all_near(std::span<const float> got, const std::vector<double>& want) {
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (!near(got[i], want[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Batch normalisation of one channel, in double: y_n = gamma xhat_n (beta 0), for the checker's
+// central differences and its slips.
+std::vector<double> normalised(const std::vector<double>& x, double gamma) {
+  const double n = static_cast<double>(x.size());
+  double mean = 0;
+  for (double v : x) {
+    mean += v / n;
+  }
+  double variance = 0;
+  for (double v : x) {
+    variance += (v - mean) * (v - mean) / n;
+  }
+  std::vector<double> y;
+  for (double v : x) {
+    y.push_back(gamma * (v - mean) / std::sqrt(variance + 1e-5));
+  }
+  return y;
+}
+
+// The derivative of sum(dy .* f(x)) for each x_i by central differences in double.
+template <class F>
+std::vector<double> central_differences(std::vector<double> x, const std::vector<double>& dy, F f) {
+  std::vector<double> d(x.size());
+  const double h = 1e-6;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double kept = x[i];
+    double up = 0;
+    double down = 0;
+    x[i] = kept + h;
+    const std::vector<double> y_up = f(x);
+    x[i] = kept - h;
+    const std::vector<double> y_down = f(x);
+    x[i] = kept;
+    for (std::size_t j = 0; j < y_up.size(); ++j) {
+      up += dy[j] * y_up[j];
+      down += dy[j] * y_down[j];
+    }
+    d[i] = (up - down) / (2 * h);
+  }
+  return d;
+}
+
+}  // namespace
+
+CheckResult check_batch_norm_backward(BatchNormBackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    const std::vector<float> x = {0.5f, -1.2f, 2.0f, 0.3f, 1.1f, -0.4f};
+    const std::vector<float> dy = {0.3f, -0.7f, 0.2f, 1.0f, -0.4f, 0.6f};
+    const float gamma = 1.5f;
+    std::vector<float> dx(x.size(), 99.0f);
+    float dgamma = 99;
+    float dbeta = 99;
+    backward(x, dy, gamma, dx, dgamma, dbeta);
+    const std::vector<double> xd(x.begin(), x.end());
+    const std::vector<double> dyd(dy.begin(), dy.end());
+    const std::vector<double> x_hat = normalised(xd, 1.0);
+    double want_dbeta = 0;
+    double want_dgamma = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      want_dbeta += dyd[i];
+      want_dgamma += dyd[i] * x_hat[i];
+    }
+    if (!near(dbeta, want_dbeta)) {
+      return failed("dbeta is " + number(dbeta) + "; Eq. (8.4) makes it the sum of dy, " +
+                    number(want_dbeta));
+    }
+    if (!near(dgamma, want_dgamma)) {
+      return failed("dgamma is " + number(dgamma) + "; Eq. (8.4) makes it the sum of dy xhat, " +
+                    number(want_dgamma));
+    }
+    const std::vector<double> want = central_differences(
+        xd, dyd, [gamma](const std::vector<double>& v) { return normalised(v, gamma); });
+    if (all_near(dx, want)) {
+      return passed("dx matches the central differences: both paths, through mu and sigma^2");
+    }
+    // The usual slips, worked out here: a path dropped from Eq. (8.7), or both (mu and sigma
+    // treated as constants, evaluation mode's derivative).
+    double mean = 0;
+    for (double v : xd) {
+      mean += v / 6;
+    }
+    double variance = 0;
+    for (double v : xd) {
+      variance += (v - mean) * (v - mean) / 6;
+    }
+    const double s = std::sqrt(variance + 1e-5);
+    std::vector<double> no_mean;
+    std::vector<double> no_variance;
+    std::vector<double> constants;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      no_mean.push_back(gamma / (6 * s) * (6 * dyd[i] - x_hat[i] * want_dgamma));
+      no_variance.push_back(gamma / (6 * s) * (6 * dyd[i] - want_dbeta));
+      constants.push_back(gamma * dyd[i] / s);
+    }
+    std::string hint;
+    if (all_near(dx, constants)) {
+      hint =
+          ": that is gamma dy / sigma, mu and sigma^2 treated as constants; in training both "
+          "depend on every x of the batch (Eqs. 8.5, 8.6)";
+    } else if (all_near(dx, no_mean)) {
+      hint = ": the path through mu is missing, the - dbeta term of Eq. (8.7)";
+    } else if (all_near(dx, no_variance)) {
+      hint = ": the path through sigma^2 is missing, the - xhat dgamma term of Eq. (8.7)";
+    }
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!near(dx[i], want[i])) {
+        return failed("dx[" + std::to_string(i) + "] is " + number(dx[i]) +
+                      "; the central difference says " + number(want[i]) + hint);
+      }
+    }
+    return passed();
+  });
+}
+
+CheckResult check_residual_backward(ResidualBackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    const std::size_t n = 4;
+    const std::vector<float> x = {0.8f, -0.5f, 0.3f, -1.1f};
+    const std::vector<float> w = {0.2f,  -0.4f, 0.1f,  0.3f,   //
+                                  0.5f,  0.1f,  -0.3f, 0.2f,   //
+                                  -0.2f, 0.4f,  0.3f,  -0.5f,  //
+                                  0.1f,  0.6f,  0.2f,  0.4f};
+    const std::vector<float> dy = {1.0f, -0.5f, 0.7f, 0.4f};
+    std::vector<float> dx(n, 99.0f);
+    backward(x, w, dy, dx);
+    const auto sums = [&](const std::vector<double>& v) {
+      std::vector<double> s(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        s[i] = v[i];
+        for (std::size_t j = 0; j < n; ++j) {
+          s[i] += w[i * n + j] * v[j];
+        }
+      }
+      return s;
+    };
+    const std::vector<double> xd(x.begin(), x.end());
+    const std::vector<double> dyd(dy.begin(), dy.end());
+    const std::vector<double> want =
+        central_differences(xd, dyd, [&](const std::vector<double>& v) {
+          std::vector<double> y = sums(v);
+          for (double& e : y) {
+            e = std::max(e, 0.0);
+          }
+          return y;
+        });
+    if (all_near(dx, want)) {
+      return passed("dx is the shortcut's dz plus the branch's dz W, Eq. (8.16)");
+    }
+    // The slips: the shortcut's term dropped, the ReLU's mask forgotten, or taken from x.
+    const std::vector<double> s = sums(xd);
+    std::vector<double> no_shortcut(n, 0.0);
+    std::vector<double> no_mask(n, 0.0);
+    std::vector<double> mask_of_x(n, 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+      no_mask[j] = dyd[j];
+      mask_of_x[j] = x[j] > 0 ? dyd[j] : 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double dz = s[i] > 0 ? dyd[i] : 0.0;
+        no_shortcut[j] += dz * w[i * n + j];
+        no_mask[j] += dyd[i] * w[i * n + j];
+        mask_of_x[j] += (x[i] > 0 ? dyd[i] : 0.0) * w[i * n + j];
+      }
+    }
+    std::string hint;
+    if (all_near(dx, no_shortcut)) {
+      hint = ": that is the branch's gradient alone; the shortcut hands dz down too";
+    } else if (all_near(dx, no_mask)) {
+      hint = ": the ReLU's mask is missing: dz = dy only where x + F(x) > 0";
+    } else if (all_near(dx, mask_of_x)) {
+      hint = ": the ReLU's mask must come from the sum x + F(x), not from x";
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!near(dx[i], want[i])) {
+        return failed("dx[" + std::to_string(i) + "] is " + number(dx[i]) +
+                      "; the central difference says " + number(want[i]) + hint);
+      }
+    }
+    return passed();
+  });
+}
+
+CheckResult check_label_smoothing(LabelSmoothingFunction gradient) {
+  return guarded([&]() -> CheckResult {
+    const std::vector<float> p = {0.1f, 0.2f, 0.6f, 0.1f};
+    const std::size_t label = 2;
+    const float epsilon = 0.2f;
+    std::vector<float> dz(p.size(), 99.0f);
+    gradient(p, label, epsilon, dz);
+    for (std::size_t k = 0; k < p.size(); ++k) {
+      const double y = k == label ? 1.0 : 0.0;
+      const double want = p[k] - ((1 - epsilon) * y + epsilon / 4.0);
+      if (near(dz[k], want)) {
+        continue;
+      }
+      std::string hint;
+      if (near(dz[k], p[k] - y)) {
+        hint =
+            ": that is the one-hot gradient; the smoothed loss's target is "
+            "(1 - epsilon) y + epsilon / K";
+      } else if (near(dz[k], p[k] - (k == label ? 1 - epsilon : epsilon / 3.0))) {
+        hint =
+            ": epsilon / (K - 1) on the other classes is another smoothing; Eq. (8.19) spreads "
+            "epsilon / K over all K, the right one included";
+      } else if (near(dz[k], p[k] - (y + epsilon / 4.0))) {
+        hint =
+            ": the one-hot part must shrink to (1 - epsilon) y, or the target sums to more "
+            "than 1";
+      }
+      return failed("dz[" + std::to_string(k) + "] is " + number(dz[k]) + "; expected " +
+                    number(want) + hint);
+    }
+    return passed("dz = p minus the smoothed target, Eq. (8.20)");
+  });
+}
+
 std::vector<Exercise> course_exercises() {
   return {
       {"0.1", "the i-k-j loop order", "chapters/exercises/ex0_1_gemm_ikj.cpp",
@@ -1002,6 +1228,19 @@ std::vector<Exercise> course_exercises() {
        "Set dx to 0. For each window and channel find the arg-max again (strictly larger replaces "
        "it, so a tie keeps the first), and add dy there.",
        [] { return check_max_pool_backward(max_pool_backward); }},
+      {"8.1", "batch normalisation's backward pass",
+       "chapters/exercises/ex8_1_batch_norm_backward.cpp",
+       "Recompute mu, sigma^2 and xhat from x. dbeta = sum dy, dgamma = sum dy xhat; then "
+       "dx = gamma / (N sigma) (N dy - dbeta - xhat dgamma), sigma = sqrt(sigma^2 + 1e-5).",
+       [] { return check_batch_norm_backward(batch_norm_backward); }},
+      {"8.2", "a residual block's backward pass", "chapters/exercises/ex8_2_residual_backward.cpp",
+       "Form the sum s = x + W x again; dz = dy where s > 0, else 0. The branch hands down dz W "
+       "(the dense layer's dX); the shortcut hands down dz itself. Add them.",
+       [] { return check_residual_backward(residual_backward); }},
+      {"8.3", "label smoothing's gradient", "chapters/exercises/ex8_3_label_smoothing.cpp",
+       "The target is (1 - epsilon) on the label plus epsilon / K on every class, the label "
+       "included; dz = p - target.",
+       [] { return check_label_smoothing(label_smoothing_gradient); }},
   };
 }
 

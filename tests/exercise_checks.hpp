@@ -53,6 +53,13 @@ using MaxPoolBackwardFunction = void (*)(std::size_t height, std::size_t width,
                                          std::size_t channels, std::span<const float> x,
                                          std::span<const float> dy, std::span<float> dx);
 using AucFunction = double (*)(std::span<const float> scores, std::span<const std::uint8_t> labels);
+using BatchNormBackwardFunction = void (*)(std::span<const float> x, std::span<const float> dy,
+                                           float gamma, std::span<float> dx, float& dgamma,
+                                           float& dbeta);
+using ResidualBackwardFunction = void (*)(std::span<const float> x, std::span<const float> w,
+                                          std::span<const float> dy, std::span<float> dx);
+using LabelSmoothingFunction = void (*)(std::span<const float> p, std::size_t label, float epsilon,
+                                        std::span<float> dz);
 
 // Exercises 0.1 and 0.2: against gemm_naive on shapes with ragged edges, C full of old values.
 CheckResult check_gemm_ikj(GemmFunction gemm);
@@ -99,6 +106,19 @@ CheckResult check_conv_weight_gradient(ConvWeightGradientFunction gradient);
 // Exercise 7.3: a worked 4x4 image of 2 channels with two ties; names average-pooling's backward
 // pass and a tie's gradient given to every maximum (or the last).
 CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward);
+
+// Exercise 8.1: dbeta and dgamma by Eq. (8.4), dx against central differences of
+// sum(dy .* y(x)) in double; names a dropped path through mu or through sigma^2, and both dropped
+// (evaluation mode's derivative used in training).
+CheckResult check_batch_norm_backward(BatchNormBackwardFunction backward);
+
+// Exercise 8.2: against central differences; names the shortcut's gradient dropped, the ReLU's
+// mask forgotten, and the mask taken from x instead of the sum.
+CheckResult check_residual_backward(ResidualBackwardFunction backward);
+
+// Exercise 8.3: a worked case, K = 4, epsilon 0.2; names the one-hot gradient, epsilon / (K - 1)
+// smoothing, and a target that does not shrink the one-hot part.
+CheckResult check_label_smoothing(LabelSmoothingFunction gradient);
 
 // Exercise 4.1: a three-class confusion matrix worked by hand, a class never predicted included.
 CheckResult check_precision_recall(ScoresFunction scores);

@@ -46,10 +46,32 @@ TEST(LrScheduleTest, WarmUpClimbsLinearlyBeforeTheSchedule) {
 }
 
 TEST(LrScheduleTest, NamesParseBothWays) {
-  for (const char* name : {"constant", "step", "cosine"}) {
+  for (const char* name : {"constant", "step", "cosine", "one-cycle"}) {
     EXPECT_EQ(schedule_name(parse_schedule(name)), name);
   }
   EXPECT_THROW(parse_schedule("linear"), std::invalid_argument);
+}
+
+TEST(OneCycleTest, RisesToThePeakAtThirtyPercentThenFallsFarBelowTheStart) {
+  // Eqs. (8.17)-(8.18) with PyTorch's defaults: from 0.01 / 25, up to 0.01, down to 0.01 / 25e4.
+  EXPECT_NEAR(one_cycle_at(0.01f, 0.0).lr, 0.0004f, 1e-9);
+  EXPECT_NEAR(one_cycle_at(0.01f, 0.0).momentum, 0.95f, 1e-7);
+  EXPECT_NEAR(one_cycle_at(0.01f, 0.3).lr, 0.01f, 1e-9);
+  EXPECT_NEAR(one_cycle_at(0.01f, 0.3).momentum, 0.85f, 1e-7);
+  EXPECT_NEAR(one_cycle_at(0.01f, 1.0).lr, 0.0004f / 1e4f, 1e-12);
+  EXPECT_NEAR(one_cycle_at(0.01f, 1.0).momentum, 0.95f, 1e-7);
+  EXPECT_NEAR(one_cycle_at(0.01f, 0.15).lr, (0.0004f + 0.01f) / 2, 1e-8);  // half the rise
+  float previous = 0;
+  for (int step = 0; step <= 300; ++step) {
+    const CyclePoint p = one_cycle_at(0.01f, step / 1000.0);
+    EXPECT_GE(p.lr, previous) << "step " << step;  // up to the peak
+    previous = p.lr;
+  }
+  for (int step = 301; step <= 1000; ++step) {
+    const CyclePoint p = one_cycle_at(0.01f, step / 1000.0);
+    EXPECT_LE(p.lr, previous) << "step " << step;  // and down after it
+    previous = p.lr;
+  }
 }
 
 }  // namespace

@@ -41,9 +41,9 @@ MatrixD random_matrix(std::size_t rows, std::size_t cols, unsigned seed) {
 }
 
 TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
-  for (const ConvGeometry& g : {ConvGeometry{{7, 6, 3}, 3, 4, 1, 1},
-                                ConvGeometry{{7, 6, 3}, 3, 4, 1, 2},
-                                ConvGeometry{{28, 28, 1}, 5, 2, 2, 2}}) {
+  for (const ConvGeometry& g :
+       {ConvGeometry{{7, 6, 3}, 3, 4, 1, 1}, ConvGeometry{{7, 6, 3}, 3, 4, 1, 2},
+        ConvGeometry{{28, 28, 1}, 5, 2, 2, 2}}) {
     const std::size_t count = ConvLayer<double>::kBlockImages + 3;
     ConvLayer<double> layer(g, false);
     std::mt19937 rng(4);
@@ -53,8 +53,7 @@ TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
     layer.forward(x, z);
     MatrixD reference(count, g.output().size());
     const MatrixD no_bias;
-    convolve_direct(g, x.flat(), count, *layer.parameters("1")[0].value, no_bias,
-                    reference.flat());
+    convolve_direct(g, x.flat(), count, *layer.parameters("1")[0].value, no_bias, reference.flat());
     ASSERT_EQ(z.cols(), g.output().size());
     for (std::size_t i = 0; i < z.size(); ++i) {
       ASSERT_NEAR(z.data()[i], reference.data()[i], 1e-12) << "entry " << i;
@@ -115,8 +114,8 @@ class ShortcutForgotten final : public ResidualBlock<double> {
 // Chapter 8's pieces on 8x8 images: 4c3p-bn, a residual block of 4 channels, 6c3ps2-bn, global
 // average pooling, dense 10. The block is swapped for the slipped one when asked.
 Network<double> small_residual_network(bool slipped, std::size_t rows) {
-  std::vector<std::unique_ptr<Layer<double>>> layers =
-      conv_stack<double>("4c3p-bn-res4-6c3ps2-bn-gap-10", ImageShape{8, 8, 1}, 10, Activation::kRelu);
+  std::vector<std::unique_ptr<Layer<double>>> layers = conv_stack<double>(
+      "4c3p-bn-res4-6c3ps2-bn-gap-10", ImageShape{8, 8, 1}, 10, Activation::kRelu);
   if (slipped) {
     for (auto& layer : layers) {
       if (layer->kind() == "residual") {
@@ -151,8 +150,8 @@ TEST(ResidualBlockTest, ANetworkOfChapterEightsLayersPassesTheCheckInTraining) {
     names.push_back(t.name);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"W1", "gamma2", "beta2", "W3.1", "gamma3.2", "beta3.2",
-                                             "W3.3", "gamma3.4", "beta3.4", "W4", "gamma5",
-                                             "beta5", "W6", "b6"}));
+                                             "W3.3", "gamma3.4", "beta3.4", "W4", "gamma5", "beta5",
+                                             "W6", "b6"}));
 }
 
 TEST(ResidualBlockTest, AndInEvaluation) {
@@ -167,14 +166,14 @@ TEST(ResidualBlockTest, ForgettingTheShortcutsGradientFailsTheCheckBelowTheBlock
   net.set_training(true);
   const GradientCheckResult result = check_residual(net);
   EXPECT_FALSE(result.passed(kTolerance)) << format_gradient_check(result);
-  EXPECT_GT(result.tensors[0].worst_relative_error, 1e-2);  // W1, below the block
+  EXPECT_GT(result.tensors[0].worst_relative_error, 1e-2);        // W1, below the block
   EXPECT_LT(result.tensors[9].worst_relative_error, kTolerance);  // W4, above it
 }
 
 TEST(ResidualBlockTest, AModelFileRebuildsTheBlockWithItsState) {
-  Network<float> net(
-      conv_stack<float>("4c3p-bn-res4-6c3ps2-bn-gap-10", ImageShape{8, 8, 1}, 10, Activation::kRelu),
-      4);
+  Network<float> net(conv_stack<float>("4c3p-bn-res4-6c3ps2-bn-gap-10", ImageShape{8, 8, 1}, 10,
+                                       Activation::kRelu),
+                     4);
   std::mt19937 rng(3);
   net.init(WeightInit::kHe, rng);
   for (const StateTensor<float>& s : net.state()) {

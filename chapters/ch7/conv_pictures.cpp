@@ -110,7 +110,14 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   const MnistSplit& test = data.full_test();
   const Matrix& p = net.predict(test.images.row(index));
   const std::size_t answer = argmax(p.row(0));
-  const std::size_t relu = k + 1 < net.layers().size() ? k + 1 : k;
+  // The units after the convolution: the next layer, or the one after batch normalisation.
+  std::size_t relu = k;
+  for (std::size_t j = k + 1; j < net.layers().size() && j <= k + 2; ++j) {
+    if (net.layers()[j]->kind() == activation_name(Activation::kRelu)) {
+      relu = j;
+      break;
+    }
+  }
   const std::span<const float> maps = net.layer_output(relu).row(0);
   const ImageShape o = g.output();
   std::printf(

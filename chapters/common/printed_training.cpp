@@ -12,6 +12,7 @@
 #include "flags.hpp"
 #include "layer_sizes.hpp"
 #include "lr_schedule.hpp"
+#include "model_conversion.hpp"
 #include "optimizer_kinds.hpp"
 #include "progress.hpp"
 #include "seed_statistics.hpp"
@@ -41,6 +42,8 @@ std::string describe_training(const TrainingSettings& s) {
             std::to_string(s.schedule.after) + ")";
   } else if (s.schedule.kind == ScheduleKind::kCosine) {
     line += " (cosine)";
+  } else if (s.schedule.kind == ScheduleKind::kOneCycle) {
+    line += " at the peak of one cycle";
   }
   if (s.schedule.warmup > 0) {
     line += ", " + std::to_string(s.schedule.warmup) + " warm-up epochs";
@@ -58,12 +61,27 @@ std::string describe_training(const TrainingSettings& s) {
   if (s.patience > 0) {
     line += ", patience " + std::to_string(s.patience);
   }
+  if (s.label_smoothing > 0) {
+    line += ", label smoothing " + format_rate(s.label_smoothing);
+  }
   return line + ", seed " + std::to_string(s.seed);
 }
 
 Network<float> train_printing(const TrainingSettings& settings, const CourseData& data) {
   return train_printing(settings, data.train(), data.measured(), data.measured_set(),
                         {.untrained_line = false, .lr_column = true});
+}
+
+Network<float> load_and_measure(const FlagParser& flags, const std::string& path,
+                                const CourseData& data,
+                                std::initializer_list<const char*> training_flags) {
+  note_training_flags_unused(flags, training_flags);
+  const Model model = load_model(path);
+  Network<float> net = network_from_model(model, kEvalBatch, path);
+  std::printf("loaded %s from %s\n", describe_model(model).c_str(), path.c_str());
+  const Evaluation test = evaluate(net, data.test());
+  std::printf("test loss %.4f, test accuracy %.2f %%\n", test.loss, 100 * test.accuracy);
+  return net;
 }
 
 // --seeds N: N trainings, two at a time, then each seed's test accuracy and the mean +- sd.

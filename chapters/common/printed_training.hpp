@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
+#include "cli.hpp"
 #include "course_data.hpp"
 #include "network.hpp"
 #include "network_training.hpp"
@@ -23,6 +25,12 @@ std::string describe_training(const TrainingSettings& settings);
 // the training loss, the loss and accuracy on the measured images, and which epoch is kept.
 // Returns the kept epoch's network.
 Network<float> train_printing(const TrainingSettings& settings, const CourseData& data);
+
+// --load in chapters 6-8: notes which of `training_flags` were given but are not used, loads the
+// model, prints what it is and its test loss and accuracy. Returns the network.
+Network<float> load_and_measure(const FlagParser& flags, const std::string& path,
+                                const CourseData& data,
+                                std::initializer_list<const char*> training_flags);
 
 // N trainings from seeds seed .. seed + N - 1, two at a time, then each seed's test accuracy and
 // the mean +- sd. Returns the first seed's network.

@@ -20,7 +20,8 @@ void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
                    "dropout rate after each hidden layer (docs/06, section 6.4; 0: none)",
                    &opts.dropout, 0, 0.95);
   flags.add_text("schedule", "NAME",
-                 "learning rate per epoch: " + schedule_names() + " (docs/06, section 6.5)",
+                 "learning rate schedule: " + schedule_names() +
+                     " (docs/06, section 6.5; one-cycle: docs/08, section 8.6)",
                  &opts.schedule);
   flags.add_integer("step-after", "step schedule: the last epoch at the full rate",
                     &opts.step_after, 0, 1000);

@@ -146,4 +146,24 @@ void conv_weight_gradient(std::size_t height, std::size_t width, std::size_t cha
 void max_pool_backward(std::size_t height, std::size_t width, std::size_t channels,
                        std::span<const float> x, std::span<const float> dy, std::span<float> dx);
 
+// --- Chapter 8: batch normalisation and residual blocks ------------------------------------------
+
+// Exercise 8.1 (ex8_1_batch_norm_backward.cpp): batch normalisation's backward pass in training
+// mode, Eq. (8.7), for one channel: x holds its N values in the batch, dy = dC/dy for each. Write
+// dx = dC/dx, and dgamma and dbeta (Eq. 8.4). gamma is the channel's scale, eps = 1e-5.
+void batch_norm_backward(std::span<const float> x, std::span<const float> dy, float gamma,
+                         std::span<float> dx, float& dgamma, float& dbeta);
+
+// Exercise 8.2 (ex8_2_residual_backward.cpp): the backward pass of y = ReLU(x + x W^T), a residual
+// block whose branch is one bias-free dense layer W (n x n, row-major), for one sample: x and
+// dy = dC/dy have n values. Write dx = dC/dx, Eq. (8.16).
+void residual_backward(std::span<const float> x, std::span<const float> w,
+                       std::span<const float> dy, std::span<float> dx);
+
+// Exercise 8.3 (ex8_3_label_smoothing.cpp): the gradient of the label-smoothed cross-entropy with
+// respect to one sample's logits, Eqs. (8.19)-(8.20), batch size 1: p holds the softmax
+// probabilities of the K classes, `label` the right one. Write dz.
+void label_smoothing_gradient(std::span<const float> p, std::size_t label, float epsilon,
+                              std::span<float> dz);
+
 }  // namespace nn::exercises

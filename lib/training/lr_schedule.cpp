@@ -10,9 +10,22 @@
 namespace nn {
 namespace {
 
-constexpr EnumNames<ScheduleKind, 3> kScheduleNames = {{{ScheduleKind::kConstant, "constant"},
+constexpr EnumNames<ScheduleKind, 4> kScheduleNames = {{{ScheduleKind::kConstant, "constant"},
                                                         {ScheduleKind::kStep, "step"},
-                                                        {ScheduleKind::kCosine, "cosine"}}};
+                                                        {ScheduleKind::kCosine, "cosine"},
+                                                        {ScheduleKind::kOneCycle, "one-cycle"}}};
+
+// One-cycle's constants: PyTorch's OneCycleLR defaults.
+constexpr double kRisingShare = 0.3;  // of the steps, while the rate rises
+constexpr double kStartDivisor = 25;  // the first rate is the peak over this
+constexpr double kEndDivisor = 1e4;   // and the last the first over this
+constexpr double kMostMomentum = 0.95;
+constexpr double kLeastMomentum = 0.85;
+
+// Half a cosine from `from` at t = 0 to `to` at t = 1.
+double cosine_between(double from, double to, double t) {
+  return to + (from - to) * 0.5 * (1.0 + std::cos(std::numbers::pi * t));
+}
 
 }  // namespace
 
@@ -46,8 +59,25 @@ float lr_for_epoch(const LrSchedule& schedule, float lr, int epoch, int epochs) 
       const double t = static_cast<double>(epoch - 1) / static_cast<double>(std::max(epochs, 1));
       return static_cast<float>(lr * 0.5 * (1.0 + std::cos(std::numbers::pi * t)));
     }
+    case ScheduleKind::kOneCycle:
+      return one_cycle_at(lr, static_cast<double>(epoch - 1) / std::max(epochs, 1)).lr;
   }
   return lr;
+}
+
+CyclePoint one_cycle_at(float lr, double progress) {
+  const double peak = lr;
+  const double first = peak / kStartDivisor;
+  const double last = first / kEndDivisor;
+  const double t = std::clamp(progress, 0.0, 1.0);
+  if (t < kRisingShare) {
+    const double u = t / kRisingShare;  // Eq. (8.17)
+    return {static_cast<float>(cosine_between(first, peak, u)),
+            static_cast<float>(cosine_between(kMostMomentum, kLeastMomentum, u))};
+  }
+  const double u = (t - kRisingShare) / (1.0 - kRisingShare);  // Eq. (8.18)
+  return {static_cast<float>(cosine_between(peak, last, u)),
+          static_cast<float>(cosine_between(kLeastMomentum, kMostMomentum, u))};
 }
 
 }  // namespace nn

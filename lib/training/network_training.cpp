@@ -73,6 +73,13 @@ Training::Training(const TrainingSettings& settings, const MnistSplit& train)
       return fill_with_moved_images(indices);
     };
   }
+  cycle_progress_ = [this](std::size_t done) {
+    set_cycle_point(done);
+    if (*outer_progress_) {
+      (*outer_progress_)(done);
+    }
+  };
+  net_.set_label_smoothing(settings.label_smoothing);
 }
 
 double Training::run_epoch(const EpochProgress& progress) {
@@ -80,10 +87,30 @@ double Training::run_epoch(const EpochProgress& progress) {
   optimizer_->set_lr(lr_for_epoch(settings_.schedule, settings_.lr, epoch_, settings_.epochs));
   shuffle_order(order_, rng_);
   net_.set_training(true);
-  const double loss =
-      train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress, fill_);
+  double loss = 0;
+  if (settings_.schedule.kind == ScheduleKind::kOneCycle) {
+    // The rate and momentum of every step (Eqs. 8.17, 8.18): the first here, each next one after
+    // the step before it reports its progress.
+    outer_progress_ = &progress;
+    set_cycle_point(0);
+    loss =
+        train_network_epoch(*optimizer_, train_, order_, settings_.batch, cycle_progress_, fill_);
+  } else {
+    loss = train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress, fill_);
+  }
   net_.set_training(false);
   return loss;
+}
+
+void Training::set_cycle_point(std::size_t done) {
+  const std::size_t per_epoch = (order_.size() + settings_.batch - 1) / settings_.batch;
+  const std::size_t steps_done = static_cast<std::size_t>(epoch_ - 1) * per_epoch +
+                                 (done + settings_.batch - 1) / settings_.batch;
+  const CyclePoint point = one_cycle_at(
+      settings_.lr, static_cast<double>(steps_done) /
+                        static_cast<double>(per_epoch * std::max(settings_.epochs, 1)));
+  optimizer_->set_lr(point.lr);
+  optimizer_->set_momentum(point.momentum);
 }
 
 BatchImages Training::fill_with_moved_images(std::span<const std::size_t> indices) {

@@ -71,6 +71,7 @@ struct TrainingSettings {
   // Chapter 7: a convolutional network by name, "20c5-mp2-40c5-mp2-100-10" (conv_stack.hpp),
   // for 28x28 images; then `sizes` is not used. Empty: the dense network of `sizes`.
   std::string conv_layers;
+  float label_smoothing = 0;  // epsilon of chapter 8's smoothed targets (network.hpp); 0: one-hot
 
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 
@@ -108,6 +109,9 @@ class Training {
   // augmented epoch.
   BatchImages fill_with_moved_images(std::span<const std::size_t> indices);
 
+  // One-cycle: sets the rate and momentum of the step after `done` samples of this epoch.
+  void set_cycle_point(std::size_t done);
+
   TrainingSettings settings_;
   const MnistSplit& train_;
   Network<float> net_;
@@ -118,7 +122,9 @@ class Training {
   MnistSplit batch_data_;  // the augmented images of one batch
   std::vector<std::size_t> batch_rows_;
   AugmentScratch scratch_;
-  FillBatch fill_;  // empty, or fill_with_moved_images
+  FillBatch fill_;                                 // empty, or fill_with_moved_images
+  EpochProgress cycle_progress_;                   // set_cycle_point, then *outer_progress_
+  const EpochProgress* outer_progress_ = nullptr;  // run_epoch's, while it runs
 };
 
 // One line of a learning curve.

@@ -78,9 +78,8 @@ void BatchNormLayer<T>::forward(const BasicMatrix<T>& x, BasicMatrix<T>& y) {
   } else {
     for (std::size_t k = 0; k < c; ++k) {
       centre_.data()[k] = running_mean_.data()[k];
-      inverse_deviation_.data()[k] =
-          static_cast<T>(1.0 / std::sqrt(static_cast<double>(running_variance_.data()[k]) +
-                                         kEpsilon));
+      inverse_deviation_.data()[k] = static_cast<T>(
+          1.0 / std::sqrt(static_cast<double>(running_variance_.data()[k]) + kEpsilon));
     }
   }
   // Eq. (8.2)-(8.3), or (8.8): y = gamma xhat + beta.

@@ -1,7 +1,8 @@
 // Batch normalisation (Ioffe and Szegedy 2015) as a layer (docs/08-normalisation-residual.md,
 // sections 8.1-8.2). Each of C channels is normalised over every value it takes in the batch: after
 // a convolution, over the B images and their P = H W positions; after a dense layer (P = 1), over
-// the B rows. X is channels-last, (B, P C), so the N = B P values of channel c are every C-th value.
+// the B rows. X is channels-last, (B, P C), so the N = B P values of channel c are every C-th
+// value.
 //
 //   gamma, beta  (1, C)  parameters: the scale and shift the layer learns
 //   mean, var    (1, C)  state: running averages of the batches' means and variances, for answering
@@ -28,8 +29,8 @@ namespace nn {
 template <class T>
 class BatchNormLayer : public Layer<T> {
  public:
-  static constexpr double kEpsilon = 1e-5;   // eps, PyTorch's default
-  static constexpr double kMomentum = 0.1;   // m of the running averages, PyTorch's default
+  static constexpr double kEpsilon = 1e-5;  // eps, PyTorch's default
+  static constexpr double kMomentum = 0.1;  // m of the running averages, PyTorch's default
 
   // Normalises `channels` channels of `positions` values each per image (P = 1 after a dense
   // layer). Throws std::invalid_argument when either is 0.
@@ -79,19 +80,23 @@ class BatchNormLayer : public Layer<T> {
   }
 
   const BasicMatrix<T>& inverse_deviation() const { return inverse_deviation_; }
+
   const BasicMatrix<T>& gamma() const { return gamma_; }
+
   const BasicMatrix<T>& beta_gradient() const { return dbeta_; }
+
   const BasicMatrix<T>& gamma_gradient() const { return dgamma_; }
+
   std::size_t channels() const { return channels_; }
 
  private:
   std::size_t channels_;
   std::size_t positions_;
   bool training_ = false;
-  BasicMatrix<T> gamma_, beta_, dgamma_, dbeta_;       // (1, C)
-  BasicMatrix<T> running_mean_, running_variance_;     // (1, C), the state
-  BasicMatrix<T> centre_, inverse_deviation_;          // (1, C), from the last forward pass
-  std::vector<double> first_sums_, second_sums_;       // per channel, summed in double
+  BasicMatrix<T> gamma_, beta_, dgamma_, dbeta_;    // (1, C)
+  BasicMatrix<T> running_mean_, running_variance_;  // (1, C), the state
+  BasicMatrix<T> centre_, inverse_deviation_;       // (1, C), from the last forward pass
+  std::vector<double> first_sums_, second_sums_;    // per channel, summed in double
 };
 
 }  // namespace nn

@@ -21,8 +21,9 @@ ConvGeometry checked(const ConvGeometry& g) {
         "more");
   }
   if (g.stride == 0 || g.pad >= g.kernel) {
-    throw std::invalid_argument("a convolution's stride must be 1 or more and its padding less than "
-                                "its kernel");
+    throw std::invalid_argument(
+        "a convolution's stride must be 1 or more and its padding less than "
+        "its kernel");
   }
   if (g.kernel > in.height + 2 * g.pad || g.kernel > in.width + 2 * g.pad) {
     throw std::invalid_argument("a " + std::to_string(g.kernel) + "x" + std::to_string(g.kernel) +

@@ -42,9 +42,10 @@ void col2im(const ConvGeometry& g, std::span<const T> columns, std::size_t count
             std::span<T> images);
 
 // Eq. (7.1) by its definition: for each image, output pixel (y, x) and filter f,
-//   z[y, x, f] = b[f] + sum over ky, kx, c of W[f, (ky K + kx) C + c] x[y s + ky - p, x s + kx - p, c]
-// (stride s, pad p; chapter 7's s = 1, p = 0), with the pixels of the frame 0. W is (filters, patch()), b is (1, filters) or empty (no bias);
-// `out` holds count x output().size() values.
+//   z[y, x, f] = b[f] + sum over ky, kx, c of W[f, (ky K + kx) C + c] x[y s + ky - p, x s + kx - p,
+//   c]
+// (stride s, pad p; chapter 7's s = 1, p = 0), with the pixels of the frame 0. W is (filters,
+// patch()), b is (1, filters) or empty (no bias); `out` holds count x output().size() values.
 template <class T>
 void convolve_direct(const ConvGeometry& g, std::span<const T> images, std::size_t count,
                      const BasicMatrix<T>& w, const BasicMatrix<T>& b, std::span<T> out);

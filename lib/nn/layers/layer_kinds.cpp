@@ -88,7 +88,8 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
         throw std::invalid_argument("a conv layer's stride must be 1 or more and its bias 0 or 1");
       }
       return std::make_unique<ConvLayer<T>>(
-          ConvGeometry{{config[0], config[1], config[2]}, config[3], config[4], config[5], config[6]},
+          ConvGeometry{
+              {config[0], config[1], config[2]}, config[3], config[4], config[5], config[6]},
           config[7] == 1);
     }
     require_config(kind, config, 5);
@@ -128,8 +129,7 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
 
 template <class T>
 void append_dense(std::vector<std::unique_ptr<Layer<T>>>& layers, std::size_t width,
-                  std::size_t units, bool last, Activation hidden, float dropout,
-                  bool normalised) {
+                  std::size_t units, bool last, Activation hidden, float dropout, bool normalised) {
   layers.push_back(std::make_unique<DenseLayer<T>>(width, units));
   if (!last) {
     if (normalised) {

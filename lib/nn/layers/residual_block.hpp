@@ -1,5 +1,6 @@
-// A residual block (He et al. 2016) as one layer that holds layers (docs/08-normalisation-residual.md,
-// section 8.4): the network sees one layer; inside, a branch F of five layers and a shortcut.
+// A residual block (He et al. 2016) as one layer that holds layers
+// (docs/08-normalisation-residual.md, section 8.4): the network sees one layer; inside, a branch F
+// of five layers and a shortcut.
 //
 //   F(x) = BN(conv(ReLU(BN(conv(x)))))    both convolutions 3x3, C -> C, padded by 1, no bias
 //   y = ReLU(x + F(x))                     Eq. (8.15)

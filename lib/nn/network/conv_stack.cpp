@@ -80,8 +80,8 @@ std::vector<Piece> parse(std::string_view spec, const ImageShape& input, std::si
     Piece p{};
     p.text = std::string(piece);
     const bool after_dense = !pieces.empty() && pieces.back().kind == Piece::Kind::kDense;
-    const bool no_image = !pieces.empty() && (after_dense || pieces.back().kind ==
-                                                                 Piece::Kind::kAverage);
+    const bool no_image =
+        !pieces.empty() && (after_dense || pieces.back().kind == Piece::Kind::kAverage);
     if (piece == "bn") {
       if (pieces.empty() || pieces.back().normalised ||
           (pieces.back().kind != Piece::Kind::kConv && pieces.back().kind != Piece::Kind::kDense)) {
@@ -102,7 +102,8 @@ std::vector<Piece> parse(std::string_view spec, const ImageShape& input, std::si
       }
     } else if (const std::size_t c = piece.find('c'); c != std::string_view::npos) {
       p.kind = Piece::Kind::kConv;
-      if (!read_count(piece.substr(0, c), p.filters_or_units) || !read_kernel(piece.substr(c + 1), p)) {
+      if (!read_count(piece.substr(0, c), p.filters_or_units) ||
+          !read_kernel(piece.substr(c + 1), p)) {
         throw bad_piece(spec, piece,
                         "is not a convolution FcK, FcKp or FcKps2 (F filters of K x K, each from 1 "
                         "to 4096; p pads, s2 strides by 2)");
@@ -224,10 +225,11 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
     } else if (p.kind == Piece::Kind::kResidual) {
       if (shape.channels != p.filters_or_units) {
         throw bad_piece(spec, p.text,
-                        "meets a " + shape_text(shape) + " image; its shortcut adds the image to "
-                        "its output, so the image needs " + std::to_string(p.filters_or_units) +
-                        " channels (a " + std::to_string(p.filters_or_units) +
-                        "c3p-bn before it gives them)");
+                        "meets a " + shape_text(shape) +
+                            " image; its shortcut adds the image to "
+                            "its output, so the image needs " +
+                            std::to_string(p.filters_or_units) + " channels (a " +
+                            std::to_string(p.filters_or_units) + "c3p-bn before it gives them)");
       }
       require_fits(p.text, shape.size(), 2 * 9 * shape.channels * shape.channels);
       layers.push_back(std::make_unique<ResidualBlock<T>>(shape));

@@ -44,6 +44,8 @@ Network<T>::Network(const Network& other) : max_batch_(other.max_batch_) {
     layers_.push_back(layer->clone());
   }
   build();
+  training_ = other.training_;
+  label_smoothing_ = other.label_smoothing_;
 }
 
 template <class T>
@@ -55,9 +57,18 @@ Network<T>& Network<T>::operator=(const Network& other) {
 
 template <class T>
 void Network<T>::set_training(bool training) {
+  training_ = training;
   for (auto& layer : layers_) {
     layer->set_training(training);
   }
+}
+
+template <class T>
+void Network<T>::set_label_smoothing(T epsilon) {
+  if (!(epsilon >= T{0} && epsilon < T{1})) {
+    throw std::invalid_argument("Network: label smoothing must be in [0, 1)");
+  }
+  label_smoothing_ = epsilon;
 }
 
 template <class T>
@@ -229,6 +240,13 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
     const std::span<const float> src = images.row(rows[r]);
     std::copy(src.begin(), src.end(), input_.row(r).begin());
     set_one_hot(y_, r, labels[rows[r]]);
+    if (training_ && label_smoothing_ > T{0}) {
+      // Eq. (8.19)'s target: (1 - epsilon) y + epsilon / K.
+      const T spread = label_smoothing_ / static_cast<T>(y_.cols());
+      for (T& y : y_.row(r)) {
+        y = (T{1} - label_smoothing_) * y + spread;
+      }
+    }
     batch_labels_.push_back(labels[rows[r]]);
   }
 }

@@ -129,6 +129,12 @@ class Network {
   // predict). Training::run_epoch switches it on for the epoch and off after.
   void set_training(bool training);
 
+  // Label smoothing (docs/08-normalisation-residual.md, section 8.7): in training mode, load_batch
+  // writes the targets (1 - epsilon) y + epsilon / K instead of one-hot y, for K classes, so the
+  // loss (Eq. 8.19) and its gradient A_L - Y (Eq. 8.20) are taken against them. Evaluation's loss
+  // stays the plain cross-entropy. 0, the default, is one-hot; epsilon must be in [0, 1).
+  void set_label_smoothing(T epsilon);
+
   // Makes rows `rows` of the data set the current batch: copies those images into A_0 and their
   // labels into Y. At most max_batch rows.
   void load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
@@ -203,6 +209,8 @@ class Network {
   BasicMatrix<T> y_;                       // Y, (B, n_L)
   std::vector<std::uint8_t> batch_labels_;
   bool gradients_stored_ = false;  // the gradient matrices belong to the current weights
+  bool training_ = false;
+  T label_smoothing_ = 0;
 };
 
 }  // namespace nn

@@ -41,6 +41,9 @@ class Adam final : public Optimizer<T> {
 
   void set_lr(T lr) override { settings_.lr = lr; }
 
+  // beta1. The bias correction keeps the running product of the betas used (c1 = 1 - prod).
+  void set_momentum(T beta1) override { settings_.beta1 = beta1; }
+
   void update() override;
 
   // Steps taken so far: t of Eq. (6.6).

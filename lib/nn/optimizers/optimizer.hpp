@@ -37,6 +37,10 @@ class Optimizer {
 
   virtual void set_lr(T lr) = 0;
 
+  // The momentum of the next update, which one-cycle (lr_schedule.hpp) moves against the rate:
+  // SGD's mu when it was made with momentum, Adam's beta1. Others have none to set.
+  virtual void set_momentum(T /*momentum*/) {}
+
  protected:
   explicit Optimizer(Network<T>& net) : net_(net) {}
 

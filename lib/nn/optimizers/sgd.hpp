@@ -45,6 +45,13 @@ class Sgd final : public Optimizer<T> {
 
   void set_lr(T lr) override { settings_.lr = lr; }
 
+  // mu, for an optimizer made with momentum (its velocities exist); plain SGD keeps none.
+  void set_momentum(T momentum) override {
+    if (settings_.momentum != T{0}) {
+      settings_.momentum = momentum;
+    }
+  }
+
   // The plain pass: every parameter by the gradient the last Network::backward stored.
   void update() override;
 
