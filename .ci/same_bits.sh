@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Same bits on every machine: chapters 2, 3, 4, 6 and 7 built four ways (for this CPU; for x86-64-v3, AVX2
+# Same bits on every machine: chapters 2, 3, 4, 6, 7 and 8 built four ways (for this CPU; for x86-64-v3, AVX2
 # with 16 vector registers; for 64-bit Arm, run under qemu-user; and with clang++ on libc++, whose
 # kernels are plain loops). Each build trains chapter 2 one epoch at a learning rate high enough to
 # amplify any rounding difference, chapter 3 per sample (sigmoid, the matrix-vector kernels) and in
 # batches of 64 (ReLU with momentum, the five loops), and chapter 4 scores the 10,000 test images
 # with the batch-64 model; chapter 6 trains with Adam, dropout and elastic distortions; chapter 7 a
 # small convolutional network (im2col, the GEMM on blocks of images, max-pooling) with dropout and
-# shifts. The saved models and chapter 4's score tables must be byte for byte the same. (On a CPU
+# shifts; chapter 8 a small residual network (padding, stride, batch normalisation, a residual
+# block, average pooling) under one-cycle with label smoothing. The saved models and chapter 4's
+# score tables must be byte for byte the same. (On a CPU
 # without AVX-512 the native build is the AVX2 one, so three builds are compared, not four.)
 # Builds (or brings up to date) the targets it compares, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset release </dev/null >/dev/null
 cmake --build --preset release --target ch2_sigmoid_mse ch3_deep_softmax ch4_metrics_roc ch6_training_well \
-  ch7_convolution
+  ch7_convolution ch8_normalisation_residual
 # On a CPU without AVX-512 the native build already is an AVX2 build with 16 vector registers: the
 # x86-64-v3 build would compare a build with itself, and is left out.
 if grep -q -m1 -w avx512f /proc/cpuinfo; then
@@ -24,7 +26,7 @@ fi
 for preset in $others; do
   cmake --preset $preset </dev/null >/dev/null
   cmake --build --preset $preset --target ch2_sigmoid_mse ch3_deep_softmax ch4_metrics_roc \
-    ch6_training_well ch7_convolution
+    ch6_training_well ch7_convolution ch8_normalisation_residual
 done
 
 out=$(mktemp -d)
@@ -61,13 +63,17 @@ for name in $builds; do
   run $name ch7_convolution --train-size 1000 --validation 200 --layers 6c5-mp2-12c5-mp2-32-10 \
     --epochs 1 --dropout 0.3 --augment shift --save "$out/$name/ch7.model" |
     grep -E '^ +1 ' | sed "s/^/$name ch7 convolution, dropout, shifts: /"
+  run $name ch8_normalisation_residual --train-size 1000 --validation 200 \
+    --layers 4c3p-bn-res4-8c3ps2-bn-gap-16-bn-10 --epochs 1 --label-smoothing 0.1 \
+    --save "$out/$name/ch8.model" |
+    grep -E '^ +1 ' | sed "s/^/$name ch8 batch norm, residual, one-cycle: /"
 done
 for name in $others; do
-  for file in ch2.model ch3.model ch3_batch.model ch4.txt ch4/metrics.csv ch4/auc.csv ch6.model ch7.model; do
+  for file in ch2.model ch3.model ch3_batch.model ch4.txt ch4/metrics.csv ch4/auc.csv ch6.model ch7.model ch8.model; do
     cmp "$out/native/$file" "$out/$name/$file" ||
       { echo "the $name build computed a different $file from the native build" >&2; exit 1; }
   done
 done
 echo "the builds native $others trained byte-identical models and scored the test set alike" \
-  "(chapters 2, 3 per sample and in batches, 4, 6, 7)"
+  "(chapters 2, 3 per sample and in batches, 4, 6, 7, 8)"
 rm -rf "$out"

@@ -235,6 +235,43 @@ BENCHMARK(BM_Chapter7Epoch)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+// One epoch of chapter 8's residual network, exactly the one ../shared/tools/peers/torch_modern.py
+// --net resnet trains (docs/08-normalisation-residual.md, section 8.5): 16c3p-bn, res16,
+// 32c3ps2-bn, res32, 64c3ps2-bn, res64, global average pooling, dense 64-10; batch normalisation
+// in training mode, He, Adam at lr 0.001, batch 64. The name is what the side-by-side comparison
+// with PyTorch looks for.
+void BM_Chapter8Epoch(benchmark::State& state) {
+  set_gemm_threads(static_cast<int>(state.range(1)));
+  TrainingSettings settings;
+  settings.conv_layers = "16c3p-bn-res16-32c3ps2-bn-res32-64c3ps2-bn-res64-gap-10";
+  settings.hidden = Activation::kRelu;
+  settings.init = WeightInit::kHe;
+  settings.optimizer = OptimizerKind::kAdam;
+  settings.batch = static_cast<std::size_t>(state.range(0));
+  Training training(settings, training_images());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(training.run_epoch());
+  }
+  // Multiply-adds per image, forward: the convolutions (each output pixel x filters x K K C) and
+  // the dense layer; backward twice that, less the first convolution's input gradient.
+  const double first = 28.0 * 28 * 16 * 9;
+  const double forward = first + 2 * 28.0 * 28 * 16 * 9 * 16 + 14.0 * 14 * 32 * 9 * 16 +
+                         2 * 14.0 * 14 * 32 * 9 * 32 + 7.0 * 7 * 64 * 9 * 32 +
+                         2 * 7.0 * 7 * 64 * 9 * 64 + 64.0 * 10;
+  const double flop_per_sample = 2 * (3 * forward - first);
+  state.counters["FLOPS"] =
+      benchmark::Counter(flop_per_sample * static_cast<double>(training_images().labels.size()),
+                         benchmark::Counter::kIsIterationInvariantRate);
+}
+
+BENCHMARK(BM_Chapter8Epoch)
+    ->ArgNames({"net:resnet/batch", "threads"})
+    ->Args({64, 1})
+    ->Args({64, 2})
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace nn
 

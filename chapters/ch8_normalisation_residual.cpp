@@ -22,6 +22,7 @@
 #include "ensemble_report.hpp"
 #include "experiment.hpp"
 #include "gemm.hpp"
+#include "layer_statistics.hpp"
 #include "model_conversion.hpp"
 #include "network_training.hpp"
 #include "printed_training.hpp"
@@ -43,6 +44,7 @@ struct Options {
   RegularisationFlags regularisation = {.dropout = 0, .schedule = "one-cycle", .augment = "shift"};
   double label_smoothing = 0;
   std::int64_t ensemble = 1;
+  bool layer_statistics = false;  // measure a deep network's layers with and without bn
   ModelOptions model;
   CommonOptions common;  // --validation 10000 by default: run() sets it
 };
@@ -64,6 +66,11 @@ void add_flags(FlagParser& flags, Options& opts) {
                     "train N networks from seeds seed .. seed + N - 1 and answer with the mean of "
                     "their probabilities (section 8.8)",
                     &opts.ensemble, 1, 16);
+  flags.add_switch("layer-statistics",
+                   "train a deep tanh network with and without batch normalisation and print, "
+                   "layer by layer, what happens to its pre-activations and gradients (section "
+                   "8.1); then exit",
+                   &opts.layer_statistics);
   add_model_flags(
       flags, opts.model, "ch08",
       {.draw_hidden = "draw the first convolution's filters, test digit 0's feature maps and the "
@@ -143,6 +150,10 @@ int run(int argc, char** argv) {
         "one at a time, with --seed) nor --seeds");
   }
   const CourseData data = start_chapter(opts.common);
+  if (opts.layer_statistics) {
+    print_layer_statistics(data, settings.seed);
+    return 0;
+  }
   if (!opts.model.load.empty()) {
     Network<float> net = load_and_measure(
         flags, opts.model.load, data,

@@ -111,6 +111,14 @@ if in_group flags; then
   expect "network name without its -10" 1 "ends in 100 outputs" "$ch7" --layers 20c5-mp2-40c5-mp2-100
   expect "chapter 6's name in chapter 7" 1 "so write \"100-10\"" "$ch7" --layers 784-100-10
   expect "missing model to compare with" 1 "cannot open" "$ch7" --shift-test "$work/nowhere.bin"
+  ch8=$chapters/ch8_normalisation_residual
+  expect "residual block on too few channels" 1 "so the image needs 32 channels" "$ch8" \
+    --layers 16c3p-bn-res32-10
+  expect "bn before anything" 1 "must follow a convolution or a dense layer" "$ch8" --layers bn-10
+  expect "ensemble with --save" 1 "--ensemble trains several networks" "$ch8" --ensemble 3 \
+    --save "$work/ens.bin"
+  expect "label smoothing of 1" 1 "--label-smoothing: '1' is out of range" "$ch8" \
+    --label-smoothing 1
 
 fi
 
