@@ -70,16 +70,9 @@ void add_flags(FlagParser& flags, Options& opts) {
 // Also returns, in rate_note, why the rate differs from --lr's default (or "").
 TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
                                std::string& rate_note) {
-  TrainingSettings s = training_settings(opts.training, {kImagePixels, kNumClasses},
-                                         static_cast<std::uint32_t>(opts.common.seed));
-  s.hidden = parse_flag_value("--activation", [&] { return parse_activation(opts.activation); });
-  apply_regularisation_flags(opts.regularisation, s);
-  rate_note = use_the_optimizers_usual_rate(flags, s);
-  s.conv_layers = opts.layers;
-  // A bad name is a usage error before any data is read.
-  parse_flag_value("--layers",
-                   [&] { return describe_conv_stack(opts.layers, kMnistImage, kNumClasses); });
-  s.keep_best = opts.common.validation > 0;
+  TrainingSettings s =
+      conv_chapter_settings(opts.training, opts.activation, opts.regularisation, opts.layers,
+                            opts.common, flags, rate_note);
   return s;
 }
 

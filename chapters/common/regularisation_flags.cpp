@@ -1,6 +1,7 @@
 // The regularisation flags: see regularisation_flags.hpp.
 #include "regularisation_flags.hpp"
 
+#include "conv_stack.hpp"
 #include "lr_schedule.hpp"
 #include "optimizer_kinds.hpp"
 #include "printed_training.hpp"
@@ -73,6 +74,22 @@ std::string use_the_optimizers_usual_rate(const FlagParser& flags, TrainingSetti
          ", SGD's usual effective step 0.1 (1 - mu), "
          "not Adam's " +
          format_rate(adams_rate) + " (--lr sets another)";
+}
+
+TrainingSettings conv_chapter_settings(const TrainingFlags& training, const std::string& activation,
+                                       const RegularisationFlags& regularisation,
+                                       const std::string& layers, const CommonOptions& common,
+                                       const FlagParser& flags, std::string& rate_note) {
+  TrainingSettings s = training_settings(training, {kImagePixels, kNumClasses},
+                                         static_cast<std::uint32_t>(common.seed));
+  s.hidden = parse_flag_value("--activation", [&] { return parse_activation(activation); });
+  apply_regularisation_flags(regularisation, s);
+  rate_note = use_the_optimizers_usual_rate(flags, s);
+  s.conv_layers = layers;
+  parse_flag_value("--layers",
+                   [&] { return describe_conv_stack(layers, kMnistImage, kNumClasses); });
+  s.keep_best = common.validation > 0;
+  return s;
 }
 
 }  // namespace nn::chapters

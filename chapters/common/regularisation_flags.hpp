@@ -8,6 +8,7 @@
 
 #include "augmentation.hpp"
 #include "cli.hpp"
+#include "flags.hpp"
 #include "network_training.hpp"
 
 namespace nn::chapters {
@@ -43,5 +44,14 @@ void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSetting
 // 0.1 (1 - mu), the effective step of docs/06 section 6.2's table; RMSProp, Adam and AdamW keep the
 // chapter's rate. Returns the line that says what was chosen and why, or "" when nothing changed.
 std::string use_the_optimizers_usual_rate(const FlagParser& flags, TrainingSettings& settings);
+
+// The settings of a convolutional chapter (7, 8) from its flags: the training flags, the hidden
+// units, chapter 6's flags, the network by name (a bad name is a usage error before any data is
+// read), and the epoch kept on validation when images are held out. Also returns, in rate_note,
+// why the rate differs from --lr's default (or "").
+TrainingSettings conv_chapter_settings(const TrainingFlags& training, const std::string& activation,
+                                       const RegularisationFlags& regularisation,
+                                       const std::string& layers, const CommonOptions& common,
+                                       const FlagParser& flags, std::string& rate_note);
 
 }  // namespace nn::chapters
