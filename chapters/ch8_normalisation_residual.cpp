@@ -84,9 +84,8 @@ void add_flags(FlagParser& flags, Options& opts) {
 // Also returns, in rate_note, why the rate differs from --lr's default (or "").
 TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
                                std::string& rate_note) {
-  TrainingSettings s =
-      conv_chapter_settings(opts.training, opts.activation, opts.regularisation, opts.layers,
-                            opts.common, flags, rate_note);
+  TrainingSettings s = conv_chapter_settings(opts.training, opts.activation, opts.regularisation,
+                                             opts.layers, opts.common, flags, rate_note);
   s.label_smoothing = static_cast<float>(opts.label_smoothing);
   return s;
 }

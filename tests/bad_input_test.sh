@@ -119,6 +119,7 @@ if in_group flags; then
     --save "$work/ens.bin"
   expect "label smoothing of 1" 1 "--label-smoothing: '1' is out of range" "$ch8" \
     --label-smoothing 1
+  expect "Adam's beta1 of 1" 1 "--beta1: '1' is out of range" "$chapters/ch9_time_to_99" --beta1 1
 
 fi
 

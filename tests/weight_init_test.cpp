@@ -85,7 +85,7 @@ TEST(WeightInitTest, HeKeepsTheSignalThroughTenReluLayersAndXavierLosesIt) {
 }
 
 TEST(WeightInitTest, NamesParseBothWays) {
-  for (const char* name : {"xavier", "uniform", "normal", "zero", "he", "xavier4"}) {
+  for (const char* name : {"xavier", "uniform", "normal", "zero", "he", "xavier4", "torch"}) {
     EXPECT_EQ(init_name(parse_init(name)), name);
   }
 }

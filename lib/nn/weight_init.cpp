@@ -11,12 +11,13 @@ namespace nn {
 
 namespace {
 
-constexpr EnumNames<WeightInit, 6> kInitNames = {{{WeightInit::kXavier, "xavier"},
+constexpr EnumNames<WeightInit, 7> kInitNames = {{{WeightInit::kXavier, "xavier"},
                                                   {WeightInit::kUniformHalf, "uniform"},
                                                   {WeightInit::kNormal, "normal"},
                                                   {WeightInit::kZero, "zero"},
                                                   {WeightInit::kHe, "he"},
-                                                  {WeightInit::kXavierSigmoid, "xavier4"}}};
+                                                  {WeightInit::kXavierSigmoid, "xavier4"},
+                                                  {WeightInit::kTorch, "torch"}}};
 
 }  // namespace
 
@@ -54,6 +55,11 @@ void fill_weights(BasicMatrix<T>& w, WeightInit init, std::size_t n_in, std::siz
       // It does not keep the forward variance: a sigmoid's output has E[a^2] >= 1/4, so z grows to
       // a spread of 2 and more and leaves the region where the slope is 1/4 (docs/06, 6.3).
       const T r = T{4} * std::sqrt(T{6} / (static_cast<T>(n_in) + static_cast<T>(n_out)));
+      w.fill_uniform(rng, -r, r);
+      break;
+    }
+    case WeightInit::kTorch: {
+      const T r = T{1} / std::sqrt(static_cast<T>(n_in));
       w.fill_uniform(rng, -r, r);
       break;
     }

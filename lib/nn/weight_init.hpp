@@ -18,12 +18,14 @@ enum class WeightInit {
   kZero,           // every unit of a layer stays identical forever
   kHe,             // U(-r, r), r = sqrt(6 / n_in): variance 2 / n_in, for ReLU units (docs/06, 6.3)
   kXavierSigmoid,  // Xavier's range times 4: the sigmoid's slope at 0 is 1/4, not tanh's 1
+  kTorch,          // U(-r, r), r = 1 / sqrt(n_in): PyTorch's default for its Linear and Conv2d
+                   // layers (chapter 9's recipe was tuned with it); variance 1 / (3 n_in)
 };
 
-// Returns "xavier, uniform, normal, zero, he or xavier4".
+// Returns "xavier, uniform, normal, zero, he, xavier4 or torch".
 std::string init_names();
 
-// Returns "xavier", "uniform", "normal", "zero", "he" or "xavier4".
+// Returns "xavier", "uniform", "normal", "zero", "he", "xavier4" or "torch".
 std::string_view init_name(WeightInit init);
 
 // Parses an --init value; throws std::invalid_argument listing the valid names.

@@ -38,9 +38,11 @@ ScheduleKind parse_schedule(std::string_view name);
 
 struct LrSchedule {
   ScheduleKind kind = ScheduleKind::kConstant;
-  int after = 3;        // step: the last epoch at the full rate
-  float factor = 0.5f;  // step: the rate's factor per epoch after that
-  int warmup = 0;       // W: epochs of linear warm-up (0: none)
+  int after = 3;               // step: the last epoch at the full rate
+  float factor = 0.5f;         // step: the rate's factor per epoch after that
+  int warmup = 0;              // W: epochs of linear warm-up (0: none)
+  bool cycle_momentum = true;  // one-cycle: move the momentum against the rate (chapter 9's
+                               // recipe keeps Adam's beta1 fixed)
 };
 
 // The learning rate of epoch `epoch` (1 .. epochs) for a base rate `lr`, Eq. (6.12). One-cycle's

@@ -110,7 +110,9 @@ void Training::set_cycle_point(std::size_t done) {
       settings_.lr, static_cast<double>(steps_done) /
                         static_cast<double>(per_epoch * std::max(settings_.epochs, 1)));
   optimizer_->set_lr(point.lr);
-  optimizer_->set_momentum(point.momentum);
+  if (settings_.schedule.cycle_momentum) {
+    optimizer_->set_momentum(point.momentum);
+  }
 }
 
 BatchImages Training::fill_with_moved_images(std::span<const std::size_t> indices) {

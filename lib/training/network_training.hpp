@@ -75,7 +75,12 @@ struct TrainingSettings {
 
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 
-  OptimizerChoice optimizer_choice() const { return {optimizer, lr, weight_decay, momentum}; }
+  double adam_beta1 = 0.9;  // Adam's betas (Eq. 6.5)
+  double adam_beta2 = 0.999;
+
+  OptimizerChoice optimizer_choice() const {
+    return {optimizer, lr, weight_decay, momentum, adam_beta1, adam_beta2};
+  }
 };
 
 // The layers `settings` describe: chapter 7's convolutional network by name when conv_layers is

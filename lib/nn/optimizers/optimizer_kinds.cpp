@@ -49,6 +49,8 @@ std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerChoice& choice, Netw
     case OptimizerKind::kAdam:
     case OptimizerKind::kAdamW: {
       AdamSettings<T> s;
+      s.beta1 = static_cast<T>(choice.beta1);
+      s.beta2 = static_cast<T>(choice.beta2);
       s.lr = lr;
       s.weight_decay = decay;
       s.decoupled = choice.kind == OptimizerKind::kAdamW;

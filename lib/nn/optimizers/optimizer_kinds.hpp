@@ -24,6 +24,9 @@ struct OptimizerChoice {
   float lr = 0.001f;
   float weight_decay = 0;  // lambda
   float momentum = 0;      // mu, for sgd and nesterov
+  double beta1 = 0.9;      // Adam's and AdamW's running-mean weights (Kingma and Ba's defaults;
+  double beta2 = 0.999;    // chapter 9's recipe takes 0.7 and 0.9), in double as AdamSettings
+                           // writes them, so a float network gets T(0.9) either way
 };
 
 // Returns "sgd", "nesterov", "rmsprop", "adam" or "adamw".
