@@ -179,7 +179,7 @@ TEST(DemoLayerTest, EveryOptimizerStepsEachOfItsParametersOnceAndNeverItsState) 
     plain.backward();
     update->update();
     for (std::size_t p = 0; p < start.parameters().size(); ++p) {
-      const std::string& name = start.parameters()[p].name;
+      const std::string name = start.parameters()[p].name;
       EXPECT_TRUE(same_bits(*stepped.parameters()[p].value, *plain.parameters()[p].value)) << name;
       EXPECT_FALSE(same_bits(*stepped.parameters()[p].value, *start.parameters()[p].value))
           << name << " did not move";
