@@ -73,17 +73,28 @@ namespace {
 // biases start at 0, where every all-black patch of a digit gives a convolution output of exactly
 // 0: ReLU's kink itself, straddled by every probe of that bias. So the check moves every bias to
 // 0.1 first; probes that still straddle a kink (a ReLU unit near 0, a max-pool window near a tie)
-// are skipped and counted (GradientCheckOptions::kinks).
+// are skipped and counted (GradientCheckOptions::kinks). The network is checked in training mode:
+// chapter 8's batch normalisation then normalises with the batch's own statistics, the function
+// whose derivative backward computes while training (its gamma and beta, which do not decay
+// either, are moved by 0.1 as the biases are).
 bool conv_gradient_check_passes(const TrainingSettings& settings, const MnistSplit& train,
                                 const std::string& network) {
   Network<double> net(layers_for<double>(settings), std::size(kCheckSamples));
   copy_parameters(Training(settings, train).network(), net);
+  // Biases (and beta) from 0 to 0.1, gamma from 1 to 1.1: every parameter that does not decay
+  // moved by 0.1, off the kink.
   for (const Parameter<double>& p : net.parameters()) {
     if (!p.decays) {
-      p.value->fill(0.1);
+      for (double& v : p.value->flat()) {
+        v += 0.1;
+      }
     }
   }
+  net.set_training(true);
   std::string which = "3 samples, biases at 0.1";
+  if (!net.state().empty()) {
+    which = "3 samples, biases and beta at 0.1, gamma at 1.1, batch normalisation in training mode";
+  }
   if (settings.dropout > 0) {
     hold_dropout_masks(net);
     which += ", one dropout mask held";
