@@ -170,21 +170,23 @@ int run(int argc, char** argv) {
   for (std::int64_t k = 0; k < seeds; ++k) {
     TrainingSettings s = settings;
     s.seed = settings.seed + static_cast<std::uint32_t>(k);
-    Training training(s, train);
-    Stopwatch watch;  // first step to last: the network is drawn and the images are in memory
-    for (int epoch = 0; epoch < s.epochs; ++epoch) {
-      training.run_epoch();
+    // train_network's epoch times are from first step to last (each epoch's evaluation is outside
+    // them): the network has been drawn and the images are in memory before the clock starts.
+    TrainingRun run = train_network(s, train, measured);
+    double seconds = 0;
+    for (const EpochRecord& record : run.history) {
+      seconds += record.seconds;
     }
-    const double seconds = watch.seconds();
-    const Evaluation test = evaluate(training.network(), measured);
+    const Evaluation test = run.history.empty() ? evaluate(run.network, measured)
+                                                : run.history.back().measured;
     std::printf("seed %u: trained in %.2f s, %s accuracy %.2f %%\n", s.seed, seconds,
                 std::string(set_name(data.measured_set())).c_str(), 100 * test.accuracy);
     std::fflush(stdout);
     accuracies.push_back(100 * test.accuracy);
     times.push_back(seconds);
-    flops_per_image = training_flops_per_image(training.network());
+    flops_per_image = training_flops_per_image(run.network);
     last.clear();
-    last.push_back(std::move(training.network()));
+    last.push_back(std::move(run.network));
   }
   const MeanSpread accuracy = mean_spread(accuracies);
   const MeanSpread time = mean_spread(times);
