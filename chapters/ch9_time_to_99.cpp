@@ -177,8 +177,8 @@ int run(int argc, char** argv) {
     for (const EpochRecord& record : run.history) {
       seconds += record.seconds;
     }
-    const Evaluation test = run.history.empty() ? evaluate(run.network, measured)
-                                                : run.history.back().measured;
+    const Evaluation test =
+        run.history.empty() ? evaluate(run.network, measured) : run.history.back().measured;
     std::printf("seed %u: trained in %.2f s, %s accuracy %.2f %%\n", s.seed, seconds,
                 std::string(set_name(data.measured_set())).c_str(), 100 * test.accuracy);
     std::fflush(stdout);
