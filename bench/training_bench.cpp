@@ -203,13 +203,13 @@ BENCHMARK(BM_Chapter6EpochElastic)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
-// One epoch of chapter 7's convolutional network, Nielsen's (docs/07-convolution.md): conv 5x5x20,
-// ReLU, max-pool 2, conv 5x5x40, ReLU, max-pool 2, dense 640-100, ReLU, dense 100-10, He, Adam at
-// lr 0.001, batch 64. The name is what the side-by-side comparison with PyTorch looks for.
-void BM_Chapter7Epoch(benchmark::State& state) {
+// One epoch of the convolutional network `layers` (chapter 7's notation) with ReLU, He and Adam at
+// the batch and thread count the benchmark's arguments give; `flop_per_sample` is its count of
+// floating-point operations per training image, reported as the FLOPS counter.
+void run_conv_epochs(benchmark::State& state, const char* layers, double flop_per_sample) {
   set_gemm_threads(static_cast<int>(state.range(1)));
   TrainingSettings settings;
-  settings.conv_layers = "20c5-mp2-40c5-mp2-100-10";
+  settings.conv_layers = layers;
   settings.hidden = Activation::kRelu;
   settings.init = WeightInit::kHe;
   settings.optimizer = OptimizerKind::kAdam;
@@ -218,13 +218,19 @@ void BM_Chapter7Epoch(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(training.run_epoch());
   }
-  // Multiply-adds per image: forward 24*24*20*25 + 8*8*40*500 + 640*100 + 100*10; backward twice
-  // that, less the first convolution's input gradient (nothing reads the images' gradient).
-  const double forward = 24.0 * 24 * 20 * 25 + 8.0 * 8 * 40 * 500 + 640.0 * 100 + 100.0 * 10;
-  const double flop_per_sample = 2 * (3 * forward - 24.0 * 24 * 20 * 25);
   state.counters["FLOPS"] =
       benchmark::Counter(flop_per_sample * static_cast<double>(training_images().labels.size()),
                          benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// One epoch of chapter 7's convolutional network, Nielsen's (docs/07-convolution.md): conv 5x5x20,
+// ReLU, max-pool 2, conv 5x5x40, ReLU, max-pool 2, dense 640-100, ReLU, dense 100-10, He, Adam at
+// lr 0.001, batch 64. The name is what the side-by-side comparison with PyTorch looks for.
+void BM_Chapter7Epoch(benchmark::State& state) {
+  // Multiply-adds per image: forward 24*24*20*25 + 8*8*40*500 + 640*100 + 100*10; backward twice
+  // that, less the first convolution's input gradient (nothing reads the images' gradient).
+  const double forward = 24.0 * 24 * 20 * 25 + 8.0 * 8 * 40 * 500 + 640.0 * 100 + 100.0 * 10;
+  run_conv_epochs(state, "20c5-mp2-40c5-mp2-100-10", 2 * (3 * forward - 24.0 * 24 * 20 * 25));
 }
 
 BENCHMARK(BM_Chapter7Epoch)
@@ -241,27 +247,14 @@ BENCHMARK(BM_Chapter7Epoch)
 // in training mode, He, Adam at lr 0.001, batch 64. The name is what the side-by-side comparison
 // with PyTorch looks for.
 void BM_Chapter8Epoch(benchmark::State& state) {
-  set_gemm_threads(static_cast<int>(state.range(1)));
-  TrainingSettings settings;
-  settings.conv_layers = "16c3p-bn-res16-32c3ps2-bn-res32-64c3ps2-bn-res64-gap-10";
-  settings.hidden = Activation::kRelu;
-  settings.init = WeightInit::kHe;
-  settings.optimizer = OptimizerKind::kAdam;
-  settings.batch = static_cast<std::size_t>(state.range(0));
-  Training training(settings, training_images());
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(training.run_epoch());
-  }
   // Multiply-adds per image, forward: the convolutions (each output pixel x filters x K K C) and
   // the dense layer; backward twice that, less the first convolution's input gradient.
   const double first = 28.0 * 28 * 16 * 9;
   const double forward = first + 2 * 28.0 * 28 * 16 * 9 * 16 + 14.0 * 14 * 32 * 9 * 16 +
                          2 * 14.0 * 14 * 32 * 9 * 32 + 7.0 * 7 * 64 * 9 * 32 +
                          2 * 7.0 * 7 * 64 * 9 * 64 + 64.0 * 10;
-  const double flop_per_sample = 2 * (3 * forward - first);
-  state.counters["FLOPS"] =
-      benchmark::Counter(flop_per_sample * static_cast<double>(training_images().labels.size()),
-                         benchmark::Counter::kIsIterationInvariantRate);
+  run_conv_epochs(state, "16c3p-bn-res16-32c3ps2-bn-res32-64c3ps2-bn-res64-gap-10",
+                  2 * (3 * forward - first));
 }
 
 BENCHMARK(BM_Chapter8Epoch)

@@ -98,12 +98,13 @@ int run(int argc, char** argv) {
                              opts.common.ascii, opts.model.out);
   }
   if (!opts.model.load.empty()) {
-    Network<float> net = load_and_measure(
-        flags, opts.model.load, data,
-        {"layers",      "lr",       "epochs",       "batch",   "init",     "activation",
-         "optimizer",   "momentum", "weight-decay", "dropout", "schedule", "step-after",
-         "step-factor", "warmup",   "augment",      "alpha",   "sigma",    "patience",
-         "seeds",       "ladder",   "train-size",   "seed",    "save"});
+    Network<float> net =
+        load_and_measure(flags, opts.model.load, data,
+                         {"layers",     "lr",         "epochs",      "batch",        "init",
+                          "activation", "optimizer",  "momentum",    "weight-decay", "dropout",
+                          "schedule",   "step-after", "step-factor", "warmup",       "augment",
+                          "alpha",      "sigma",      "rotation",    "scaling",      "patience",
+                          "seeds",      "ladder",     "train-size",  "seed",         "save"});
     return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,
                             make_classifier(net));
   }
@@ -120,16 +121,7 @@ int run(int argc, char** argv) {
   if (!gradient_check_passes(settings, data.train())) {
     return 2;
   }
-  Network<float> net = opts.regularisation.seeds > 1
-                           ? train_seeds(settings, opts.regularisation.seeds, data)
-                           : train_printing(settings, data);
-  if (opts.regularisation.seeds == 1 && data.holds_out() && settings.epochs > 0) {
-    const Evaluation test = evaluate(net, data.test());
-    std::printf(
-        "test set, measured once, with the kept epoch's network: loss %.4f, accuracy "
-        "%.2f %%\n",
-        test.loss, 100 * test.accuracy);
-  }
+  Network<float> net = train_and_measure_once(settings, opts.regularisation.seeds, data);
   save_model_if_asked(opts.model.save, to_model(net));
   return end_with_network(opts.model, opts.common, data, first_hidden_layer(net), 0,
                           make_classifier(net));

@@ -116,10 +116,10 @@ int run(int argc, char** argv) {
   if (!opts.model.load.empty()) {
     Network<float> net = load_and_measure(
         flags, opts.model.load, data,
-        {"layers",      "lr",         "epochs",       "batch",   "init",     "activation",
-         "optimizer",   "momentum",   "weight-decay", "dropout", "schedule", "step-after",
-         "step-factor", "warmup",     "augment",      "alpha",   "sigma",    "patience",
-         "seeds",       "train-size", "seed",         "save"});
+        {"layers",      "lr",       "epochs",       "batch",      "init",     "activation",
+         "optimizer",   "momentum", "weight-decay", "dropout",    "schedule", "step-after",
+         "step-factor", "warmup",   "augment",      "alpha",      "sigma",    "rotation",
+         "scaling",     "patience", "seeds",        "train-size", "seed",     "save"});
     look_at(net, opts, data);
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
   }
@@ -132,16 +132,7 @@ int run(int argc, char** argv) {
   if (!gradient_check_passes(settings, data.train())) {
     return 2;
   }
-  const std::int64_t seeds = opts.regularisation.seeds;
-  Network<float> net =
-      seeds > 1 ? train_seeds(settings, seeds, data) : train_printing(settings, data);
-  if (seeds == 1 && data.holds_out() && settings.epochs > 0) {
-    const Evaluation test = evaluate(net, data.test());
-    std::printf(
-        "test set, measured once, with the kept epoch's network: loss %.4f, accuracy "
-        "%.2f %%\n",
-        test.loss, 100 * test.accuracy);
-  }
+  Network<float> net = train_and_measure_once(settings, opts.regularisation.seeds, data);
   save_model_if_asked(opts.model.save, to_model(net));
   look_at(net, opts, data);
   return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));

@@ -149,11 +149,11 @@ int run(int argc, char** argv) {
   if (!opts.model.load.empty()) {
     Network<float> net = load_and_measure(
         flags, opts.model.load, data,
-        {"layers",     "lr",         "epochs",          "batch",        "init",
-         "activation", "optimizer",  "momentum",        "weight-decay", "dropout",
-         "schedule",   "step-after", "step-factor",     "warmup",       "augment",
-         "alpha",      "sigma",      "patience",        "seeds",        "train-size",
-         "seed",       "save",       "label-smoothing", "ensemble"});
+        {"layers",          "lr",       "epochs",       "batch",      "init",     "activation",
+         "optimizer",       "momentum", "weight-decay", "dropout",    "schedule", "step-after",
+         "step-factor",     "warmup",   "augment",      "alpha",      "sigma",    "rotation",
+         "scaling",         "patience", "seeds",        "train-size", "seed",     "save",
+         "label-smoothing", "ensemble"});
     draw_if_asked(net, opts, data);
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
   }
@@ -173,16 +173,7 @@ int run(int argc, char** argv) {
                               return ensemble->probabilities(image);
                             }));
   }
-  const std::int64_t seeds = opts.regularisation.seeds;
-  Network<float> net =
-      seeds > 1 ? train_seeds(settings, seeds, data) : train_printing(settings, data);
-  if (seeds == 1 && data.holds_out() && settings.epochs > 0) {
-    const Evaluation test = evaluate(net, data.test());
-    std::printf(
-        "test set, measured once, with the kept epoch's network: loss %.4f, accuracy "
-        "%.2f %%\n",
-        test.loss, 100 * test.accuracy);
-  }
+  Network<float> net = train_and_measure_once(settings, opts.regularisation.seeds, data);
   save_model_if_asked(opts.model.save, to_model(net));
   draw_if_asked(net, opts, data);
   return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));

@@ -1,10 +1,13 @@
 // Tests for lib/data/augmentation.hpp (docs/06-training-well.md, section 6.6): a shift moves every
 // pixel by whole pixels and changes no value; the elastic field is smooth and small; a stream
 // keyed by (seed, epoch, image) gives the same image every time and another one in another epoch.
+// The affine map (docs/08, section 8.11, Eq. 8.22) turns a bar by the angle asked and scales
+// distances from the centre by the factor asked.
 #include "augmentation.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -177,7 +180,122 @@ TEST(AugmentationTest, TheKeyedStreamStaysInItsRanges) {
   EXPECT_NEAR(sum / 10000, 0.0, 0.03);
   EXPECT_EQ(ints.size(), 5u);
   EXPECT_EQ(parse_augment("elastic"), AugmentKind::kElastic);
+  EXPECT_EQ(parse_augment("affine"), AugmentKind::kAffine);
   EXPECT_THROW(parse_augment("rotate"), std::invalid_argument);
+}
+
+TEST(AffineAugmentationTest, TheSeriesMatchesTheLibrarysSineAndCosineUpTo45Degrees) {
+  for (int k = -90; k <= 90; ++k) {
+    const double theta = k * (3.14159265358979 / 4) / 90;
+    const CosSin cs = small_angle_cos_sin(static_cast<float>(theta));
+    EXPECT_NEAR(cs.cos, std::cos(theta), 1.2e-7) << theta;  // a float's rounding near 1
+    EXPECT_NEAR(cs.sin, std::sin(theta), 1.2e-7) << theta;
+  }
+}
+
+TEST(AffineAugmentationTest, NoTurnNoScalingAndNoShiftIsTheIdentity) {
+  std::vector<float> dx(kImagePixels), dy(kImagePixels);
+  affine_field(0.0f, 1.0f, 0.0f, 0.0f, dx, dy);
+  EXPECT_EQ(dx, std::vector<float>(kImagePixels, 0.0f));
+  EXPECT_EQ(dy, std::vector<float>(kImagePixels, 0.0f));
+  // A rotation of 0 degrees and a scaling of 0 draw nothing that moves the image.
+  const AugmentSettings still{
+      .kind = AugmentKind::kAffine, .max_shift = 0, .max_rotation = 0, .max_scaling = 0};
+  const std::vector<float> image = square_at(8, 11);
+  std::vector<float> out(kImagePixels);
+  AugmentScratch scratch;
+  KeyedRandom random = KeyedRandom::for_image(1, 0, 3);
+  augment_image(still, random, image, out, scratch);
+  EXPECT_EQ(out, image);
+}
+
+TEST(AffineAugmentationTest, EachOutputPixelReadsTheInverseMapOfEq822) {
+  // Input position q = o + R(-theta) (p - o) / s - t, o = (13.5, 13.5): its distance from the
+  // centre is |p - o| / s, and it lies theta before p's direction.
+  const float theta = 0.3f, scale = 1.25f, tx = 1.0f, ty = -2.0f;
+  std::vector<float> dx(kImagePixels), dy(kImagePixels);
+  affine_field(theta, scale, tx, ty, dx, dy);
+  for (int row : {0, 5, 13, 27}) {
+    for (int col : {0, 9, 14, 27}) {
+      const auto k = static_cast<std::size_t>(row * kSide + col);
+      const double u = col - 13.5, v = row - 13.5;            // p - o
+      const double qx = u + dx[k] + tx, qy = v + dy[k] + ty;  // q - o + t
+      EXPECT_NEAR(std::hypot(qx, qy), std::hypot(u, v) / scale, 1e-5);
+      const double r2 = (u * u + v * v) / scale;
+      EXPECT_NEAR(u * qx + v * qy, r2 * std::cos(theta), 1e-4);   // the dot product
+      EXPECT_NEAR(u * qy - v * qx, -r2 * std::sin(theta), 1e-4);  // the cross product
+    }
+  }
+}
+
+// The angle of the ink's long axis from its second moments, in radians, y down:
+// 0.5 atan2(2 m_xy, m_xx - m_yy).
+double ink_orientation(const std::vector<float>& image) {
+  const Centre c = centre_of_mass(image);
+  double mxx = 0, myy = 0, mxy = 0;
+  for (int r = 0; r < kSide; ++r) {
+    for (int col = 0; col < kSide; ++col) {
+      const double v = image[static_cast<std::size_t>(r * kSide + col)];
+      mxx += v * (col - c.col) * (col - c.col);
+      myy += v * (r - c.row) * (r - c.row);
+      mxy += v * (col - c.col) * (r - c.row);
+    }
+  }
+  return 0.5 * std::atan2(2 * mxy, mxx - myy);
+}
+
+TEST(AffineAugmentationTest, ATurnTurnsAHorizontalBarByItsAngle) {
+  // A bar 17 pixels long and 3 high through the centre.
+  std::vector<float> bar(kImagePixels, 0.0f);
+  for (int r = 13; r <= 15; ++r) {
+    for (int col = 6; col <= 22; ++col) {
+      bar[static_cast<std::size_t>(r * kSide + col)] = 1.0f;
+    }
+  }
+  ASSERT_NEAR(ink_orientation(bar), 0.0, 1e-9);
+  for (const double degrees : {-30.0, 10.0, 40.0}) {
+    const double theta = degrees * 3.14159265358979 / 180;
+    std::vector<float> dx(kImagePixels), dy(kImagePixels), out(kImagePixels);
+    affine_field(static_cast<float>(theta), 1.0f, 0.0f, 0.0f, dx, dy);
+    displace_image(bar, dx, dy, out);
+    EXPECT_NEAR(ink_orientation(out), theta, 0.035) << degrees << " degrees";  // within 2
+    // A turn keeps the ink where the bar's ends stay inside the image.
+    EXPECT_NEAR(centre_of_mass(out).mass, centre_of_mass(bar).mass, 0.03 * 51) << degrees;
+  }
+}
+
+TEST(AffineAugmentationTest, AScalingOfTwoDoublesTheInksSpreadAboutTheCentre) {
+  const std::vector<float> image = square_at(11, 11);  // rows and columns 11-15, centre 13
+  std::vector<float> dx(kImagePixels), dy(kImagePixels), out(kImagePixels);
+  affine_field(0.0f, 2.0f, 0.0f, 0.0f, dx, dy);
+  displace_image(image, dx, dy, out);
+  // Area four times, so four times the ink (bilinear sampling keeps the mean value).
+  EXPECT_NEAR(centre_of_mass(out).mass / centre_of_mass(image).mass, 4.0, 0.25);
+  // The square's centre, 13 + the values' slope, moves away from 13.5 twice as far.
+  const Centre before = centre_of_mass(image);
+  const Centre after = centre_of_mass(out);
+  EXPECT_NEAR(after.row - 13.5, 2 * (before.row - 13.5), 0.1);
+  EXPECT_NEAR(after.col - 13.5, 2 * (before.col - 13.5), 0.1);
+}
+
+TEST(AffineAugmentationTest, TheSameKeyGivesTheSameImageAndValuesStayInRange) {
+  const AugmentSettings affine{.kind = AugmentKind::kAffine};
+  const std::vector<float> image = square_at(10, 12);
+  AugmentScratch scratch;
+  std::vector<float> first(kImagePixels), again(kImagePixels), other(kImagePixels);
+  KeyedRandom a = KeyedRandom::for_image(7, 2, 11);
+  KeyedRandom b = KeyedRandom::for_image(7, 2, 11);
+  KeyedRandom c = KeyedRandom::for_image(7, 3, 11);
+  augment_image(affine, a, image, first, scratch);
+  augment_image(affine, b, image, again, scratch);
+  augment_image(affine, c, image, other, scratch);
+  EXPECT_EQ(first, again);
+  EXPECT_NE(first, other);
+  const float largest = *std::max_element(image.begin(), image.end());
+  for (const float v : first) {
+    ASSERT_GE(v, 0.0f);
+    ASSERT_LE(v, largest);  // bilinear weights are positive and sum to at most 1
+  }
 }
 
 }  // namespace

@@ -33,16 +33,10 @@
 namespace nn {
 namespace {
 
+using ::nn::test_data::random_matrix;
+
 // The chapters' tolerance (chapters/common/startup_check.hpp).
 constexpr double kTolerance = 1e-5;
-
-template <class T>
-BasicMatrix<T> random_matrix(std::size_t rows, std::size_t cols, unsigned seed) {
-  std::mt19937 rng(seed);
-  BasicMatrix<T> m(rows, cols);
-  m.fill_uniform(rng, T(-1), T(1));
-  return m;
-}
 
 TEST(Im2colTest, EachRowIsOnePatchInKernelRowOrder) {
   // A 3x4 image of 2 channels whose values are their own storage index: pixel (y, x) channel c

@@ -29,16 +29,10 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_toy_data;
+using ::nn::test_data::random_matrix;
 using ::nn::test_data::ToyData;
 
 constexpr double kTolerance = 1e-5;  // the chapters' tolerance (startup_check.hpp)
-
-MatrixD random_matrix(std::size_t rows, std::size_t cols, unsigned seed) {
-  MatrixD m(rows, cols);
-  std::mt19937 rng(seed);
-  m.fill_uniform(rng, -1.0, 1.0);
-  return m;
-}
 
 TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
   for (const ConvGeometry& g :
@@ -48,7 +42,7 @@ TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
     ConvLayer<double> layer(g, false);
     std::mt19937 rng(4);
     layer.init(WeightInit::kHe, rng);
-    const MatrixD x = random_matrix(count, g.input.size(), 5);
+    const MatrixD x = random_matrix<double>(count, g.input.size(), 5);
     MatrixD z;
     layer.forward(x, z);
     MatrixD reference(count, g.output().size());
@@ -68,8 +62,8 @@ TEST(PaddedConvolutionTest, Col2imIsTheAdjointOfIm2colWithAFrame) {
   for (const ConvGeometry& g :
        {ConvGeometry{{6, 5, 3}, 3, 4, 1, 1}, ConvGeometry{{7, 7, 2}, 3, 4, 1, 2}}) {
     const std::size_t count = 2;
-    const MatrixD x = random_matrix(count, g.input.size(), 1);
-    const MatrixD p = random_matrix(count * g.output().pixels(), g.patch(), 2);
+    const MatrixD x = random_matrix<double>(count, g.input.size(), 1);
+    const MatrixD p = random_matrix<double>(count * g.output().pixels(), g.patch(), 2);
     MatrixD columns(p.rows(), p.cols());
     im2col(g, x.flat(), count, columns.flat());
     MatrixD back(count, g.input.size());

@@ -48,4 +48,14 @@ inline ToyData make_striped_data(std::size_t count, std::size_t n_in, std::size_
   return data;
 }
 
+// A rows x cols matrix of values drawn uniformly from [-1, 1): inputs and upstream gradients
+// for the layer tests' checks against a definition.
+template <class T>
+BasicMatrix<T> random_matrix(std::size_t rows, std::size_t cols, unsigned seed) {
+  std::mt19937 rng(seed);
+  BasicMatrix<T> m(rows, cols);
+  m.fill_uniform(rng, T(-1), T(1));
+  return m;
+}
+
 }  // namespace nn::test_data

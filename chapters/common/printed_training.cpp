@@ -108,4 +108,19 @@ Network<float> train_seeds(const TrainingSettings& settings, std::int64_t seeds,
   return std::move(*results.front().network);
 }
 
+Network<float> train_and_measure_once(const TrainingSettings& settings, std::int64_t seeds,
+                                      const CourseData& data) {
+  if (seeds > 1) {
+    return train_seeds(settings, seeds, data);
+  }
+  Network<float> net = train_printing(settings, data);
+  if (data.holds_out() && settings.epochs > 0) {
+    const Evaluation test = evaluate(net, data.test());
+    std::printf(
+        "test set, measured once, with the kept epoch's network: loss %.4f, accuracy %.2f %%\n",
+        test.loss, 100 * test.accuracy);
+  }
+  return net;
+}
+
 }  // namespace nn::chapters

@@ -37,4 +37,9 @@ Network<float> load_and_measure(const FlagParser& flags, const std::string& path
 Network<float> train_seeds(const TrainingSettings& settings, std::int64_t seeds,
                            const CourseData& data);
 
+// What chapters 6-8 train: with seeds > 1, train_seeds; else train_printing, then the test set
+// measured once with the kept epoch's network (when it is held out). Returns the network.
+Network<float> train_and_measure_once(const TrainingSettings& settings, std::int64_t seeds,
+                                      const CourseData& data);
+
 }  // namespace nn::chapters

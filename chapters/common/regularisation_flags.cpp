@@ -31,12 +31,17 @@ void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
   flags.add_integer("warmup", "epochs of linear warm-up before the schedule", &opts.warmup, 0,
                     1000);
   flags.add_text("augment", "NAME",
-                 "move the training images: " + augment_names() + " (docs/06, section 6.6)",
+                 "move the training images: " + augment_names() +
+                     " (docs/06, section 6.6; affine: docs/08, section 8.11)",
                  &opts.augment);
   flags.add_number("alpha", "elastic: the displacement field's scale in pixels", &opts.alpha, 0,
                    100);
   flags.add_number("sigma", "elastic: the smoothing Gaussian's width in pixels", &opts.sigma, 0.5,
                    10);
+  flags.add_number("rotation", "affine: the largest turn in degrees (docs/08, section 8.11)",
+                   &opts.rotation, 0, kLargestRotation);
+  flags.add_number("scaling", "affine: the largest change of size, as a fraction", &opts.scaling, 0,
+                   0.5);
   flags.add_integer("patience",
                     "stop after N epochs without a better validation accuracy (0: never)",
                     &opts.patience, 0, 1000);
@@ -59,6 +64,8 @@ void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSetting
       parse_flag_value("--augment", [&] { return parse_augment(opts.augment); });
   settings.augment.alpha = static_cast<float>(opts.alpha);
   settings.augment.sigma = static_cast<float>(opts.sigma);
+  settings.augment.max_rotation = static_cast<float>(opts.rotation);
+  settings.augment.max_scaling = static_cast<float>(opts.scaling);
   settings.patience = static_cast<int>(opts.patience);
 }
 

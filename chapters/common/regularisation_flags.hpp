@@ -27,12 +27,15 @@ struct RegularisationFlags {
   std::string augment = "none";
   double alpha = AugmentSettings{}.alpha;
   double sigma = AugmentSettings{}.sigma;
+  double rotation = AugmentSettings{}.max_rotation;
+  double scaling = AugmentSettings{}.max_scaling;
   std::int64_t patience = 0;
   std::int64_t seeds = 1;
 };
 
 // Adds --optimizer, --momentum, --weight-decay, --dropout, --schedule, --step-after,
-// --step-factor, --warmup, --augment, --alpha, --sigma, --patience and --seeds.
+// --step-factor, --warmup, --augment, --alpha, --sigma, --rotation, --scaling, --patience and
+// --seeds.
 void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts);
 
 // Sets the fields of `settings` the flags name; a bad name (--optimizer, --schedule, --augment) is

@@ -1,4 +1,4 @@
-// Shifts and elastic distortions, Eqs. (6.13) and (6.14).
+// Shifts, affine maps and elastic distortions, Eqs. (6.13), (6.14) and (8.22).
 #include "augmentation.hpp"
 
 #include <algorithm>
@@ -11,8 +11,9 @@
 namespace nn {
 namespace {
 
-constexpr EnumNames<AugmentKind, 3> kAugmentNames = {{{AugmentKind::kNone, "none"},
+constexpr EnumNames<AugmentKind, 4> kAugmentNames = {{{AugmentKind::kNone, "none"},
                                                       {AugmentKind::kShift, "shift"},
+                                                      {AugmentKind::kAffine, "affine"},
                                                       {AugmentKind::kElastic, "elastic"}}};
 
 constexpr int kSide = static_cast<int>(kImageSide);
@@ -127,6 +128,33 @@ void displace_image(std::span<const float> in, std::span<const float> dx, std::s
   }
 }
 
+CosSin small_angle_cos_sin(float theta) {
+  // Horner's form of 1 - t^2/2! + t^4/4! - ... + t^8/8! - t^10/10! and t - t^3/3! + ... + t^9/9!.
+  const float t2 = theta * theta;
+  const float c =
+      1.0f - t2 / 2 * (1.0f - t2 / 12 * (1.0f - t2 / 30 * (1.0f - t2 / 56 * (1.0f - t2 / 90))));
+  const float s = theta * (1.0f - t2 / 6 * (1.0f - t2 / 20 * (1.0f - t2 / 42 * (1.0f - t2 / 72))));
+  return {c, s};
+}
+
+void affine_field(float theta, float scale, float shift_x, float shift_y, std::span<float> dx,
+                  std::span<float> dy) {
+  const CosSin turn = small_angle_cos_sin(theta);
+  const float c = turn.cos / scale;
+  const float s = turn.sin / scale;
+  const float centre = static_cast<float>(kSide - 1) / 2;
+  for (int row = 0; row < kSide; ++row) {
+    for (int col = 0; col < kSide; ++col) {
+      const float u = static_cast<float>(col) - centre;  // p - o, x to the right, y down
+      const float v = static_cast<float>(row) - centre;
+      // Eq. (8.22): the input position o + R(-theta) (p - o) / scale - shift, less p.
+      const auto k = static_cast<std::size_t>(row * kSide + col);
+      dx[k] = (c * u + s * v) - u - shift_x;
+      dy[k] = (c * v - s * u) - v - shift_y;
+    }
+  }
+}
+
 void augment_image(const AugmentSettings& settings, KeyedRandom& random, std::span<const float> in,
                    std::span<float> out, AugmentScratch& scratch) {
   if (settings.kind == AugmentKind::kNone) {
@@ -141,6 +169,11 @@ void augment_image(const AugmentSettings& settings, KeyedRandom& random, std::sp
   if (settings.kind == AugmentKind::kShift) {
     std::fill(scratch.dx.begin(), scratch.dx.end(), sx);
     std::fill(scratch.dy.begin(), scratch.dy.end(), sy);
+  } else if (settings.kind == AugmentKind::kAffine) {
+    constexpr float kRadiansPerDegree = 3.14159265f / 180;
+    const float theta = settings.max_rotation * kRadiansPerDegree * random.symmetric();
+    const float scale = 1.0f + settings.max_scaling * random.symmetric();
+    affine_field(theta, scale, -sx, -sy, scratch.dx, scratch.dy);
   } else {
     if (scratch.kernel_sigma != settings.sigma) {
       scratch.kernel = gaussian_kernel(settings.sigma);

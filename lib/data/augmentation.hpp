@@ -3,6 +3,9 @@
 // what stays the same. Two kinds, both applied on the fly, one image at a time:
 //
 //   shift     the digit moved by (sx, sy), whole pixels, each uniform in [-s, s] (s = 2 here)
+//   affine    a shift, plus a turn by an angle uniform in [-r, r] and a change of size by a factor
+//             uniform in [1 - z, 1 + z], both about the image's centre (docs/08, section 8.11,
+//             Eq. 8.22); each output pixel samples the input where the inverse map sends it
 //   elastic   a shift, plus Simard et al.'s (2003) elastic distortion: a random displacement per
 //             pixel, U(-1, 1) in x and in y, smoothed by a Gaussian of width sigma and scaled by
 //             alpha; each output pixel samples the input where its displacement points, with
@@ -22,12 +25,12 @@
 
 namespace nn {
 
-enum class AugmentKind { kNone, kShift, kElastic };
+enum class AugmentKind { kNone, kShift, kAffine, kElastic };
 
-// Returns "none", "shift" or "elastic".
+// Returns "none", "shift", "affine" or "elastic".
 std::string_view augment_name(AugmentKind kind);
 
-// Returns "none, shift or elastic".
+// Returns "none, shift, affine or elastic".
 std::string augment_names();
 
 // Parses an --augment value; throws std::invalid_argument listing the valid names.
@@ -40,7 +43,30 @@ struct AugmentSettings {
   // elastic: the Gaussian's standard deviation in pixels. Simard et al. used 4; on chapter 6's
   // validation images 6, a smoother and smaller field, did better (docs/06, section 6.6).
   float sigma = 6;
+  float max_rotation = 10;   // affine: r, in degrees (at most kLargestRotation)
+  float max_scaling = 0.1f;  // affine: z, so sizes from 1 - z to 1 + z
 };
+
+// The largest --rotation: up to here the series of small_angle_cos_sin stays within a float's
+// rounding of the true sine and cosine (at 45 degrees the first term left out is below 2e-9).
+constexpr float kLargestRotation = 45;
+
+// cos(theta) and sin(theta) for |theta| <= pi / 4 from their Taylor series to the theta^10 and
+// theta^9 terms, in additions and multiplications only, so every machine gets the same bits (a
+// library's sinf may differ in the last bit between systems).
+struct CosSin {
+  float cos;
+  float sin;
+};
+
+CosSin small_angle_cos_sin(float theta);
+
+// Writes into dx, dy (kImagePixels each) the displacement that turns an image by `theta` radians,
+// scales it by `scale` and then moves it by (shift_x, shift_y) pixels, all about the centre
+// (13.5, 13.5): each output pixel p reads the input at o + R(-theta) (p - o) / scale - shift, the
+// inverse map (Eq. 8.22), so displace_image needs no search.
+void affine_field(float theta, float scale, float shift_x, float shift_y, std::span<float> dx,
+                  std::span<float> dy);
 
 // A small counter-based generator (SplitMix64): a stream of 64-bit words from one key. Cheap to
 // start, so every image can have its own.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "paired_test.hpp"
+#include "seed_statistics.hpp"
 
 namespace nn {
 namespace {
@@ -37,24 +38,24 @@ std::string format_ensemble_report(std::span<const Matrix> probabilities,
                                    std::span<const std::uint8_t> labels) {
   const std::vector<std::size_t> together = ensemble_predictions(probabilities);
   std::size_t best = 0;
-  double best_accuracy = -1;
+  std::vector<double> member_accuracies;  // in per cent
   std::vector<std::size_t> best_predictions;
   for (std::size_t m = 0; m < probabilities.size(); ++m) {
     std::vector<std::size_t> alone = argmax_rows(probabilities[m]);
-    const double a = accuracy(alone, labels);
-    if (a > best_accuracy) {
+    member_accuracies.push_back(100 * accuracy(alone, labels));
+    if (m == 0 || member_accuracies[m] > member_accuracies[best]) {
       best = m;
-      best_accuracy = a;
       best_predictions = std::move(alone);
     }
   }
+  const MeanSpread members = mean_spread(member_accuracies);
   const PairedTest t = mcnemar(together, best_predictions, labels);
-  char line[256];
+  char line[320];
   std::snprintf(line, sizeof line,
-                "ensemble of %zu: test accuracy %.2f %% (its best member, number %zu: %.2f %%; "
-                "the ensemble against it: %s)\n",
-                probabilities.size(), 100 * accuracy(together, labels), best + 1,
-                100 * best_accuracy, format_paired_test(t).c_str());
+                "ensemble of %zu: test accuracy %.2f %% (members %.2f +- %.2f %%; its best "
+                "member, number %zu: %.2f %%; the ensemble against it: %s)\n",
+                probabilities.size(), 100 * accuracy(together, labels), members.mean,
+                members.spread, best + 1, member_accuracies[best], format_paired_test(t).c_str());
   return line;
 }
 

@@ -16,8 +16,9 @@ namespace nn {
 // per member, the same shape); throws std::invalid_argument when there are none or shapes differ.
 std::vector<std::size_t> ensemble_predictions(std::span<const Matrix> probabilities);
 
-// One line: "ensemble of N: test accuracy A % (its best member, number k: B %; the ensemble
-// against it: b .., c .., p = ..)".
+// One line: "ensemble of N: test accuracy A % (members M +- S %; its best member, number k: B %;
+// the ensemble against it: b .., c .., p = ..)", M +- S the members' mean and sample standard
+// deviation (seed_statistics.hpp). The first of equally accurate members counts as the best.
 std::string format_ensemble_report(std::span<const Matrix> probabilities,
                                    std::span<const std::uint8_t> labels);
 
