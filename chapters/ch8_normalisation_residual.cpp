@@ -25,6 +25,7 @@
 #include "layer_statistics.hpp"
 #include "model_conversion.hpp"
 #include "network_training.hpp"
+#include "normalisation_ladder.hpp"
 #include "printed_training.hpp"
 #include "regularisation_flags.hpp"
 
@@ -45,6 +46,7 @@ struct Options {
   double label_smoothing = 0.1;
   std::int64_t ensemble = 1;
   bool layer_statistics = false;  // measure a deep network's layers with and without bn
+  bool ladder = false;            // train the chapter's table instead
   ModelOptions model;
   CommonOptions common;  // --validation 10000 by default: run() sets it
 };
@@ -71,6 +73,10 @@ void add_flags(FlagParser& flags, Options& opts) {
                    "layer by layer, what happens to its pre-activations and gradients (section "
                    "8.1); then exit",
                    &opts.layer_statistics);
+  flags.add_switch("ladder",
+                   "train the chapter's table: chapter 7's network, then one change a row, each "
+                   "row over 3 seeds, and an ensemble (section 8.9; about 40 minutes on two cores)",
+                   &opts.ladder);
   add_model_flags(
       flags, opts.model, "ch08",
       {.draw_hidden = "draw the first convolution's filters, test digit 0's feature maps and the "
@@ -153,9 +159,13 @@ int run(int argc, char** argv) {
          "optimizer",       "momentum", "weight-decay", "dropout",    "schedule", "step-after",
          "step-factor",     "warmup",   "augment",      "alpha",      "sigma",    "rotation",
          "scaling",         "patience", "seeds",        "train-size", "seed",     "save",
-         "label-smoothing", "ensemble"});
+         "label-smoothing", "ensemble", "ladder"});
     draw_if_asked(net, opts, data);
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
+  }
+  if (opts.ladder) {
+    Network<float> residual = run_normalisation_ladder(data, settings.seed, opts.model.out);
+    return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(residual));
   }
   std::printf("scratchnet chapter 8: %s\n", describe_training(settings).c_str());
   if (!rate_note.empty()) {

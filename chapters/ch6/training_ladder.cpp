@@ -4,10 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "atomic_file.hpp"
 #include "augmentation.hpp"
-#include "experiment.hpp"
-#include "ladder_report.hpp"
+#include "ladder.hpp"
 #include "layer_sizes.hpp"
 #include "printed_training.hpp"
 #include "svg_plot.hpp"
@@ -17,12 +15,6 @@
 namespace nn::chapters {
 
 namespace {
-
-// One row of the ladder: what it changes, and the settings after the change.
-struct Rung {
-  std::string change;
-  TrainingSettings settings;
-};
 
 // The rows, each the one above plus one change (section 6.7).
 std::vector<Rung> ladder_rungs() {
@@ -114,40 +106,8 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
 }
 
 Network<float> run_ladder(const CourseData& data, std::uint32_t seed, const std::string& out) {
-  constexpr std::uint32_t kSeeds = 3;
-  const std::vector<Rung> rungs = ladder_rungs();
-  std::vector<TrainingSettings> jobs;
-  for (const Rung& rung : rungs) {
-    for (std::uint32_t k = 0; k < kSeeds; ++k) {
-      jobs.push_back(rung.settings);
-      jobs.back().seed = seed + k;
-    }
-  }
-  std::printf("the ladder: %zu rows x %u seeds, two trainings at a time, one core each\n",
-              rungs.size(), kSeeds);
-  data.print_summary();
-  std::size_t done = 0;
-  std::vector<ExperimentResult> results = run_experiments(
-      jobs, data.train(), data.measured(), data.test(), 2, [&](const ExperimentResult& r) {
-        std::printf("[%zu/%zu] %s: kept epoch %d of %zu, test %.2f %% (%.0f s)\n", ++done,
-                    jobs.size(), describe_training(r.settings).c_str(), r.best_epoch,
-                    r.history.size(), 100 * r.test.accuracy, r.seconds);
-        std::fflush(stdout);
-      });
-  std::vector<LadderRow> rows;
-  for (std::size_t r = 0; r < rungs.size(); ++r) {
-    LadderRow row{(r == 0 ? "" : "+ ") + rungs[r].change, {}};
-    for (std::uint32_t k = 0; k < kSeeds; ++k) {
-      row.runs.push_back(std::move(results[r * kSeeds + k]));
-    }
-    rows.push_back(std::move(row));
-  }
-  const std::string table = format_ladder(rows, data.test());
-  std::printf("\n%s", table.c_str());
-  std::filesystem::create_directories(out);
-  const std::filesystem::path path = std::filesystem::path(out) / "ladder.md";
-  write_file_atomically(path, "# Chapter 6: the ladder\n\n" + table);
-  std::printf("wrote %s\n", path.string().c_str());
+  std::vector<LadderRow> rows = train_ladder(ladder_rungs(), data, seed);
+  print_ladder(rows, data, "Chapter 6: the ladder", out);
   return std::move(*rows.back().runs.front().network);
 }
 
