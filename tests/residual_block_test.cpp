@@ -37,7 +37,8 @@ constexpr double kTolerance = 1e-5;  // the chapters' tolerance (startup_check.h
 TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
   for (const ConvGeometry& g :
        {ConvGeometry{{7, 6, 3}, 3, 4, 1, 1}, ConvGeometry{{7, 6, 3}, 3, 4, 1, 2},
-        ConvGeometry{{28, 28, 1}, 5, 2, 2, 2}}) {
+        ConvGeometry{{28, 28, 1}, 5, 2, 2, 2},
+        ConvGeometry{{5, 4, 2}, 3, 3, 2, 2}}) {  // a frame of 2: whole kernel rows of 0
     const std::size_t count = ConvLayer<double>::kBlockImages + 3;
     ConvLayer<double> layer(g, false);
     std::mt19937 rng(4);
@@ -60,7 +61,8 @@ TEST(PaddedConvolutionTest, ForwardMatchesTheDefinitionWithPaddingAndStride) {
 
 TEST(PaddedConvolutionTest, Col2imIsTheAdjointOfIm2colWithAFrame) {
   for (const ConvGeometry& g :
-       {ConvGeometry{{6, 5, 3}, 3, 4, 1, 1}, ConvGeometry{{7, 7, 2}, 3, 4, 1, 2}}) {
+       {ConvGeometry{{6, 5, 3}, 3, 4, 1, 1}, ConvGeometry{{7, 7, 2}, 3, 4, 1, 2},
+        ConvGeometry{{5, 4, 2}, 3, 3, 2, 2}}) {
     const std::size_t count = 2;
     const MatrixD x = random_matrix<double>(count, g.input.size(), 1);
     const MatrixD p = random_matrix<double>(count * g.output().pixels(), g.patch(), 2);

@@ -28,7 +28,32 @@ bool source_pixel(const ConvGeometry& g, std::size_t o, std::size_t k, std::size
   return true;
 }
 
-// im2col with padding or stride, Eq. (8.11): a patch's pixels in the frame are zeros.
+// One kernel row of one patch in the framed image: kernel offsets kx in [first, last) read image
+// pixels from `from` on, one after another whatever the stride (a stride moves the patch, not
+// its pixels); offsets outside that range read the frame of zeros. Empty when the row itself lies
+// in the frame.
+struct KernelRow {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t from = 0;  // the image pixel (row-major, channels innermost) offset `first` reads
+};
+
+KernelRow kernel_row(const ConvGeometry& g, std::size_t y, std::size_t x, std::size_t ky) {
+  const ImageShape in = g.input;
+  const std::size_t framed_y = y * g.stride + ky;  // in the framed image
+  if (framed_y < g.pad || framed_y - g.pad >= in.height) {
+    return {};
+  }
+  // Offset kx reads framed column x stride + kx, image column x stride + kx - pad.
+  const std::size_t left = x * g.stride;
+  const std::size_t first = left < g.pad ? g.pad - left : 0;
+  const std::size_t right = in.width + g.pad;  // the first framed column past the image
+  const std::size_t last = std::max(first, left >= right ? 0 : std::min(g.kernel, right - left));
+  return {first, last, ((framed_y - g.pad) * in.width + left + first - g.pad) * in.channels};
+}
+
+// im2col with padding or stride, Eq. (8.11): a patch's pixels in the frame are zeros. Each kernel
+// row is one run of pixels, clipped where it crosses the frame.
 template <class T>
 void im2col_framed(const ConvGeometry& g, std::span<const T> images, std::size_t count,
                    std::span<T> columns) {
@@ -40,17 +65,11 @@ void im2col_framed(const ConvGeometry& g, std::span<const T> images, std::size_t
     for (std::size_t y = 0; y < g.out_height(); ++y) {
       for (std::size_t x = 0; x < g.out_width(); ++x) {
         for (std::size_t ky = 0; ky < g.kernel; ++ky) {
-          std::size_t iy = 0;
-          const bool row_inside = source_pixel(g, y, ky, in.height, iy);
-          for (std::size_t kx = 0; kx < g.kernel; ++kx) {
-            T* to = row + (ky * g.kernel + kx) * c;
-            std::size_t ix = 0;
-            if (row_inside && source_pixel(g, x, kx, in.width, ix)) {
-              std::copy_n(image + (iy * in.width + ix) * c, c, to);
-            } else {
-              std::fill_n(to, c, T{0});
-            }
-          }
+          const KernelRow r = kernel_row(g, y, x, ky);
+          T* to = row + ky * g.kernel * c;
+          std::fill(to, to + r.first * c, T{0});
+          std::copy(image + r.from, image + r.from + (r.last - r.first) * c, to + r.first * c);
+          std::fill(to + r.last * c, to + g.kernel * c, T{0});
         }
         row += g.patch();
       }
@@ -70,19 +89,11 @@ void col2im_framed(const ConvGeometry& g, std::span<const T> columns, std::size_
     for (std::size_t y = 0; y < g.out_height(); ++y) {
       for (std::size_t x = 0; x < g.out_width(); ++x) {
         for (std::size_t ky = 0; ky < g.kernel; ++ky) {
-          std::size_t iy = 0;
-          if (!source_pixel(g, y, ky, in.height, iy)) {
-            continue;
-          }
-          for (std::size_t kx = 0; kx < g.kernel; ++kx) {
-            std::size_t ix = 0;
-            if (source_pixel(g, x, kx, in.width, ix)) {
-              T* to = image + (iy * in.width + ix) * c;
-              const T* from = row + (ky * g.kernel + kx) * c;
-              for (std::size_t j = 0; j < c; ++j) {
-                to[j] += from[j];
-              }
-            }
+          const KernelRow r = kernel_row(g, y, x, ky);
+          T* to = image + r.from;
+          const T* from = row + (ky * g.kernel + r.first) * c;
+          for (std::size_t j = 0; j < (r.last - r.first) * c; ++j) {
+            to[j] += from[j];
           }
         }
         row += g.patch();
