@@ -23,6 +23,7 @@
 #include "experiment.hpp"
 #include "gemm.hpp"
 #include "layer_statistics.hpp"
+#include "layer_time_table.hpp"
 #include "model_conversion.hpp"
 #include "network_training.hpp"
 #include "normalisation_ladder.hpp"
@@ -47,6 +48,7 @@ struct Options {
   std::int64_t ensemble = 1;
   bool layer_statistics = false;  // measure a deep network's layers with and without bn
   bool ladder = false;            // train the chapter's table instead
+  bool layer_times = false;       // then time one more epoch layer by layer
   ModelOptions model;
   CommonOptions common;  // --validation 10000 by default: run() sets it
 };
@@ -77,6 +79,11 @@ void add_flags(FlagParser& flags, Options& opts) {
                    "train the chapter's table: chapter 7's network, then one change a row, each "
                    "row over 3 seeds, and an ensemble (section 8.9; about 40 minutes on two cores)",
                    &opts.ladder);
+  flags.add_switch("layer-times",
+                   "then train one more epoch with every layer timed, and print where its time "
+                   "goes against the GEMM's measured speed (section 8.10; with --epochs 0, only "
+                   "that)",
+                   &opts.layer_times);
   add_model_flags(
       flags, opts.model, "ch08",
       {.draw_hidden = "draw the first convolution's filters, test digit 0's feature maps and the "
@@ -159,7 +166,7 @@ int run(int argc, char** argv) {
          "optimizer",       "momentum", "weight-decay", "dropout",    "schedule", "step-after",
          "step-factor",     "warmup",   "augment",      "alpha",      "sigma",    "rotation",
          "scaling",         "patience", "seeds",        "train-size", "seed",     "save",
-         "label-smoothing", "ensemble", "ladder"});
+         "label-smoothing", "ensemble", "ladder",       "layer-times"});
     draw_if_asked(net, opts, data);
     return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));
   }
@@ -184,6 +191,9 @@ int run(int argc, char** argv) {
                             }));
   }
   Network<float> net = train_and_measure_once(settings, opts.regularisation.seeds, data);
+  if (opts.layer_times) {
+    print_layer_times(settings, data.train());
+  }
   save_model_if_asked(opts.model.save, to_model(net));
   draw_if_asked(net, opts, data);
   return end_with_network(opts.model, opts.common, data, nullptr, 0, make_classifier(net));

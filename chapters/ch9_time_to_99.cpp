@@ -14,15 +14,14 @@
 
 #include "chapter_common.hpp"
 #include "classifier.hpp"
-#include "conv_layer.hpp"
 #include "conv_pictures.hpp"
 #include "gemm.hpp"
+#include "layer_time_table.hpp"
 #include "model_conversion.hpp"
 #include "network_training.hpp"
 #include "printed_training.hpp"
 #include "regularisation_flags.hpp"
 #include "seed_statistics.hpp"
-#include "stopwatch.hpp"
 
 namespace {
 
@@ -43,6 +42,7 @@ struct Options {
   double beta1 = 0.7;
   double beta2 = 0.9;
   bool standardise = false;  // the published recipe's pixels, (x - mean) / sd
+  bool layer_times = false;  // then time one more epoch layer by layer
   ModelOptions model;
   CommonOptions common;
 };
@@ -60,6 +60,10 @@ void add_flags(FlagParser& flags, Options& opts) {
                    "train on pixels standardised with MNIST's mean and standard deviation, as the "
                    "published recipe does, not in [0, 1] as the other chapters do",
                    &opts.standardise);
+  flags.add_switch("layer-times",
+                   "then train one more epoch with every layer timed, and print where its time "
+                   "goes against the GEMM's measured speed (section 9.4)",
+                   &opts.layer_times);
   add_model_flags(
       flags, opts.model, "ch09",
       {.draw_hidden = "draw the first convolution's filters, test digit 0's feature maps and the "
@@ -69,28 +73,15 @@ void add_flags(FlagParser& flags, Options& opts) {
   add_validation_flag(flags, opts.common);
 }
 
-// The FLOPs of training one image: each layer's products forward (a convolution's output pixels x
-// filters x patch, a dense layer's inputs x outputs), twice that backward (dW and dX) but for the
-// first layer's dX, which nothing reads; 2 FLOP a multiply-add. The rest (ReLU, pooling, the
-// softmax, Adam) is memory traffic.
+// The FLOPs of training one image: each layer's products forward (Layer::multiply_adds), twice
+// that backward (dW and dX) but for the first layer's dX, which nothing reads; 2 FLOP a
+// multiply-add. The rest (ReLU, pooling, the softmax, Adam) is memory traffic.
 double training_flops_per_image(const Network<float>& net) {
-  double total = 0;
-  double first = -1;
-  for (const auto& layer : net.layers()) {
-    double products = 0;
-    if (const auto* conv = dynamic_cast<const ConvLayer<float>*>(layer.get())) {
-      const ConvGeometry& g = conv->geometry();
-      products = static_cast<double>(g.output().size()) * static_cast<double>(g.patch());
-    } else if (layer->kind() == "dense") {
-      products =
-          static_cast<double>(layer->input_width()) * static_cast<double>(layer->output_width());
-    }
-    if (products > 0 && first < 0) {
-      first = products;
-    }
-    total += products;
+  double multiply_adds = 0;
+  for (std::size_t k = 0; k < net.layers().size(); ++k) {
+    multiply_adds += (k == 0 ? 2 : 3) * net.layers()[k]->multiply_adds();
   }
-  return 2 * (3 * total - std::max(first, 0.0));
+  return 2 * multiply_adds;
 }
 
 // The recipe's pixels: (x - 0.1307) / 0.3081, MNIST's mean and standard deviation, so the first
@@ -108,24 +99,6 @@ MnistSplit standardised(const MnistSplit& split) {
   MnistSplit copy = split;
   standardise(copy.images.flat());
   return copy;
-}
-
-// The GEMM's speed on this machine now, in GFLOP/s: 1024^3 products on every thread for about a
-// third of a second.
-double measured_gemm_gflops() {
-  Matrix a(1024, 1024);
-  Matrix b(1024, 1024);
-  Matrix c(1024, 1024);
-  a.fill(0.5f);
-  b.fill(0.25f);
-  gemm(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, c);  // warm: threads, packing buffers
-  int products = 0;
-  Stopwatch watch;
-  while (watch.seconds() < 0.3) {
-    gemm(Trans::kNo, Trans::kNo, 1.0f, a, b, 0.0f, c);
-    ++products;
-  }
-  return 2.0 * 1024 * 1024 * 1024 * products / watch.seconds() / 1e9;
 }
 
 int run(int argc, char** argv) {
@@ -202,6 +175,9 @@ int run(int argc, char** argv) {
       "threads) = %.2f s, %.0f %% of the training time\n",
       flops / 1e9, gflops, gemm_threads(), flops / 1e9 / gflops,
       100 * flops / 1e9 / gflops / time.mean);
+  if (opts.layer_times) {
+    print_layer_times(settings, train);
+  }
   save_model_if_asked(opts.model.save, to_model(last.front()));
   if (opts.model.draw_hidden) {
     draw_conv_pictures(last.front(), data, 0, opts.common.ascii, opts.model.out);

@@ -206,4 +206,15 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
   return run;
 }
 
+TimedEpoch time_one_epoch(const TrainingSettings& settings, const MnistSplit& train) {
+  Training training(settings, train);
+  LayerTimes times;
+  training.network().time_layers(&times);
+  const Stopwatch watch;
+  training.run_epoch();
+  const double seconds = watch.seconds();
+  training.network().time_layers(nullptr);
+  return {std::move(times), seconds, training.network()};
+}
+
 }  // namespace nn

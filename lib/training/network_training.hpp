@@ -209,4 +209,15 @@ class TrainingObserver {
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
                           const MnistSplit& measured, TrainingObserver* observer = nullptr);
 
+// One epoch of a fresh training as `settings` say (Training::run_epoch), with the time of every
+// layer's forward and backward passes: where an epoch's time goes (docs/09-time-to-99.md, section
+// 9.4). `seconds` is the epoch's wall time, from its first step to its last.
+struct TimedEpoch {
+  LayerTimes layers;
+  double seconds = 0;
+  Network<float> network;  // after the epoch, for its layers' names and products
+};
+
+TimedEpoch time_one_epoch(const TrainingSettings& settings, const MnistSplit& train);
+
 }  // namespace nn

@@ -45,6 +45,10 @@ class ConvLayer final : public Layer<T> {
 
   const ConvGeometry& geometry() const { return g_; }
 
+  double multiply_adds() const override {
+    return static_cast<double>(g_.output().size()) * static_cast<double>(g_.patch());
+  }
+
   bool has_bias() const { return b_.size() != 0; }
 
   // H, W, C of the input, then K and F; then pad, stride and 1 or 0 for the bias, unless the layer

@@ -25,6 +25,10 @@ class DenseLayer final : public Layer<T> {
 
   std::size_t output_width() const override { return w_.rows(); }
 
+  double multiply_adds() const override {
+    return static_cast<double>(w_.rows()) * static_cast<double>(w_.cols());
+  }
+
   std::vector<std::uint32_t> config() const override;
 
   // Eq. (3.1): Z = X W^T + b.

@@ -154,6 +154,12 @@ class Layer {
   // Training or answering: dropout drops units only while training; a layer with state updates it
   // only while training.
   virtual void set_training(bool /*training*/) {}
+
+  // The multiply-adds of the layer's matrix products for one sample's forward pass: a dense
+  // layer's inputs x outputs, a convolution's output values x patch, a block's layers' sum; 0 for
+  // a layer without a product (its time is memory traffic). Backward does twice as many: dW and
+  // dX (docs/09-time-to-99.md, section 9.4).
+  virtual double multiply_adds() const { return 0; }
 };
 
 }  // namespace nn

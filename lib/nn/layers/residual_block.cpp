@@ -91,6 +91,15 @@ void ResidualBlock<T>::add_shortcut(const BasicMatrix<T>& dz, const BasicMatrix<
 }
 
 template <class T>
+double ResidualBlock<T>::multiply_adds() const {
+  double total = 0;
+  for (const auto& layer : branch_) {
+    total += layer->multiply_adds();
+  }
+  return total;
+}
+
+template <class T>
 std::vector<std::string> ResidualBlock<T>::branch_labels(const std::string& label) {
   std::vector<std::string> labels;
   std::size_t owners = 0;

@@ -39,6 +39,8 @@ class ResidualBlock : public Layer<T> {
 
   std::size_t output_width() const override { return shape_.size(); }
 
+  double multiply_adds() const override;
+
   // H, W and C.
   std::vector<std::uint32_t> config() const override;
 

@@ -2,6 +2,7 @@
 #include "network.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -270,14 +271,42 @@ void Network<T>::load_image(std::span<const float> image) {
   std::copy(image.begin(), image.end(), input_.row(0).begin());
 }
 
+namespace {
+
+// Runs `pass`, adding its wall time to *seconds when seconds is not null.
+template <class Pass>
+void timed(double* seconds, Pass&& pass) {
+  if (seconds == nullptr) {
+    pass();
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  pass();
+  *seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+template <class T>
+void Network<T>::time_layers(LayerTimes* times) {
+  layer_times_ = times;
+  if (times != nullptr) {
+    *times = {std::vector<double>(layers_.size()), std::vector<double>(layers_.size()), 0};
+  }
+}
+
 template <class T>
 const BasicMatrix<T>& Network<T>::forward() {
   const BasicMatrix<T>* x = &input_;
   for (std::size_t k = 0; k < layers_.size(); ++k) {
-    layers_[k]->forward(*x, outputs_[k]);  // Eq. (3.1) for a dense layer, A = f(Z) for units
+    // Eq. (3.1) for a dense layer, A = f(Z) for units.
+    timed(layer_times_ ? &layer_times_->forward[k] : nullptr,
+          [&] { layers_[k]->forward(*x, outputs_[k]); });
     x = &outputs_[k];
   }
-  softmax_forward(*x, probabilities_);  // Eq. (3.2): A_L = softmax(Z_L), row by row
+  // Eq. (3.2): A_L = softmax(Z_L), row by row.
+  timed(layer_times_ ? &layer_times_->softmax : nullptr,
+        [&] { softmax_forward(*x, probabilities_); });
   return probabilities_;
 }
 
@@ -333,11 +362,13 @@ template <class T>
 void Network<T>::backward(GradientWriter<T>& writer) {
   gradients_stored_ = false;
   // Eq. (3.8): dZ_L = (A_L - Y) / B, the softmax Jacobian and the log's derivative collapsed.
-  softmax_cross_entropy_delta(probabilities_, y_, gradients_.back());
+  timed(layer_times_ ? &layer_times_->softmax : nullptr,
+        [&] { softmax_cross_entropy_delta(probabilities_, y_, gradients_.back()); });
   for (std::size_t k = layers_.size(); k-- > 0;) {
     const BasicMatrix<T>& x = k == 0 ? input_ : outputs_[k - 1];
     BasicMatrix<T>* dx = k == 0 ? nullptr : &gradients_[k - 1];
-    layers_[k]->backward(x, outputs_[k], gradients_[k], dx, writer);
+    timed(layer_times_ ? &layer_times_->backward[k] : nullptr,
+          [&] { layers_[k]->backward(x, outputs_[k], gradients_[k], dx, writer); });
   }
 }
 

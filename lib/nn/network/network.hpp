@@ -33,6 +33,7 @@
 
 #include "activations.hpp"
 #include "layer.hpp"
+#include "layer_times.hpp"
 #include "matrix.hpp"
 #include "weight_init.hpp"
 
@@ -179,6 +180,11 @@ class Network {
   // fused SGD step (sgd.hpp). The gradient matrices of those parameters are then not written.
   void backward(GradientWriter<T>& writer);
 
+  // From now on adds the time of each layer's forward and backward passes to `times` (sized here,
+  // one entry a layer, and zeroed); null stops it. Two clock readings a layer a pass: nothing
+  // measurable beside a layer's work. Copies of the network are not timed.
+  void time_layers(LayerTimes* times);
+
  private:
   // Sizes the buffers and lists the parameters and the state tensors, numbering their layers.
   void build();
@@ -211,6 +217,7 @@ class Network {
   bool gradients_stored_ = false;  // the gradient matrices belong to the current weights
   bool training_ = false;
   T label_smoothing_ = 0;
+  LayerTimes* layer_times_ = nullptr;  // time_layers
 };
 
 }  // namespace nn
