@@ -139,13 +139,16 @@ void write_tile(const T* __restrict tile, T alpha, T beta, T* __restrict c, std:
 #if defined(__cpp_lib_experimental_parallel_simd)
 
 // The micro-kernel: C[0:mr, 0:nr] = alpha * A_panel * B_panel + beta * C, where A_panel is an
-// MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed. The MR x NR accumulator tile
+// MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed; or, with kPackedA false, A's
+// MR rows read where they are, lda apart (see run_five_loops: the same values in the same order,
+// so the same sums). The MR x NR accumulator tile
 // is MR x (NR / W) native_simd vectors, which the compiler keeps in registers: per k step it loads
 // the NR / W vectors of one B row, broadcasts each of the MR values of A and issues one FMA per
 // accumulator (docs/00-matrix-gemm.md shows the assembly for AVX2 and AVX-512).
-template <class T>
-void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,
-                  T beta, T* __restrict c, std::size_t ldc, std::size_t mr, std::size_t nr) {
+template <class T, bool kPackedA>
+void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
+                  const T* __restrict b_panel, T alpha, T beta, T* __restrict c, std::size_t ldc,
+                  std::size_t mr, std::size_t nr) {
   using Vec = stdx::native_simd<T>;
   constexpr std::size_t kMR = BlockSizes<T>::kMR;
   constexpr std::size_t kNR = BlockSizes<T>::kNR;
@@ -159,7 +162,7 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restri
     }
 #pragma GCC unroll 8
     for (std::size_t i = 0; i < kMR; ++i) {
-      const Vec a(a_panel[p * kMR + i]);
+      const Vec a(kPackedA ? a_panel[p * kMR + i] : a_panel[i * lda + p]);
       for (std::size_t v = 0; v < kVecs; ++v) {
         acc[i][v] = stdx::fma(a, b[v], acc[i][v]);  // Eq. (0.1), one rank-1 update per k step
       }
@@ -178,18 +181,19 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restri
 
 // The micro-kernel without the SIMD TS: the same tile and the same sums as plain loops, one
 // std::fma per element and k step, for the compiler to vectorise as best it can.
-template <class T>
-void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restrict b_panel, T alpha,
-                  T beta, T* __restrict c, std::size_t ldc, std::size_t mr, std::size_t nr) {
+template <class T, bool kPackedA>
+void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
+                  const T* __restrict b_panel, T alpha, T beta, T* __restrict c, std::size_t ldc,
+                  std::size_t mr, std::size_t nr) {
   constexpr std::size_t kMR = BlockSizes<T>::kMR;
   constexpr std::size_t kNR = BlockSizes<T>::kNR;
   T tile[kMR][kNR] = {};
   for (std::size_t p = 0; p < kc; ++p) {
-    const T* a = a_panel + p * kMR;
     const T* b = b_panel + p * kNR;
     for (std::size_t i = 0; i < kMR; ++i) {
+      const T a = kPackedA ? a_panel[p * kMR + i] : a_panel[i * lda + p];
       for (std::size_t j = 0; j < kNR; ++j) {
-        tile[i][j] = std::fma(a[i], b[j], tile[i][j]);  // Eq. (0.1)
+        tile[i][j] = std::fma(a, b[j], tile[i][j]);  // Eq. (0.1)
       }
     }
   }
@@ -199,6 +203,9 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, const T* __restri
 #endif
 
 }  // namespace
+
+// C at most this many micro-panels wide reads A in place instead of packing it (run_five_loops).
+constexpr std::size_t kInPlacePanels = 2;
 
 template <class T>
 std::size_t packed_b_size(const GemmProblem<T>& p) {
@@ -220,6 +227,7 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
   for (std::size_t jc = 0; jc < p.n; jc += B::kNC) {  // 5th loop: NC-wide column panels of C
     const std::size_t nc = std::min(B::kNC, p.n - jc);
     const std::size_t col_panels = (nc + B::kNR - 1) / B::kNR;
+    const bool read_a_in_place = p.a.col_stride == 1 && col_panels <= kInPlacePanels;
     for (std::size_t pc = 0; pc < p.k; pc += B::kKC) {  // 4th loop: KC-deep slices of the sum
       const std::size_t kc = std::min(B::kKC, p.k - pc);
       // Pack B[pc:pc+kc, jc:jc+nc] once for all rows of C; it stays in L3. Each thread packs its
@@ -231,13 +239,24 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
       const T beta = pc == 0 ? p.beta : T{1};
       for (std::size_t ic = row_begin; ic < row_end; ic += B::kMC) {  // 3rd loop: MC-row blocks
         const std::size_t mc = std::min(B::kMC, row_end - ic);
-        // Pack A[ic:ic+mc, pc:pc+kc]; it stays in L2 while jr sweeps the whole B panel.
-        pack_a_block(p.a, ic, mc, pc, kc, packed_a);
+        // Pack A[ic:ic+mc, pc:pc+kc]; it stays in L2 while jr sweeps the whole B panel. Unless C
+        // is narrow: then each A value is read by one or two micro-kernel calls, and packing costs
+        // more than it saves. The kernel reads A's rows where they are; only a last, partial
+        // micro-panel is packed (to its zero padding).
+        const std::size_t in_place = read_a_in_place ? mc / B::kMR * B::kMR : 0;
+        pack_a_block(p.a, ic + in_place, mc - in_place, pc, kc, packed_a);
         for (std::size_t jr = 0; jr < nc; jr += B::kNR) {    // 2nd loop: one B micro-panel (L2)
           for (std::size_t ir = 0; ir < mc; ir += B::kMR) {  // 1st loop: one A micro-panel
-            micro_kernel(kc, packed_a + ir * kc, packed_b + jr * kc, p.alpha, beta,
-                         p.c + (ic + ir) * p.n + jc + jr, p.n, std::min(B::kMR, mc - ir),
-                         std::min(B::kNR, nc - jr));
+            T* c_tile = p.c + (ic + ir) * p.n + jc + jr;
+            const std::size_t mr = std::min(B::kMR, mc - ir);
+            const std::size_t nr = std::min(B::kNR, nc - jr);
+            if (ir < in_place) {
+              micro_kernel<T, false>(kc, &p.a(ic + ir, pc), p.a.row_stride, packed_b + jr * kc,
+                                     p.alpha, beta, c_tile, p.n, mr, nr);
+            } else {
+              micro_kernel<T, true>(kc, packed_a + (ir - in_place) * kc, 0, packed_b + jr * kc,
+                                    p.alpha, beta, c_tile, p.n, mr, nr);
+            }
           }
         }
       }
