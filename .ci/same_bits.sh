@@ -65,8 +65,8 @@ for name in $builds; do
     grep -E '^ +1 ' | sed "s/^/$name ch7 convolution, dropout, shifts: /"
   run $name ch8_normalisation_residual --train-size 1000 --validation 200 \
     --layers 4c3p-bn-res4-8c3ps2-bn-gap-16-bn-10 --epochs 1 --label-smoothing 0.1 \
-    --save "$out/$name/ch8.model" |
-    grep -E '^ +1 ' | sed "s/^/$name ch8 batch norm, residual, one-cycle: /"
+    --augment affine --save "$out/$name/ch8.model" |
+    grep -E '^ +1 ' | sed "s/^/$name ch8 batch norm, residual, one-cycle, affine: /"
 done
 for name in $others; do
   for file in ch2.model ch3.model ch3_batch.model ch4.txt ch4/metrics.csv ch4/auc.csv ch6.model ch7.model ch8.model; do

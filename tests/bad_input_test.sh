@@ -119,6 +119,8 @@ if in_group flags; then
     --save "$work/ens.bin"
   expect "label smoothing of 1" 1 "--label-smoothing: '1' is out of range" "$ch8" \
     --label-smoothing 1
+  expect "a turn past 45 degrees" 1 "--rotation: '60' is out of range" "$ch8" --augment affine \
+    --rotation 60
   expect "Adam's beta1 of 1" 1 "--beta1: '1' is out of range" "$chapters/ch9_time_to_99" --beta1 1
 
 fi
