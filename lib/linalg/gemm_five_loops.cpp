@@ -141,11 +141,13 @@ void write_tile(const T* __restrict tile, T alpha, T beta, T* __restrict c, std:
 // The micro-kernel: C[0:mr, 0:nr] = alpha * A_panel * B_panel + beta * C, where A_panel is an
 // MR x kc micro-panel and B_panel a kc x NR micro-panel, both packed; or, with kPackedA false, A's
 // MR rows read where they are, lda apart (see run_five_loops: the same values in the same order,
-// so the same sums). The MR x NR accumulator tile
-// is MR x (NR / W) native_simd vectors, which the compiler keeps in registers: per k step it loads
-// the NR / W vectors of one B row, broadcasts each of the MR values of A and issues one FMA per
-// accumulator (docs/00-matrix-gemm.md shows the assembly for AVX2 and AVX-512).
-template <class T, bool kPackedA>
+// so the same sums). The MR x NR accumulator tile is MR x (NR / W) native_simd vectors, which the
+// compiler keeps in registers: per k step it loads the NR / W vectors of one B row, broadcasts each
+// of the MR values of A and issues one FMA per accumulator (docs/00-matrix-gemm.md shows the
+// assembly for AVX2 and AVX-512). With kNarrow, only the tile's first NR / 2 columns: a last
+// micro-panel of C that narrow (16 filters on AVX-512) skips the FMAs on B's zero padding. Each
+// element of C gets the same FMAs in the same order either way.
+template <class T, bool kPackedA, bool kNarrow>
 void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
                   const T* __restrict b_panel, T alpha, T beta, T* __restrict c, std::size_t ldc,
                   std::size_t mr, std::size_t nr) {
@@ -153,7 +155,7 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
   constexpr std::size_t kMR = BlockSizes<T>::kMR;
   constexpr std::size_t kNR = BlockSizes<T>::kNR;
   constexpr std::size_t kW = Vec::size();
-  constexpr std::size_t kVecs = kNR / kW;
+  constexpr std::size_t kVecs = (kNarrow ? kNR / 2 : kNR) / kW;
   Vec acc[kMR][kVecs] = {};
   for (std::size_t p = 0; p < kc; ++p) {
     Vec b[kVecs];
@@ -181,18 +183,19 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
 
 // The micro-kernel without the SIMD TS: the same tile and the same sums as plain loops, one
 // std::fma per element and k step, for the compiler to vectorise as best it can.
-template <class T, bool kPackedA>
+template <class T, bool kPackedA, bool kNarrow>
 void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
                   const T* __restrict b_panel, T alpha, T beta, T* __restrict c, std::size_t ldc,
                   std::size_t mr, std::size_t nr) {
   constexpr std::size_t kMR = BlockSizes<T>::kMR;
   constexpr std::size_t kNR = BlockSizes<T>::kNR;
+  constexpr std::size_t kCols = kNarrow ? kNR / 2 : kNR;
   T tile[kMR][kNR] = {};
   for (std::size_t p = 0; p < kc; ++p) {
     const T* b = b_panel + p * kNR;
     for (std::size_t i = 0; i < kMR; ++i) {
       const T a = kPackedA ? a_panel[p * kMR + i] : a_panel[i * lda + p];
-      for (std::size_t j = 0; j < kNR; ++j) {
+      for (std::size_t j = 0; j < kCols; ++j) {
         tile[i][j] = std::fma(a, b[j], tile[i][j]);  // Eq. (0.1)
       }
     }
@@ -201,6 +204,17 @@ void micro_kernel(std::size_t kc, const T* __restrict a_panel, std::size_t lda,
 }
 
 #endif
+
+// The micro-kernel for a tile nr columns wide: the narrow one when nr fits half the tile.
+template <class T, bool kPackedA>
+void micro_kernel_for(std::size_t kc, const T* a_panel, std::size_t lda, const T* b_panel, T alpha,
+                      T beta, T* c, std::size_t ldc, std::size_t mr, std::size_t nr) {
+  if (nr <= BlockSizes<T>::kNR / 2) {
+    micro_kernel<T, kPackedA, true>(kc, a_panel, lda, b_panel, alpha, beta, c, ldc, mr, nr);
+  } else {
+    micro_kernel<T, kPackedA, false>(kc, a_panel, lda, b_panel, alpha, beta, c, ldc, mr, nr);
+  }
+}
 
 }  // namespace
 
@@ -251,11 +265,11 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
             const std::size_t mr = std::min(B::kMR, mc - ir);
             const std::size_t nr = std::min(B::kNR, nc - jr);
             if (ir < in_place) {
-              micro_kernel<T, false>(kc, &p.a(ic + ir, pc), p.a.row_stride, packed_b + jr * kc,
-                                     p.alpha, beta, c_tile, p.n, mr, nr);
+              micro_kernel_for<T, false>(kc, &p.a(ic + ir, pc), p.a.row_stride, packed_b + jr * kc,
+                                         p.alpha, beta, c_tile, p.n, mr, nr);
             } else {
-              micro_kernel<T, true>(kc, packed_a + (ir - in_place) * kc, 0, packed_b + jr * kc,
-                                    p.alpha, beta, c_tile, p.n, mr, nr);
+              micro_kernel_for<T, true>(kc, packed_a + (ir - in_place) * kc, 0, packed_b + jr * kc,
+                                        p.alpha, beta, c_tile, p.n, mr, nr);
             }
           }
         }
