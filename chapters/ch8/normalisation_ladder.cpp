@@ -53,7 +53,7 @@ Network<float> run_normalisation_ladder(const CourseData& data, std::uint32_t se
   std::vector<LadderRow> rows = train_ladder(ladder_rungs(), data, seed);
   Network<float> residual = std::move(*rows.back().runs.front().network);
   LadderRow ensemble;
-  ensemble.change = "the residual networks of the row above as one ensemble";
+  ensemble.change = "+ the residual networks of the row above as one ensemble";
   ensemble.ensemble_of_above = true;
   rows.push_back(std::move(ensemble));
   print_ladder(rows, data, "Chapter 8: the ladder", out);
