@@ -171,9 +171,9 @@ int run(int argc, char** argv) {
       flops_per_image * static_cast<double>(data.train().labels.size()) * settings.epochs;
   const double gflops = measured_gemm_gflops();
   std::printf(
-      "physical floor: %.0f GFLOP of products at the GEMM's measured %.0f GFLOP/s (1024^3, %d "
-      "threads) = %.2f s, %.0f %% of the training time\n",
-      flops / 1e9, gflops, gemm_threads(), flops / 1e9 / gflops,
+      "physical floor: %.0f GFLOP of products at the GEMM's measured %.0f GFLOP/s (1024^3, %s) "
+      "= %.2f s, %.0f %% of the training time\n",
+      flops / 1e9, gflops, count_of(gemm_threads(), "thread").c_str(), flops / 1e9 / gflops,
       100 * flops / 1e9 / gflops / time.mean);
   if (opts.layer_times) {
     print_layer_times(settings, train);

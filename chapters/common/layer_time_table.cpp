@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "flags.hpp"
 #include "gemm.hpp"
 #include "layer_time_report.hpp"
 #include "stopwatch.hpp"
@@ -27,9 +28,8 @@ double measured_gemm_gflops() {
 
 void print_layer_times(const TrainingSettings& settings, const MnistSplit& train) {
   std::printf(
-      "\nwhere an epoch's time goes: one more epoch from seed %u, every layer timed, on %d "
-      "GEMM threads\n",
-      settings.seed, gemm_threads());
+      "\nwhere an epoch's time goes: one more epoch from seed %u, every layer timed, on %s\n",
+      settings.seed, count_of(gemm_threads(), "GEMM thread").c_str());
   std::fflush(stdout);
   const TimedEpoch epoch = time_one_epoch(settings, train);
   const double gflops = measured_gemm_gflops();
