@@ -43,6 +43,7 @@ struct Options {
   double beta2 = 0.9;
   bool standardise = false;  // the published recipe's pixels, (x - mean) / sd
   bool layer_times = false;  // then time one more epoch layer by layer
+  bool unfused = false;      // ReLU and max-pooling as two passes, as chapter 7 runs them
   ModelOptions model;
   CommonOptions common;
 };
@@ -64,6 +65,10 @@ void add_flags(FlagParser& flags, Options& opts) {
                    "then train one more epoch with every layer timed, and print where its time "
                    "goes against the GEMM's measured speed (section 9.4)",
                    &opts.layer_times);
+  flags.add_switch("unfused",
+                   "run each ReLU and the max-pool after it as two passes over memory, as "
+                   "chapter 7 does, not as one (the same numbers, section 9.4)",
+                   &opts.unfused);
   add_model_flags(
       flags, opts.model, "ch09",
       {.draw_hidden = "draw the first convolution's filters, test digit 0's feature maps and the "
@@ -119,6 +124,7 @@ int run(int argc, char** argv) {
   settings.adam_beta2 = opts.beta2;
   settings.schedule.cycle_momentum = false;
   settings.keep_best = false;  // the recipe trains a fixed number of steps; nothing is chosen
+  settings.fuse_relu_pool = !opts.unfused;
   const CourseData data = start_chapter(opts.common);
   std::printf("scratchnet chapter 9: %s, Adam's betas %s and %s\n",
               describe_training(settings).c_str(),

@@ -1,16 +1,26 @@
 // Tests for lib/nn/layers/max_pool_layer.hpp (docs/07-convolution.md, section 7.4): the largest of
 // each 2x2 window per channel, ties to the first pixel in reading order, an odd last row left out;
 // the gradient goes to the arg-max alone (checked against central differences), and a backward pass
-// that spreads it over the window, the planted slip, fails the check.
+// that spreads it over the window, the planted slip, fails the check. The fused ReLU-pool
+// (docs/09-time-to-99.md, section 9.4) gives the bits of a ReLU layer then a pool, forward and
+// backward, and in a trained network; it passes the gradient check, and a backward pass that
+// forgets the ReLU's slope fails it.
 #include "max_pool_layer.hpp"
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <numeric>
 #include <random>
 #include <vector>
 
+#include "activation_layer.hpp"
+#include "conv_stack.hpp"
 #include "gradient_check.hpp"
+#include "layer_kinds.hpp"
+#include "network.hpp"
+#include "optimizer_kinds.hpp"
+#include "toy_data.hpp"
 
 namespace nn {
 namespace {
@@ -118,6 +128,147 @@ TEST(MaxPoolLayerTest, SpreadingTheGradientOverTheWindowFailsTheCheck) {
   const GradientCheckResult result = c.check(dx.flat());
   EXPECT_FALSE(result.passed(kTolerance)) << format_gradient_check(result);
   EXPECT_GT(result.worst(), 0.5);
+}
+
+// Values where the fused pass could part from the two layers: ties, zeros of both signs, windows
+// of negatives only (the ReLU makes them four zeros: the top-left takes the gradient, times a slope
+// of 0), and gradients of both signs, -0 among them.
+MatrixD tricky_values(std::size_t rows, std::size_t cols, unsigned seed) {
+  std::mt19937 rng(seed);
+  const double pool[] = {-2, -1, -0.0, 0.0, 0.5, 1, 1, 3};
+  std::uniform_int_distribution<int> pick(0, 7);
+  MatrixD m(rows, cols);
+  for (double& v : m.flat()) {
+    v = pool[pick(rng)];
+  }
+  return m;
+}
+
+bool same_bits_with_zeros(const MatrixD& a, const MatrixD& b) {
+  return bitwise_equal(a, b);  // memcmp of the values: +0 and -0 differ
+}
+
+TEST(FusedReluPoolTest, GivesTheBitsOfAReluLayerThenAPoolForwardAndBackward) {
+  for (const ImageShape shape : {ImageShape{6, 4, 3}, ImageShape{5, 7, 2}}) {  // even and odd
+    const std::size_t in = shape.size();
+    MaxPoolLayer<double> fused(shape, PoolInput::kRelu);
+    ActivationLayer<double> relu(Activation::kRelu, in);
+    MaxPoolLayer<double> pool(shape);
+    const std::size_t out = pool.output_width();
+    const MatrixD x = tricky_values(5, in, 1);
+    const MatrixD dy = tricky_values(5, out, 2);
+    GradientWriter<double> writer;
+
+    MatrixD a, y, da, dx;  // the two layers
+    relu.forward(x, a);
+    pool.forward(a, y);
+    pool.backward(a, y, dy, &da, writer);
+    // The pool's backward pass as Eq. (7.8) says it: zeros, then each gradient added at its
+    // arg-max (0 + dy: a -0 arrives as +0).
+    MatrixD definition(5, in);
+    for (std::size_t b = 0; b < 5; ++b) {
+      for (std::size_t o = 0; o < out; ++o) {
+        definition(b, pool.arg_max()[b * out + o]) += dy(b, o);
+      }
+    }
+    ASSERT_TRUE(same_bits_with_zeros(da, definition));
+    relu.backward(x, a, da, &dx, writer);
+
+    MatrixD y_fused, dx_fused;
+    fused.forward(x, y_fused);
+    fused.backward(x, y_fused, dy, &dx_fused, writer);
+    EXPECT_EQ(fused.kind(), "relu_maxpool");
+    EXPECT_TRUE(same_bits_with_zeros(y_fused, y)) << shape.height << "x" << shape.width;
+    EXPECT_TRUE(same_bits_with_zeros(dx_fused, dx)) << shape.height << "x" << shape.width;
+    EXPECT_EQ(fused.arg_max(), pool.arg_max());
+  }
+}
+
+// The loss sum(R .* pool(relu(X))) for the fused layer, on random distinct X of both signs.
+struct FusedCheck {
+  MaxPoolLayer<double> fused{{6, 4, 3}, PoolInput::kRelu};
+  MatrixD x = test_data::random_matrix<double>(2, 72, 12);
+  MatrixD r = test_data::random_matrix<double>(2, 18, 13);
+
+  double loss() {
+    MatrixD y;
+    fused.forward(x, y);
+    return std::inner_product(y.flat().begin(), y.flat().end(), r.flat().begin(), 0.0);
+  }
+
+  GradientCheckResult check(std::span<const double> dx) {
+    const GradientCheckTensor tensors[] = {{"X", x.flat(), dx, {}}};
+    return check_gradients([this] { return loss(); }, tensors);
+  }
+};
+
+TEST(FusedReluPoolTest, BackwardMatchesFiniteDifferences) {
+  FusedCheck c;
+  MatrixD y, dx;
+  c.fused.forward(c.x, y);
+  GradientWriter<double> writer;
+  c.fused.backward(c.x, y, c.r, &dx, writer);
+  // Some windows are all negative here: their output is 0 and so must their gradient be.
+  ASSERT_GT(std::count(y.flat().begin(), y.flat().end(), 0.0), 0);
+  const GradientCheckResult result = c.check(dx.flat());
+  EXPECT_TRUE(result.passed(kTolerance)) << format_gradient_check(result);
+}
+
+TEST(FusedReluPoolTest, ForgettingTheReluSlopeFailsTheCheck) {
+  // The slip: Eq. (7.8) alone, the gradient sent to the arg-max even where it was negative and
+  // the ReLU gave 0 (the unfused pool's backward pass run on X).
+  FusedCheck c;
+  MaxPoolLayer<double> plain({6, 4, 3});
+  MatrixD y, dx;
+  plain.forward(c.x, y);
+  GradientWriter<double> writer;
+  plain.backward(c.x, y, c.r, &dx, writer);
+  const GradientCheckResult result = c.check(dx.flat());
+  EXPECT_FALSE(result.passed(kTolerance)) << format_gradient_check(result);
+  EXPECT_GT(result.worst(), 0.5);
+}
+
+TEST(FusedReluPoolTest, ConvStackFusesEachReluBeforeAPoolAndTrainsTheSameBits) {
+  const char* spec = "4c3-mp2-6c3-mp2-12-10";
+  const ImageShape image{14, 14, 1};
+  auto separate = conv_stack<float>(spec, image, 10, Activation::kRelu);
+  auto fused = conv_stack<float>(spec, image, 10, Activation::kRelu, 0, ReluPool::kFused);
+  std::string kinds;
+  for (const auto& layer : fused) {
+    kinds += std::string(layer->kind()) + " ";
+  }
+  EXPECT_EQ(kinds, "conv relu_maxpool conv relu_maxpool dense relu dense ");
+  EXPECT_EQ(separate.size(), fused.size() + 2);
+  // A model file names the kind; make_layer rebuilds it.
+  const auto rebuilt = make_layer<float>("relu_maxpool", fused[1]->config());
+  EXPECT_EQ(rebuilt->kind(), "relu_maxpool");
+
+  // Trained side by side with Adam from the same draw: the same weights, bit for bit.
+  const test_data::ToyData data = test_data::make_striped_data(64, image.size(), 10);
+  Network<float> a(std::move(separate), 16);
+  Network<float> b(std::move(fused), 16);
+  std::mt19937 rng_a(4), rng_b(4);
+  a.init(WeightInit::kHe, rng_a);
+  b.init(WeightInit::kHe, rng_b);
+  auto adam_a = make_optimizer<float>({OptimizerKind::kAdam, 0.01f, 0, 0}, a);
+  auto adam_b = make_optimizer<float>({OptimizerKind::kAdam, 0.01f, 0, 0}, b);
+  std::vector<std::size_t> rows(16);
+  for (std::size_t start = 0; start < 64; start += 16) {
+    std::iota(rows.begin(), rows.end(), start);
+    a.load_batch(data.images, data.labels, rows);
+    b.load_batch(data.images, data.labels, rows);
+    a.forward();
+    b.forward();
+    adam_a->step();
+    adam_b->step();
+  }
+  const auto pa = a.parameters();
+  const auto pb = b.parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    EXPECT_EQ(pa[k].name, pb[k].name);
+    EXPECT_TRUE(bitwise_equal(*pa[k].value, *pb[k].value)) << pa[k].name;
+  }
 }
 
 }  // namespace

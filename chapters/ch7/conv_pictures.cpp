@@ -110,7 +110,9 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   const MnistSplit& test = data.full_test();
   const Matrix& p = net.predict(test.images.row(index));
   const std::size_t answer = argmax(p.row(0));
-  // The units after the convolution: the next layer, or the one after batch normalisation.
+  // The units after the convolution: the next layer, or the one after batch normalisation. A
+  // network whose ReLU is fused into its pooling (chapter 9) has none: the maps are then the
+  // convolution's output, and the ReLU is applied below.
   std::size_t relu = k;
   for (std::size_t j = k + 1; j < net.layers().size() && j <= k + 2; ++j) {
     if (net.layers()[j]->kind() == activation_name(Activation::kRelu)) {
@@ -148,7 +150,8 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   for (std::size_t f = 0; f < o.channels; ++f) {
     std::vector<float> map = channel_of(maps, o.channels, f);
     for (float& v : map) {
-      v = largest > 0 ? v / largest : 0;  // one scale for every map: 1 is the strongest response
+      // One scale for every map: 1 is the strongest response (after the ReLU).
+      v = largest > 0 ? std::max(v, 0.0f) / largest : 0;
     }
     feature.tiles.push_back({map, "map " + std::to_string(f)});
     if (f < 7) {

@@ -47,7 +47,8 @@ template <class T>
 std::vector<std::unique_ptr<Layer<T>>> layers_for(const TrainingSettings& settings) {
   if (!settings.conv_layers.empty()) {
     return conv_stack<T>(settings.conv_layers, kMnistImage, kNumClasses, settings.hidden,
-                         settings.dropout);
+                         settings.dropout,
+                         settings.fuse_relu_pool ? ReluPool::kFused : ReluPool::kSeparate);
   }
   return dense_stack<T>(settings.sizes, settings.hidden, settings.dropout);
 }

@@ -71,7 +71,8 @@ struct TrainingSettings {
   // Chapter 7: a convolutional network by name, "20c5-mp2-40c5-mp2-100-10" (conv_stack.hpp),
   // for 28x28 images; then `sizes` is not used. Empty: the dense network of `sizes`.
   std::string conv_layers;
-  float label_smoothing = 0;  // epsilon of chapter 8's smoothed targets (network.hpp); 0: one-hot
+  bool fuse_relu_pool = false;  // chapter 9: each ReLU before a max-pool fused into it (same bits)
+  float label_smoothing = 0;    // epsilon of chapter 8's smoothed targets (network.hpp); 0: one-hot
 
   SgdSettings<float> sgd() const { return {lr, weight_decay, momentum}; }
 

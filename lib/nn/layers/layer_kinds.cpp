@@ -40,8 +40,8 @@ std::map<std::string, LayerFactory<T>, std::less<>>& registered_kinds() {
   return kinds;
 }
 
-constexpr std::string_view kCourseKinds[] = {"dense",      "sigmoid", "tanh", "relu",
-                                             "leaky_relu", "dropout", "conv", "maxpool"};
+constexpr std::string_view kCourseKinds[] = {
+    "dense", "sigmoid", "tanh", "relu", "leaky_relu", "dropout", "conv", "maxpool", "relu_maxpool"};
 
 }  // namespace
 
@@ -96,9 +96,11 @@ std::unique_ptr<Layer<T>> make_layer(std::string_view kind, std::span<const std:
     return std::make_unique<ConvLayer<T>>(
         ConvGeometry{{config[0], config[1], config[2]}, config[3], config[4]});
   }
-  if (kind == "maxpool") {
+  if (kind == "maxpool" || kind == "relu_maxpool") {
     require_config(kind, config, 3);
-    return std::make_unique<MaxPoolLayer<T>>(ImageShape{config[0], config[1], config[2]});
+    return std::make_unique<MaxPoolLayer<T>>(
+        ImageShape{config[0], config[1], config[2]},
+        kind == "maxpool" ? PoolInput::kAsIs : PoolInput::kRelu);
   }
   if (kind == "batchnorm") {
     require_config(kind, config, 2);  // C, P

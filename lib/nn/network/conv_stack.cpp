@@ -173,7 +173,7 @@ ImageShape shape_of(const std::vector<std::uint32_t>& config) {
 template <class T>
 std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
                                                   std::size_t classes, Activation hidden,
-                                                  float dropout) {
+                                                  float dropout, ReluPool relu_pool) {
   const std::vector<Piece> pieces = parse(spec, input, classes);
   std::vector<std::unique_ptr<Layer<T>>> layers;
   ImageShape shape = input;
@@ -218,7 +218,16 @@ std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const I
       if (shape.height < 2 || shape.width < 2) {
         throw bad_piece(spec, "mp2", "meets a " + shape_text(shape) + " image, smaller than 2x2");
       }
-      auto pool = std::make_unique<MaxPoolLayer<T>>(shape);
+      // The convolution's ReLU just before, fused into the pool when asked.
+      const auto* relu =
+          layers.empty() ? nullptr : dynamic_cast<const ActivationLayer<T>*>(layers.back().get());
+      const bool fuse =
+          relu_pool == ReluPool::kFused && relu != nullptr && relu->function() == Activation::kRelu;
+      if (fuse) {
+        layers.pop_back();
+      }
+      auto pool =
+          std::make_unique<MaxPoolLayer<T>>(shape, fuse ? PoolInput::kRelu : PoolInput::kAsIs);
       shape = pool->output_shape();
       layers.push_back(std::move(pool));
       width = shape.size();
@@ -266,8 +275,10 @@ std::string describe_conv_stack(std::string_view spec, const ImageShape& input,
 }
 
 template std::vector<std::unique_ptr<Layer<float>>> conv_stack(std::string_view, const ImageShape&,
-                                                               std::size_t, Activation, float);
+                                                               std::size_t, Activation, float,
+                                                               ReluPool);
 template std::vector<std::unique_ptr<Layer<double>>> conv_stack(std::string_view, const ImageShape&,
-                                                                std::size_t, Activation, float);
+                                                                std::size_t, Activation, float,
+                                                                ReluPool);
 
 }  // namespace nn

@@ -40,10 +40,16 @@ namespace nn {
 // than its channels, no
 // dense layer at the end or one of other than `classes` units there, a first dense layer as wide
 // as the image (chapter 6's "784-100-10", where 784 named the input), or a network too large.
+//
+// With ReluPool::kFused, a convolution's ReLU followed by mp2 is one layer, the fused pass of
+// max_pool_layer.hpp (chapter 9): the same numbers in one pass over memory, where two read it.
+enum class ReluPool { kSeparate, kFused };
+
 template <class T>
 std::vector<std::unique_ptr<Layer<T>>> conv_stack(std::string_view spec, const ImageShape& input,
                                                   std::size_t classes, Activation hidden,
-                                                  float dropout = 0);
+                                                  float dropout = 0,
+                                                  ReluPool relu_pool = ReluPool::kSeparate);
 
 // The shapes a network of that name goes through, "28x28x1 > 24x24x20 > ... > 10", for the
 // chapter's first line; refuses a name as conv_stack does.
