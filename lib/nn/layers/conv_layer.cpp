@@ -8,6 +8,7 @@
 
 #include "gemm.hpp"
 #include "im2col.hpp"
+#include "one_channel_convolution.hpp"
 #include "parallel_blocks.hpp"
 
 namespace nn {
@@ -94,9 +95,21 @@ template <class T>
 void ConvLayer<T>::forward(const BasicMatrix<T>& x, BasicMatrix<T>& z) {
   const std::size_t batch = x.rows();
   z.resize(batch, output_width());
+  const bool one_channel = convolves_one_channel(g_);
+  if (one_channel) {
+    transpose_filters(w_, b_, transposed_filters_);
+  }
   auto block = [&](std::size_t k, int thread) {
     const std::size_t first = k * kBlockImages;
     const std::size_t count = std::min(kBlockImages, batch - first);
+    if (one_channel) {
+      // Eq. (7.3) from the image itself, the same sums in the same order
+      // (one_channel_convolution.hpp).
+      convolve_one_channel<T>(g_, transposed_filters_, has_bias(),
+                              x.flat().subspan(first * x.cols(), count * x.cols()), count,
+                              z.flat().subspan(first * z.cols(), count * z.cols()));
+      return;
+    }
     BasicMatrix<T>& columns = columns_[static_cast<std::size_t>(thread)];
     gather_patches(x, first, count, columns);
     // Eq. (7.3): Z = P W^T + b, written straight into the block's rows of Z, read as

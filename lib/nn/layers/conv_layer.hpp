@@ -55,7 +55,8 @@ class ConvLayer final : public Layer<T> {
   // is chapter 7's (pad 0, stride 1, a bias), whose files keep the five values.
   std::vector<std::uint32_t> config() const override;
 
-  // Eq. (7.3), a block of images at a time: im2col, then one gemm into Z's rows.
+  // Eq. (7.3), a block of images at a time: im2col, then one gemm into Z's rows; over one input
+  // channel, the one-channel pass (one_channel_convolution.hpp), the same bits.
   void forward(const BasicMatrix<T>& x, BasicMatrix<T>& z) override;
 
   // Eqs. (7.4)-(7.6).
@@ -83,6 +84,7 @@ class ConvLayer final : public Layer<T> {
   std::vector<BasicMatrix<T>> columns_;          // per thread: P of its block
   std::vector<BasicMatrix<T>> column_gradient_;  // per thread: dP = dZ W of its block
   std::vector<BasicMatrix<T>> block_dw_;         // per block: its part of dW, summed in order
+  std::vector<T> transposed_filters_;            // W^T for the one-channel pass, when it runs
 };
 
 }  // namespace nn

@@ -1,0 +1,173 @@
+// convolve_one_channel: a block of output pixels of every filter at once, in vector registers.
+#include "one_channel_convolution.hpp"
+
+#include <algorithm>
+
+#include "simd.hpp"
+
+namespace nn {
+namespace {
+
+// Filters per vector: the target's native width (16 floats with AVX-512, 8 with AVX2, 4 on Arm).
+// Each lane's sum is its own chain, so the width changes no bit.
+template <class T>
+constexpr std::size_t kLanes = detail::native_lanes<T>();
+
+template <class T>
+using FilterLanes = detail::Lanes<T, kLanes<T>>;
+
+// The accumulators a register file holds beside the weights and the pixels: 16 of 32 (24 would
+// fit, but GCC then spills some), 12 of 16.
+constexpr std::size_t kAccumulators = detail::vector_registers() == 32 ? 16 : 12;
+
+template <class T>
+std::size_t padded_filters(std::size_t filters) {
+  return (filters + kLanes<T> - 1) / kLanes<T> * kLanes<T>;
+}
+
+// R output pixels side by side in one row, V vectors of filters each: R V accumulators in
+// registers, and for each of the K K weights V loads and R broadcasts of a pixel. Writes the R
+// pixels' F values at z_row + ox F, none past z_end (the end of this image's Z).
+// KS is the kernel's side when known at compile time (5 and 3: the loops over it unrolled), 0 when
+// not.
+template <class T, std::size_t V, std::size_t R, std::size_t KS>
+void pixels_of_row(const ConvGeometry& g, const T* wt, bool add_bias, const T* image,
+                   std::size_t oy, std::size_t ox, T* z_row, const T* z_end) {
+  constexpr std::size_t kWidth = V * kLanes<T>;
+  const std::size_t k_side = KS != 0 ? KS : g.kernel;
+  const std::size_t width = g.input.width;
+  FilterLanes<T> acc[R][V];
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t v = 0; v < V; ++v) {
+      acc[r][v] = FilterLanes<T>(T{0});
+    }
+  }
+  for (std::size_t ky = 0; ky < k_side; ++ky) {
+    const T* in = image + (oy + ky) * width + ox;
+    for (std::size_t kx = 0; kx < k_side; ++kx) {
+      const T* w = wt + (ky * k_side + kx) * kWidth;
+      FilterLanes<T> wv[V];
+#pragma GCC unroll 16
+      for (std::size_t v = 0; v < V; ++v) {
+        wv[v].copy_from(w + v * kLanes<T>, detail::kUnaligned);
+      }
+      // Unrolled whole, so that the accumulators stay in registers.
+#pragma GCC unroll 24
+      for (std::size_t r = 0; r < R; ++r) {
+        const FilterLanes<T> pixel(in[r + kx]);
+#pragma GCC unroll 16
+        for (std::size_t v = 0; v < V; ++v) {
+          acc[r][v] = fma(pixel, wv[v], acc[r][v]);
+        }
+      }
+    }
+  }
+  // Out to Z, the bias added after the sum as add_bias does (the row after the weights). A pixel
+  // stores whole vectors: the lanes past its F filters land on the next pixel's values, which
+  // that pixel then overwrites; only where they would pass the image's end go F values alone.
+  const T* bias = wt + k_side * k_side * kWidth;
+  for (std::size_t r = 0; r < R; ++r) {
+    if (add_bias) {
+      for (std::size_t v = 0; v < V; ++v) {
+        FilterLanes<T> b;
+        b.copy_from(bias + v * kLanes<T>, detail::kUnaligned);
+        acc[r][v] = acc[r][v] + b;
+      }
+    }
+    T* out = z_row + (ox + r) * g.filters;
+    if (out + kWidth <= z_end) {
+      for (std::size_t v = 0; v < V; ++v) {
+        acc[r][v].copy_to(out + v * kLanes<T>, detail::kUnaligned);
+      }
+    } else {
+      T lanes[kWidth];
+      for (std::size_t v = 0; v < V; ++v) {
+        acc[r][v].copy_to(lanes + v * kLanes<T>, detail::kUnaligned);
+      }
+      std::copy(lanes, lanes + g.filters, out);
+    }
+  }
+}
+
+// V vectors of filters, R pixels as many as the accumulators allow.
+template <class T, std::size_t V, std::size_t KS>
+void convolve_images(const ConvGeometry& g, const T* wt, bool add_bias, std::span<const T> images,
+                     std::size_t count, std::span<T> z) {
+  constexpr std::size_t kR = std::max<std::size_t>(1, kAccumulators / V);
+  const ImageShape out = g.output();
+  for (std::size_t b = 0; b < count; ++b) {
+    const T* image = images.data() + b * g.input.size();
+    T* z_image = z.data() + b * out.size();
+    const T* z_end = z_image + out.size();
+    for (std::size_t oy = 0; oy < out.height; ++oy) {
+      T* z_row = z_image + oy * out.width * g.filters;
+      std::size_t ox = 0;
+      for (; ox + kR <= out.width; ox += kR) {
+        pixels_of_row<T, V, kR, KS>(g, wt, add_bias, image, oy, ox, z_row, z_end);
+      }
+      for (; ox < out.width; ++ox) {
+        pixels_of_row<T, V, 1, KS>(g, wt, add_bias, image, oy, ox, z_row, z_end);
+      }
+    }
+  }
+}
+
+// The instance for `vectors` vectors of filters: V from 1 up to what kMostOneChannelFilters needs.
+template <class T, std::size_t V = 1>
+void convolve_with(std::size_t vectors, const ConvGeometry& g, const T* wt, bool add_bias,
+                   std::span<const T> images, std::size_t count, std::span<T> z) {
+  if constexpr (V * kLanes<T> < kMostOneChannelFilters) {
+    if (vectors > V) {
+      convolve_with<T, V + 1>(vectors, g, wt, add_bias, images, count, z);
+      return;
+    }
+  }
+  if (g.kernel == 5) {
+    convolve_images<T, V, 5>(g, wt, add_bias, images, count, z);
+  } else if (g.kernel == 3) {
+    convolve_images<T, V, 3>(g, wt, add_bias, images, count, z);
+  } else {
+    convolve_images<T, V, 0>(g, wt, add_bias, images, count, z);
+  }
+}
+
+}  // namespace
+
+bool convolves_one_channel(const ConvGeometry& g) {
+  return g.input.channels == 1 && g.unpadded_unit_stride() && g.filters >= 2 &&
+         g.filters <= kMostOneChannelFilters && g.kernel >= 2 && g.kernel <= 16 &&
+         g.output().pixels() >= 5;
+}
+
+template <class T>
+void transpose_filters(const BasicMatrix<T>& w, const BasicMatrix<T>& b,
+                       std::vector<T>& transposed) {
+  const std::size_t width = padded_filters<T>(w.rows());
+  transposed.assign((w.cols() + 1) * width, T{0});
+  for (std::size_t f = 0; f < w.rows(); ++f) {
+    for (std::size_t k = 0; k < w.cols(); ++k) {
+      transposed[k * width + f] = w(f, k);
+    }
+    if (b.size() != 0) {
+      transposed[w.cols() * width + f] = b.data()[f];
+    }
+  }
+}
+
+template <class T>
+void convolve_one_channel(const ConvGeometry& g, std::span<const T> transposed, bool add_bias,
+                          std::span<const T> images, std::size_t count, std::span<T> z) {
+  convolve_with<T>(padded_filters<T>(g.filters) / kLanes<T>, g, transposed.data(), add_bias, images,
+                   count, z);
+}
+
+template void transpose_filters(const BasicMatrix<float>&, const BasicMatrix<float>&,
+                                std::vector<float>&);
+template void transpose_filters(const BasicMatrix<double>&, const BasicMatrix<double>&,
+                                std::vector<double>&);
+template void convolve_one_channel(const ConvGeometry&, std::span<const float>, bool,
+                                   std::span<const float>, std::size_t, std::span<float>);
+template void convolve_one_channel(const ConvGeometry&, std::span<const double>, bool,
+                                   std::span<const double>, std::size_t, std::span<double>);
+
+}  // namespace nn
