@@ -56,6 +56,46 @@ void expect_the_teaching_paths_bits(const ConvGeometry& g, bool bias, std::size_
       << "x" << g.input.width << (bias ? ", a bias" : ", no bias");
 }
 
+// dW = dZ^T P by im2col and the GEMM, as ConvLayer computes it over many channels.
+template <class T>
+BasicMatrix<T> teaching_weight_gradient(const ConvGeometry& g, const BasicMatrix<T>& x,
+                                        const BasicMatrix<T>& dz) {
+  const std::size_t count = x.rows();
+  BasicMatrix<T> columns(count * g.output().pixels(), g.patch());
+  im2col(g, std::as_const(x).flat(), count, columns.flat());
+  BasicMatrix<T> dw(g.filters, g.patch());
+  const MatrixSpan<const T> dz_rows{dz.data(), count * g.output().pixels(), g.filters};
+  gemm(Trans::kYes, Trans::kNo, T{1}, dz_rows, span_of(std::as_const(columns)), T{0}, span_of(dw));
+  return dw;
+}
+
+template <class T>
+void expect_the_teaching_weight_gradient(const ConvGeometry& g, std::size_t count) {
+  const BasicMatrix<T> x = random_matrix<T>(count, g.input.size(), 4);
+  const BasicMatrix<T> dz = random_matrix<T>(count, g.output().size(), 5);
+  BasicMatrix<T> dw;
+  one_channel_weight_gradient<T>(g, std::as_const(x).flat(), count, dz.data(),
+                                 dz.data() + dz.size(), dw);
+  const BasicMatrix<T> expected = teaching_weight_gradient(g, x, dz);
+  ASSERT_EQ(dw.rows(), expected.rows());
+  ASSERT_EQ(dw.cols(), expected.cols());
+  EXPECT_EQ(0, std::memcmp(dw.data(), expected.data(), dw.size() * sizeof(T)))
+      << g.filters << " filters of " << g.kernel << "x" << g.kernel << " on " << g.input.height
+      << "x" << g.input.width << ", " << count << " images";
+}
+
+TEST(OneChannelConvolutionTest, TheWeightGradientHasTheTeachingPathsBits) {
+  for (std::size_t filters = 2; filters <= kMostOneChannelFilters; ++filters) {
+    expect_the_teaching_weight_gradient<float>({{28, 28, 1}, 5, filters}, 2);
+  }
+  // 8 images: 4,608 rows of P, the GEMM's sums in slices of 1,024 (512 for double).
+  expect_the_teaching_weight_gradient<float>({{28, 28, 1}, 5, 24}, 8);
+  expect_the_teaching_weight_gradient<double>({{28, 28, 1}, 5, 24}, 8);
+  expect_the_teaching_weight_gradient<float>({{28, 28, 1}, 3, 16}, 3);
+  expect_the_teaching_weight_gradient<float>({{13, 9, 1}, 4, 7}, 5);
+  expect_the_teaching_weight_gradient<double>({{9, 5, 1}, 5, 32}, 1);
+}
+
 TEST(OneChannelConvolutionTest, GivesTheTeachingPathsBitsForEveryCountOfFilters) {
   for (std::size_t filters = 2; filters <= kMostOneChannelFilters; ++filters) {
     expect_the_teaching_paths_bits<float>({{28, 28, 1}, 5, filters}, true, 3);

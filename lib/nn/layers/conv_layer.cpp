@@ -147,16 +147,23 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
   if (dx != nullptr) {
     dx->resize(batch, input_width());
   }
+  const bool one_channel = convolves_one_channel(g_);
   auto block = [&](std::size_t k, int thread) {
     const std::size_t first = k * kBlockImages;
     const std::size_t count = std::min(kBlockImages, batch - first);
     const MatrixSpan<const T> dzb = rows_as(dz, first, count, g_.filters);
-    BasicMatrix<T>& columns = columns_[static_cast<std::size_t>(thread)];
-    gather_patches(x, first, count, columns);
-    // Eq. (7.5), this block's part: dZ_b^T P_b, (F, K K C).
-    block_dw_[k].resize(g_.filters, g_.patch());
-    gemm(Trans::kYes, Trans::kNo, T{1}, dzb, span_of(std::as_const(columns)), T{0},
-         span_of(block_dw_[k]));
+    if (one_channel) {
+      // Eq. (7.5) from the images themselves, the GEMM's sums in its order.
+      one_channel_weight_gradient(g_, x.flat().subspan(first * x.cols(), count * x.cols()), count,
+                                  dzb.data, dz.data() + dz.size(), block_dw_[k]);
+    } else {
+      BasicMatrix<T>& columns = columns_[static_cast<std::size_t>(thread)];
+      gather_patches(x, first, count, columns);
+      // Eq. (7.5), this block's part: dZ_b^T P_b, (F, K K C).
+      block_dw_[k].resize(g_.filters, g_.patch());
+      gemm(Trans::kYes, Trans::kNo, T{1}, dzb, span_of(std::as_const(columns)), T{0},
+           span_of(block_dw_[k]));
+    }
     if (dx != nullptr) {
       // Eq. (7.6): dP = dZ W, then col2im adds each patch's gradient back onto its pixels.
       BasicMatrix<T>& dp = column_gradient_[static_cast<std::size_t>(thread)];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "gemm_five_loops.hpp"
 #include "simd.hpp"
 
 namespace nn {
@@ -131,6 +132,97 @@ void convolve_with(std::size_t vectors, const ConvGeometry& g, const T* wt, bool
   }
 }
 
+// The weight gradient's sums for G of the K K weights (k0 .. k0 + G - 1), every filter: G V
+// accumulators. Over rows [first, last) of P (image b's output pixel (oy, ox) is row
+// b OH OW + oy OW + ox): sum[k][f] = sum over the rows of dz[row][f] x[b, oy + ky, ox + kx].
+template <class T, std::size_t V, std::size_t G>
+void weight_sums(const ConvGeometry& g, const T* images, const T* dz, const T* dz_end,
+                 std::size_t k0, std::size_t first, std::size_t last, FilterLanes<T> (&sum)[G][V]) {
+  const ImageShape out = g.output();
+  const std::size_t k_side = g.kernel;
+  // Where each of the G weights reads the image, from an output pixel's top-left.
+  std::size_t offset[G];
+  for (std::size_t k = 0; k < G; ++k) {
+    offset[k] = ((k0 + k) / k_side) * g.input.width + (k0 + k) % k_side;
+  }
+  for (std::size_t k = 0; k < G; ++k) {
+    for (std::size_t v = 0; v < V; ++v) {
+      sum[k][v] = FilterLanes<T>(T{0});
+    }
+  }
+  for (std::size_t row = first; row < last; ++row) {
+    const std::size_t b = row / out.pixels();
+    const std::size_t o = row % out.pixels();  // the output pixel
+    const T* corner = images + b * g.input.size() + (o / out.width) * g.input.width + o % out.width;
+    const T* d = dz + row * g.filters;
+    FilterLanes<T> dv[V];
+    if (d + V * kLanes<T> <= dz_end) {
+      for (std::size_t v = 0; v < V; ++v) {
+        dv[v].copy_from(d + v * kLanes<T>, detail::kUnaligned);
+      }
+    } else {  // the last pixels of dZ: its F values alone, the rest 0
+      T lanes[V * kLanes<T>] = {};
+      std::copy(d, d + g.filters, lanes);
+      for (std::size_t v = 0; v < V; ++v) {
+        dv[v].copy_from(lanes + v * kLanes<T>, detail::kUnaligned);
+      }
+    }
+#pragma GCC unroll 16
+    for (std::size_t k = 0; k < G; ++k) {
+      const FilterLanes<T> pixel(corner[offset[k]]);
+#pragma GCC unroll 16
+      for (std::size_t v = 0; v < V; ++v) {
+        sum[k][v] = fma(pixel, dv[v], sum[k][v]);
+      }
+    }
+  }
+}
+
+// dW for V vectors of filters: the K K weights G at a time, each sum in the GEMM's slices.
+template <class T, std::size_t V>
+void weight_gradient(const ConvGeometry& g, const T* images, std::size_t count, const T* dz,
+                     const T* dz_end, BasicMatrix<T>& dw) {
+  constexpr std::size_t kG = std::max<std::size_t>(1, kAccumulators / V);
+  constexpr std::size_t kSlice = detail::BlockSizes<T>::kKC;
+  const std::size_t rows = count * g.output().pixels();
+  const std::size_t patch = g.patch();
+  FilterLanes<T> total[kG][V];
+  FilterLanes<T> slice[kG][V];
+  for (std::size_t k0 = 0; k0 < patch; k0 += kG) {
+    for (std::size_t first = 0; first < rows; first += kSlice) {
+      weight_sums<T, V, kG>(g, images, dz, dz_end, k0, first, std::min(rows, first + kSlice),
+                            slice);
+      // The GEMM's write of a slice: C = 1 x sum for the first, then fma(1, sum, 1 x C).
+      for (std::size_t k = 0; k < kG; ++k) {
+        for (std::size_t v = 0; v < V; ++v) {
+          total[k][v] = first == 0 ? slice[k][v] : slice[k][v] + total[k][v];
+        }
+      }
+    }
+    T lanes[V * kLanes<T>];
+    for (std::size_t k = 0; k < kG && k0 + k < patch; ++k) {
+      for (std::size_t v = 0; v < V; ++v) {
+        total[k][v].copy_to(lanes + v * kLanes<T>, detail::kUnaligned);
+      }
+      for (std::size_t f = 0; f < g.filters; ++f) {
+        dw(f, k0 + k) = lanes[f];
+      }
+    }
+  }
+}
+
+template <class T, std::size_t V = 1>
+void weight_gradient_with(std::size_t vectors, const ConvGeometry& g, const T* images,
+                          std::size_t count, const T* dz, const T* dz_end, BasicMatrix<T>& dw) {
+  if constexpr (V * kLanes<T> < kMostOneChannelFilters) {
+    if (vectors > V) {
+      weight_gradient_with<T, V + 1>(vectors, g, images, count, dz, dz_end, dw);
+      return;
+    }
+  }
+  weight_gradient<T, V>(g, images, count, dz, dz_end, dw);
+}
+
 }  // namespace
 
 bool convolves_one_channel(const ConvGeometry& g) {
@@ -161,6 +253,19 @@ void convolve_one_channel(const ConvGeometry& g, std::span<const T> transposed, 
                    count, z);
 }
 
+template <class T>
+void one_channel_weight_gradient(const ConvGeometry& g, std::span<const T> images,
+                                 std::size_t count, const T* dz, const T* dz_end,
+                                 BasicMatrix<T>& dw) {
+  dw.resize(g.filters, g.patch());
+  weight_gradient_with<T>(padded_filters<T>(g.filters) / kLanes<T>, g, images.data(), count, dz,
+                          dz_end, dw);
+}
+
+template void one_channel_weight_gradient(const ConvGeometry&, std::span<const float>, std::size_t,
+                                          const float*, const float*, BasicMatrix<float>&);
+template void one_channel_weight_gradient(const ConvGeometry&, std::span<const double>, std::size_t,
+                                          const double*, const double*, BasicMatrix<double>&);
 template void transpose_filters(const BasicMatrix<float>&, const BasicMatrix<float>&,
                                 std::vector<float>&);
 template void transpose_filters(const BasicMatrix<double>&, const BasicMatrix<double>&,

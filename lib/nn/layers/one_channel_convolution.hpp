@@ -1,15 +1,15 @@
-// The forward pass of a convolution over one input channel, straight from the image: no patches
-// (docs/09-time-to-99.md, section 9.4). Chapter 9's first layer, 24 filters of 5 x 5 on a 28 x 28
-// digit, as im2col and a GEMM is a product (B 576, 25)(25, 24): 25 steps of arithmetic between
-// writes of a whole tile, after im2col has written 25 copies of every pixel. Here each output
-// pixel's F sums are vectors of filters, fed by the image's pixels one at a time:
+// A convolution over one input channel, forward and weight gradient, straight from the image: no
+// patches (docs/09-time-to-99.md, section 9.4). Chapter 9's first layer, 24 filters of 5 x 5 on a
+// 28 x 28 digit, as im2col and a GEMM is a product (B 576, 25)(25, 24): 25 steps of arithmetic
+// between writes of a whole tile, after im2col has written 25 copies of every pixel. Here each
+// output pixel's F sums are vectors of filters, fed by the image's pixels one at a time:
 //
 //   z[oy, ox, f] = sum over ky, kx of x[oy + ky, ox + kx] w[f, ky K + kx]   (+ b[f])   Eq. (7.3)
 //
 // summed in the same order as the GEMM sums P W^T (k = ky K + kx from 0, one fused multiply-add a
 // step, starting from 0) and then the bias added, so the one-channel pass gives the bits of im2col
-// and the GEMM, which stay the teaching path, the backward pass's and the check
-// (OneChannelConvolutionTest).
+// and the GEMM, which stay the teaching path and the check (OneChannelConvolutionTest). The
+// weight gradient is summed the same way: vectors of filters, one image pixel broadcast a step.
 #pragma once
 
 #include <cstddef>
@@ -41,5 +41,16 @@ void transpose_filters(const BasicMatrix<T>& w, const BasicMatrix<T>& b,
 template <class T>
 void convolve_one_channel(const ConvGeometry& g, std::span<const T> transposed, bool add_bias,
                           std::span<const T> images, std::size_t count, std::span<T> z);
+
+// The weight gradient of `count` images, dW = dZ^T P (F, K K), Eq. (7.5), with P never built:
+// each of its F K K sums runs over the images' output pixels in P's row order, in the GEMM's slices
+// of kKC rows (each summed from 0, then added to the slices before it), so that it too gives the
+// bits of im2col and the GEMM. dz holds the images' rows of dZ; `dz_end` is where dZ's storage ends
+// (a pixel's filters are read as whole vectors, past F up to there). Requires
+// convolves_one_channel(g).
+template <class T>
+void one_channel_weight_gradient(const ConvGeometry& g, std::span<const T> images,
+                                 std::size_t count, const T* dz, const T* dz_end,
+                                 BasicMatrix<T>& dw);
 
 }  // namespace nn
