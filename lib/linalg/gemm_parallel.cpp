@@ -13,6 +13,7 @@
 #include "gemm_five_loops.hpp"
 #include "gemm_matrix_vector.hpp"
 #include "parallel_blocks.hpp"
+#include "shared_core_guard.hpp"
 #include "thread_pool.hpp"
 
 namespace nn {
@@ -42,63 +43,8 @@ int threads_from_environment() {
   return static_cast<int>(value);
 }
 
-// On a machine whose cores are busy with other programs (a learner's browser, a second build), a
-// pool worker may wait milliseconds for a core, and the caller then waits for it at the five
-// loops' barriers: two threads become four times slower than one. So the caller times its own
-// waiting, over windows of 8 products run on the pool. The caller computes its half of the work in
-// the time it did not wait, so alone it would have taken twice that: when a window spent more than
-// half of its time waiting, the pool did not pay, and the products after it run on the calling
-// thread alone: 64 of them, then twice
-// as many after each further such window (up to 4096, about one epoch of chapter 3's batch
-// training), then a window on the pool again to see whether the cores are free. A quiet machine
-// has single slow products too (a worker woken from sleep, the host's hiccups: on a 2-core Zen 3
-// virtual machine, 77 of 1452 products of chapter 3's batch training waited over half their time),
-// but a window of 8 rarely waits half its time, so there the pool is nearly always used.
-// Which thread computes a row never changes its bits, so all this changes only speed.
-class SharedCoreGuard {
- public:
-  // Whether the next large product should use the pool.
-  bool use_pool() {
-    std::lock_guard lock(mutex_);
-    if (alone_left_ > 0) {
-      --alone_left_;
-      return false;
-    }
-    return true;
-  }
-
-  // Takes the caller's waiting time and the whole time of a product run on the pool.
-  void record(std::chrono::nanoseconds waited, std::chrono::nanoseconds total) {
-    std::lock_guard lock(mutex_);
-    window_waited_ += waited;
-    window_total_ += total;
-    if (++window_products_ < kWindow) {
-      return;
-    }
-    if (2 * window_waited_ > window_total_) {
-      alone_left_ = next_alone_;
-      next_alone_ = std::min(2 * next_alone_, kMostAlone);
-    } else {
-      next_alone_ = kFewestAlone;
-    }
-    window_products_ = 0;
-    window_waited_ = window_total_ = std::chrono::nanoseconds{0};
-  }
-
- private:
-  static constexpr int kWindow = 8;
-  static constexpr int kFewestAlone = 64;
-  static constexpr int kMostAlone = 4096;
-  std::mutex mutex_;  // products of several threads (chapter 5's trainings) may finish at once
-  int window_products_ = 0;
-  std::chrono::nanoseconds window_waited_{0};
-  std::chrono::nanoseconds window_total_{0};
-  int alone_left_ = 0;
-  int next_alone_ = kFewestAlone;
-};
-
-SharedCoreGuard& shared_core_guard() {
-  static SharedCoreGuard guard;
+detail::SharedCoreGuard& shared_core_guard() {
+  static detail::SharedCoreGuard guard;
   return guard;
 }
 
@@ -153,7 +99,7 @@ int gemm_threads() {
 
 void run_blocks_erased(std::size_t count, BlockWork work, void* context) {
   const std::shared_ptr<ThreadPool> pool = current_pool();
-  SharedCoreGuard& guard = shared_core_guard();
+  detail::SharedCoreGuard& guard = shared_core_guard();
   if (count > 1 && pool->size() > 1 && guard.use_pool()) {
     std::atomic<std::size_t> next = 0;
     std::chrono::nanoseconds caller_waited{0};
@@ -170,7 +116,7 @@ void run_blocks_erased(std::size_t count, BlockWork work, void* context) {
     const auto start = std::chrono::steady_clock::now();
     if (pool->try_run(task)) {
       const auto end = std::chrono::steady_clock::now();
-      guard.record(caller_waited + end.time_since_epoch(), end - start);
+      guard.record(caller_waited + end.time_since_epoch(), start, end);
       return;
     }
   }
@@ -199,7 +145,7 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a,
   T* packed_b = detail::packing_buffer<T, detail::Packed::kB>(detail::packed_b_size(p));
   if (p.m * p.n * p.k >= kParallelMinMultiplyAdds) {
     const std::shared_ptr<ThreadPool> pool = current_pool();
-    SharedCoreGuard& guard = shared_core_guard();
+    detail::SharedCoreGuard& guard = shared_core_guard();
     if (pool->size() > 1 && guard.use_pool()) {
       SpinBarrier barrier(pool->size());
       const int team_size = pool->size();
@@ -211,7 +157,7 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a,
       const auto start = std::chrono::steady_clock::now();
       const bool ran = pool->try_run(task);
       if (ran) {
-        guard.record(caller_waited, std::chrono::steady_clock::now() - start);
+        guard.record(caller_waited, start, std::chrono::steady_clock::now());
         return;
       }
       // The pool is busy (another thread's product, or a product inside a pool task): work alone.

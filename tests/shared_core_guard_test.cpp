@@ -1,0 +1,76 @@
+// Tests for lib/linalg/shared_core_guard.hpp: a window of 8 products on the pool that waited more
+// than half its time sends the next 64 products to the calling thread alone, twice as many after
+// each further such window; a window that waited less keeps the pool; and a product that found the
+// workers asleep (started more than kSpinTime after the last one ended) is not counted, however
+// long it waited: that wait is their waking, not another program on the core.
+#include "shared_core_guard.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace nn::detail {
+namespace {
+
+using std::chrono::microseconds;
+using Clock = std::chrono::steady_clock;
+
+// Products of 100 us each on the pool, back to back (10 us apart), from `now` on; each waited
+// `waited` of its 100 us. Returns when the last ended.
+Clock::time_point run_on_pool(SharedCoreGuard& guard, Clock::time_point now, int products,
+                              microseconds waited, microseconds gap = microseconds{10}) {
+  for (int i = 0; i < products; ++i) {
+    EXPECT_TRUE(guard.use_pool()) << "product " << i;
+    const Clock::time_point start = now + gap;
+    now = start + microseconds{100};
+    guard.record(waited, start, now);
+  }
+  return now;
+}
+
+// How many products in a row the guard sends to the calling thread alone.
+int products_alone(SharedCoreGuard& guard) {
+  int alone = 0;
+  while (!guard.use_pool() && alone < 100000) {
+    ++alone;
+  }
+  return alone;
+}
+
+TEST(SharedCoreGuardTest, AWindowThatWaitedOverHalfItsTimeSendsProductsAlone) {
+  SharedCoreGuard guard;
+  Clock::time_point now = Clock::now();
+  now = run_on_pool(guard, now, 1, microseconds{0});  // the workers wake: not counted
+  now = run_on_pool(guard, now, 8, microseconds{60});
+  EXPECT_EQ(products_alone(guard), 64);
+}
+
+TEST(SharedCoreGuardTest, EachFurtherSuchWindowDoublesTheStretchAlone) {
+  SharedCoreGuard guard;
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  now = run_on_pool(guard, now, 8, microseconds{60});
+  EXPECT_EQ(products_alone(guard), 64);
+  // Back on the pool at once (the products alone took less than kSpinTime here).
+  now = run_on_pool(guard, now, 7, microseconds{60});
+  now = run_on_pool(guard, now, 1, microseconds{60});
+  EXPECT_EQ(products_alone(guard), 128);
+}
+
+TEST(SharedCoreGuardTest, AWindowThatWaitedLessKeepsThePool) {
+  SharedCoreGuard guard;
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  now = run_on_pool(guard, now, 64, microseconds{40});
+  EXPECT_TRUE(guard.use_pool());
+}
+
+TEST(SharedCoreGuardTest, ProductsThatFoundTheWorkersAsleepAreNotCounted) {
+  SharedCoreGuard guard;
+  // Each starts long after the last ended (a stretch alone, the test pass between two trainings)
+  // and waits 90 % of its time for a worker to wake: no evidence of a busy core.
+  const microseconds asleep = std::chrono::duration_cast<microseconds>(kSpinTime) * 2;
+  run_on_pool(guard, Clock::now(), 64, microseconds{90}, asleep);
+  EXPECT_TRUE(guard.use_pool());
+}
+
+}  // namespace
+}  // namespace nn::detail
