@@ -150,10 +150,12 @@ void weight_sums(const ConvGeometry& g, const T* images, const T* dz, const T* d
       sum[k][v] = FilterLanes<T>(T{0});
     }
   }
+  // Row `first` is image b's output pixel (oy, ox); the rows after it step along the pixels.
+  std::size_t b = first / out.pixels();
+  std::size_t oy = first % out.pixels() / out.width;
+  std::size_t ox = first % out.width;
   for (std::size_t row = first; row < last; ++row) {
-    const std::size_t b = row / out.pixels();
-    const std::size_t o = row % out.pixels();  // the output pixel
-    const T* corner = images + b * g.input.size() + (o / out.width) * g.input.width + o % out.width;
+    const T* corner = images + b * g.input.size() + oy * g.input.width + ox;
     const T* d = dz + row * g.filters;
     FilterLanes<T> dv[V];
     if (d + V * kLanes<T> <= dz_end) {
@@ -175,39 +177,62 @@ void weight_sums(const ConvGeometry& g, const T* images, const T* dz, const T* d
         sum[k][v] = fma(pixel, dv[v], sum[k][v]);
       }
     }
+    if (++ox == out.width) {
+      ox = 0;
+      if (++oy == out.height) {
+        oy = 0;
+        ++b;
+      }
+    }
   }
 }
 
-// dW for V vectors of filters: the K K weights G at a time, each sum in the GEMM's slices.
+// dW's columns k0 .. k0 + G - 1, every filter, each sum in the GEMM's slices of kKC rows.
+template <class T, std::size_t V, std::size_t G>
+void weight_columns(const ConvGeometry& g, const T* images, std::size_t rows, const T* dz,
+                    const T* dz_end, std::size_t k0, BasicMatrix<T>& dw) {
+  constexpr std::size_t kSlice = detail::BlockSizes<T>::kKC;
+  FilterLanes<T> total[G][V];
+  FilterLanes<T> slice[G][V];
+  for (std::size_t k = 0; k < G; ++k) {
+    for (std::size_t v = 0; v < V; ++v) {
+      total[k][v] = FilterLanes<T>(T{0});  // no rows: dW = 0, as the GEMM writes it
+    }
+  }
+  for (std::size_t first = 0; first < rows; first += kSlice) {
+    weight_sums<T, V, G>(g, images, dz, dz_end, k0, first, std::min(rows, first + kSlice), slice);
+    // The GEMM's write of a slice: C = 1 x sum for the first, then fma(1, sum, 1 x C).
+    for (std::size_t k = 0; k < G; ++k) {
+      for (std::size_t v = 0; v < V; ++v) {
+        total[k][v] = first == 0 ? slice[k][v] : slice[k][v] + total[k][v];
+      }
+    }
+  }
+  T lanes[V * kLanes<T>];
+  for (std::size_t k = 0; k < G; ++k) {
+    for (std::size_t v = 0; v < V; ++v) {
+      total[k][v].copy_to(lanes + v * kLanes<T>, detail::kUnaligned);
+    }
+    for (std::size_t f = 0; f < g.filters; ++f) {
+      dw(f, k0 + k) = lanes[f];
+    }
+  }
+}
+
+// dW for V vectors of filters: the K K weights as many at a time as the accumulators allow, then
+// the few left over one at a time (each group is one pass over the rows).
 template <class T, std::size_t V>
 void weight_gradient(const ConvGeometry& g, const T* images, std::size_t count, const T* dz,
                      const T* dz_end, BasicMatrix<T>& dw) {
   constexpr std::size_t kG = std::max<std::size_t>(1, kAccumulators / V);
-  constexpr std::size_t kSlice = detail::BlockSizes<T>::kKC;
   const std::size_t rows = count * g.output().pixels();
   const std::size_t patch = g.patch();
-  FilterLanes<T> total[kG][V];
-  FilterLanes<T> slice[kG][V];
-  for (std::size_t k0 = 0; k0 < patch; k0 += kG) {
-    for (std::size_t first = 0; first < rows; first += kSlice) {
-      weight_sums<T, V, kG>(g, images, dz, dz_end, k0, first, std::min(rows, first + kSlice),
-                            slice);
-      // The GEMM's write of a slice: C = 1 x sum for the first, then fma(1, sum, 1 x C).
-      for (std::size_t k = 0; k < kG; ++k) {
-        for (std::size_t v = 0; v < V; ++v) {
-          total[k][v] = first == 0 ? slice[k][v] : slice[k][v] + total[k][v];
-        }
-      }
-    }
-    T lanes[V * kLanes<T>];
-    for (std::size_t k = 0; k < kG && k0 + k < patch; ++k) {
-      for (std::size_t v = 0; v < V; ++v) {
-        total[k][v].copy_to(lanes + v * kLanes<T>, detail::kUnaligned);
-      }
-      for (std::size_t f = 0; f < g.filters; ++f) {
-        dw(f, k0 + k) = lanes[f];
-      }
-    }
+  std::size_t k0 = 0;
+  for (; k0 + kG <= patch; k0 += kG) {
+    weight_columns<T, V, kG>(g, images, rows, dz, dz_end, k0, dw);
+  }
+  for (; k0 < patch; ++k0) {
+    weight_columns<T, V, 1>(g, images, rows, dz, dz_end, k0, dw);
   }
 }
 
