@@ -312,13 +312,17 @@ std::string shape_param_name(const ::testing::TestParamInfo<Shape>& info) {
   return shape_name(info.param);
 }
 
+// 64 x 128 x 784 and 90 x 1000 x 1100 (past KC, a ragged last micro-panel of columns) have few
+// rows: two or three threads split their columns (gemm_parallel.cpp, splits_columns); eight
+// threads, more than 64 x 128's micro-panels of columns, split its rows.
 INSTANTIATE_TEST_SUITE_P(Shapes, GemmThreadsTest,
-                         Values(Shape{1, 512, 784}, Shape{64, 128, 784}, Shape{513, 257, 300},
-                                Shape{300, 5000, 70}),
+                         Values(Shape{1, 512, 784}, Shape{64, 128, 784}, Shape{90, 1000, 1100},
+                                Shape{513, 257, 300}, Shape{300, 5000, 70}),
                          shape_param_name);
 
 INSTANTIATE_TEST_SUITE_P(Shapes, GemmBlockedThreadsTest,
-                         Values(Shape{64, 128, 784}, Shape{513, 257, 300}, Shape{300, 5000, 70}),
+                         Values(Shape{64, 128, 784}, Shape{90, 1000, 1100}, Shape{513, 257, 300},
+                                Shape{300, 5000, 70}),
                          shape_param_name);
 
 // A product one or two micro-panels wide reads A in place, and one at most half a micro-panel

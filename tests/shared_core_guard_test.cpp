@@ -1,8 +1,8 @@
 // Tests for lib/linalg/shared_core_guard.hpp: a window of 8 products on the pool that waited more
 // than half its time sends the next 64 products to the calling thread alone, twice as many after
-// each further such window; a window that waited less keeps the pool; and a product that found the
-// workers asleep (started more than kSpinTime after the last one ended) is not counted, however
-// long it waited: that wait is their waking, not another program on the core.
+// each further such window; a window that waited less keeps the pool; the first product back on
+// the pool after a stretch alone (its workers' waking) is not counted, however long it waited, but
+// products that wait after long gaps elsewhere are.
 #include "shared_core_guard.hpp"
 
 #include <gtest/gtest.h>
@@ -50,9 +50,10 @@ TEST(SharedCoreGuardTest, EachFurtherSuchWindowDoublesTheStretchAlone) {
   Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
   now = run_on_pool(guard, now, 8, microseconds{60});
   EXPECT_EQ(products_alone(guard), 64);
-  // Back on the pool at once (the products alone took less than kSpinTime here).
-  now = run_on_pool(guard, now, 7, microseconds{60});
+  // Back on the pool: the first product (the workers' waking, not counted), then a window of 8
+  // that waits as long again.
   now = run_on_pool(guard, now, 1, microseconds{60});
+  now = run_on_pool(guard, now, 8, microseconds{60});
   EXPECT_EQ(products_alone(guard), 128);
 }
 
@@ -63,13 +64,25 @@ TEST(SharedCoreGuardTest, AWindowThatWaitedLessKeepsThePool) {
   EXPECT_TRUE(guard.use_pool());
 }
 
-TEST(SharedCoreGuardTest, ProductsThatFoundTheWorkersAsleepAreNotCounted) {
+TEST(SharedCoreGuardTest, TheFirstProductAfterAStretchAloneIsNotCounted) {
   SharedCoreGuard guard;
-  // Each starts long after the last ended (a stretch alone, the test pass between two trainings)
-  // and waits 90 % of its time for a worker to wake: no evidence of a busy core.
-  const microseconds asleep = std::chrono::duration_cast<microseconds>(kSpinTime) * 2;
-  run_on_pool(guard, Clock::now(), 64, microseconds{90}, asleep);
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  now = run_on_pool(guard, now, 8, microseconds{60});
+  ASSERT_EQ(products_alone(guard), 64);
+  // Back on the pool: the first product waits 90 % of its time for the workers to wake, the next
+  // eight 10 %. Counted, the first would tip its window over half; it is not.
+  now = run_on_pool(guard, now, 1, microseconds{90}, microseconds{5000});
+  now = run_on_pool(guard, now, 8, microseconds{10});
   EXPECT_TRUE(guard.use_pool());
+}
+
+TEST(SharedCoreGuardTest, ProductsAfterLongGapsAreCounted) {
+  // The caller's own work between products (5 ms here) lets the workers sleep before each one:
+  // every product waits for them, the pool does not pay, and the guard sees it.
+  SharedCoreGuard guard;
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  now = run_on_pool(guard, now, 8, microseconds{70}, microseconds{5000});
+  EXPECT_EQ(products_alone(guard), 64);
 }
 
 }  // namespace

@@ -261,15 +261,15 @@ void run_five_loops(const GemmProblem<T>& p, const Team& team, T* packed_b) {
         pack_a_block(p.a, ic + in_place, mc - in_place, pc, kc, packed_a);
         for (std::size_t jr = 0; jr < nc; jr += B::kNR) {    // 2nd loop: one B micro-panel (L2)
           for (std::size_t ir = 0; ir < mc; ir += B::kMR) {  // 1st loop: one A micro-panel
-            T* c_tile = p.c + (ic + ir) * p.n + jc + jr;
+            T* c_tile = p.c + (ic + ir) * p.ldc + jc + jr;
             const std::size_t mr = std::min(B::kMR, mc - ir);
             const std::size_t nr = std::min(B::kNR, nc - jr);
             if (ir < in_place) {
               micro_kernel_for<T, false>(kc, &p.a(ic + ir, pc), p.a.row_stride, packed_b + jr * kc,
-                                         p.alpha, beta, c_tile, p.n, mr, nr);
+                                         p.alpha, beta, c_tile, p.ldc, mr, nr);
             } else {
               micro_kernel_for<T, true>(kc, packed_a + (ir - in_place) * kc, 0, packed_b + jr * kc,
-                                        p.alpha, beta, c_tile, p.n, mr, nr);
+                                        p.alpha, beta, c_tile, p.ldc, mr, nr);
             }
           }
         }

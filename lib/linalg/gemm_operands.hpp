@@ -46,6 +46,7 @@ struct GemmProblem {
   std::size_t m;
   std::size_t n;
   std::size_t k;
+  std::size_t ldc;  // C's row stride: n, or the whole row's when this is a share of C's columns
 };
 
 inline std::string op_shape_string(std::size_t rows, std::size_t cols, Trans trans,
@@ -85,7 +86,7 @@ GemmProblem<T> make_problem(const char* version, Trans trans_a, Trans trans_b, T
                                 ": C shares storage with A or B; write the product into a "
                                 "separate matrix");
   }
-  return {av, bv, alpha, beta, c.data, av.rows, bv.cols, av.cols};
+  return {av, bv, alpha, beta, c.data, av.rows, bv.cols, av.cols, c.cols};
 }
 
 template <class T>

@@ -7,8 +7,6 @@
 #include <chrono>
 #include <mutex>
 
-#include "thread_pool.hpp"
-
 namespace nn::detail {
 
 // On a machine whose cores are busy with other programs (a learner's browser, a second build), a
@@ -24,13 +22,14 @@ namespace nn::detail {
 // virtual machine, 77 of 1452 products of chapter 3's batch training waited over half their time),
 // but a window of 8 rarely waits half its time, so there the pool is nearly always used.
 //
-// A product that starts more than kSpinTime after the last one ended finds the workers asleep
-// (thread_pool.hpp), and its caller waits for them to wake: tens of microseconds on a quiet
-// machine, milliseconds on a virtual machine whose idle core the host has lent elsewhere. That
-// wait says nothing of another program on the core, and counting it made the guard misjudge quiet
-// machines: after each stretch alone the pool's workers slept, the first window back on the pool
-// waited for them to wake, and the stretches alone doubled up to 4096 products (chapter 9's
-// training then ran on one thread for seconds at a time). So such a product is not counted.
+// The first product back on the pool after a stretch alone is not counted. The pool's workers
+// fell asleep during the stretch, and that product's caller waits for them to wake: tens of
+// microseconds on a quiet machine, milliseconds on a virtual machine whose idle core the host has
+// lent elsewhere. Counted, that one wait could fill half a window on a quiet machine, and the
+// stretches alone doubled up to 4096 products (chapter 9's training ran on one thread for seconds
+// at a time). Products after long gaps elsewhere are counted: where the caller's own work between
+// products lets the workers fall asleep every time (chapter 3's batch training of a wide network),
+// the pool does not pay, and the guard must see it.
 // Which thread computes a row never changes its bits, so all this changes only speed.
 class SharedCoreGuard {
  public:
@@ -38,7 +37,7 @@ class SharedCoreGuard {
   bool use_pool() {
     std::lock_guard lock(mutex_);
     if (alone_left_ > 0) {
-      --alone_left_;
+      waking_ = --alone_left_ == 0;  // the next product on the pool wakes its workers
       return false;
     }
     return true;
@@ -48,9 +47,8 @@ class SharedCoreGuard {
   void record(std::chrono::nanoseconds waited, std::chrono::steady_clock::time_point start,
               std::chrono::steady_clock::time_point end) {
     std::lock_guard lock(mutex_);
-    const bool workers_slept = start - last_end_ > kSpinTime;
-    last_end_ = std::max(last_end_, end);
-    if (workers_slept) {
+    if (waking_) {
+      waking_ = false;
       return;
     }
     const std::chrono::nanoseconds total = end - start;
@@ -79,7 +77,7 @@ class SharedCoreGuard {
   std::chrono::nanoseconds window_total_{0};
   int alone_left_ = 0;
   int next_alone_ = kFewestAlone;
-  std::chrono::steady_clock::time_point last_end_{};  // when the last product on the pool ended
+  bool waking_ = true;  // the next product on the pool is the first after a stretch alone (or ever)
 };
 
 }  // namespace nn::detail
