@@ -15,14 +15,15 @@ namespace {
 using std::chrono::microseconds;
 using Clock = std::chrono::steady_clock;
 
-// Products of 100 us each on the pool, back to back (10 us apart), from `now` on; each waited
-// `waited` of its 100 us. Returns when the last ended.
+// Products of 200 us each on the pool, back to back (10 us apart), from `now` on; each waited
+// `waited` of its 200 us (a window of 8 lasts 1.6 ms, past kWindowTime). Returns when the last
+// ended.
 Clock::time_point run_on_pool(SharedCoreGuard& guard, Clock::time_point now, int products,
                               microseconds waited, microseconds gap = microseconds{10}) {
   for (int i = 0; i < products; ++i) {
     EXPECT_TRUE(guard.use_pool()) << "product " << i;
     const Clock::time_point start = now + gap;
-    now = start + microseconds{100};
+    now = start + microseconds{200};
     guard.record(waited, start, now);
   }
   return now;
@@ -41,38 +42,54 @@ TEST(SharedCoreGuardTest, AWindowThatWaitedOverHalfItsTimeSendsProductsAlone) {
   SharedCoreGuard guard;
   Clock::time_point now = Clock::now();
   now = run_on_pool(guard, now, 1, microseconds{0});  // the workers wake: not counted
-  now = run_on_pool(guard, now, 8, microseconds{60});
+  now = run_on_pool(guard, now, 8, microseconds{120});
   EXPECT_EQ(products_alone(guard), 64);
 }
 
 TEST(SharedCoreGuardTest, EachFurtherSuchWindowDoublesTheStretchAlone) {
   SharedCoreGuard guard;
   Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 8, microseconds{60});
+  now = run_on_pool(guard, now, 8, microseconds{120});
   EXPECT_EQ(products_alone(guard), 64);
   // Back on the pool: the first product (the workers' waking, not counted), then a window of 8
   // that waits as long again.
-  now = run_on_pool(guard, now, 1, microseconds{60});
-  now = run_on_pool(guard, now, 8, microseconds{60});
+  now = run_on_pool(guard, now, 1, microseconds{120});
+  now = run_on_pool(guard, now, 8, microseconds{120});
   EXPECT_EQ(products_alone(guard), 128);
 }
 
 TEST(SharedCoreGuardTest, AWindowThatWaitedLessKeepsThePool) {
   SharedCoreGuard guard;
   Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 64, microseconds{40});
+  now = run_on_pool(guard, now, 64, microseconds{80});
   EXPECT_TRUE(guard.use_pool());
 }
 
 TEST(SharedCoreGuardTest, TheFirstProductAfterAStretchAloneIsNotCounted) {
   SharedCoreGuard guard;
   Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 8, microseconds{60});
+  now = run_on_pool(guard, now, 8, microseconds{120});
   ASSERT_EQ(products_alone(guard), 64);
   // Back on the pool: the first product waits 90 % of its time for the workers to wake, the next
   // eight 10 %. Counted, the first would tip its window over half; it is not.
-  now = run_on_pool(guard, now, 1, microseconds{90}, microseconds{5000});
-  now = run_on_pool(guard, now, 8, microseconds{10});
+  now = run_on_pool(guard, now, 1, microseconds{180}, microseconds{5000});
+  now = run_on_pool(guard, now, 8, microseconds{20});
+  EXPECT_TRUE(guard.use_pool());
+}
+
+TEST(SharedCoreGuardTest, AWindowOfTinyProductsWaitsForAMillisecond) {
+  // 8 products of 20 us that waited 60 % of their time: 0.16 ms, too short to decide.
+  SharedCoreGuard guard;
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(guard.use_pool());
+    const Clock::time_point start = now + microseconds{10};
+    now = start + microseconds{20};
+    guard.record(microseconds{12}, start, now);
+  }
+  EXPECT_TRUE(guard.use_pool());
+  // Large products that wait little then make up the window: the pool stays.
+  now = run_on_pool(guard, now, 8, microseconds{20});
   EXPECT_TRUE(guard.use_pool());
 }
 
@@ -81,7 +98,7 @@ TEST(SharedCoreGuardTest, ProductsAfterLongGapsAreCounted) {
   // every product waits for them, the pool does not pay, and the guard sees it.
   SharedCoreGuard guard;
   Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 8, microseconds{70}, microseconds{5000});
+  now = run_on_pool(guard, now, 8, microseconds{140}, microseconds{5000});
   EXPECT_EQ(products_alone(guard), 64);
 }
 

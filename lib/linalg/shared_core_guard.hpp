@@ -20,7 +20,10 @@ namespace nn::detail {
 // cores are free. A quiet machine
 // has single slow products too (a worker woken from sleep, the host's hiccups: on a 2-core Zen 3
 // virtual machine, 77 of 1452 products of chapter 3's batch training waited over half their time),
-// but a window of 8 rarely waits half its time, so there the pool is nearly always used.
+// but a window of 8 rarely waits half its time, so there the pool is nearly always used. A window
+// also lasts at least a millisecond, so that it weighs the products by their time: chapter 9's
+// tiny products (a few tens of microseconds, half of it the pool's fork and join) filled windows
+// of their own between its large ones and sent those to one thread.
 //
 // The first product back on the pool after a stretch alone is not counted. The pool's workers
 // fell asleep during the stretch, and that product's caller waits for them to wake: tens of
@@ -54,7 +57,7 @@ class SharedCoreGuard {
     const std::chrono::nanoseconds total = end - start;
     window_waited_ += waited;
     window_total_ += total;
-    if (++window_products_ < kWindow) {
+    if (++window_products_ < kWindow || window_total_ < kWindowTime) {
       return;
     }
     if (2 * window_waited_ > window_total_) {
@@ -69,6 +72,10 @@ class SharedCoreGuard {
 
  private:
   static constexpr int kWindow = 8;
+  // And at least this long: a window of 8 tiny products (a pool layer's blocks, a 192 x 256 x 10
+  // product, tens of microseconds each, half of it the pool's join) must not decide for the large
+  // ones around them.
+  static constexpr std::chrono::microseconds kWindowTime{1000};
   static constexpr int kFewestAlone = 64;
   static constexpr int kMostAlone = 4096;
   std::mutex mutex_;  // products of several threads (chapter 5's trainings) may finish at once
