@@ -38,18 +38,22 @@ int products_alone(SharedCoreGuard& guard) {
   return alone;
 }
 
+// A fresh guard's first product (the workers' waking, not counted), then a window of 8 that waited
+// 60 % of its time. Returns when the last ended.
+Clock::time_point one_busy_window(SharedCoreGuard& guard) {
+  const Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
+  return run_on_pool(guard, now, 8, microseconds{120});
+}
+
 TEST(SharedCoreGuardTest, AWindowThatWaitedOverHalfItsTimeSendsProductsAlone) {
   SharedCoreGuard guard;
-  Clock::time_point now = Clock::now();
-  now = run_on_pool(guard, now, 1, microseconds{0});  // the workers wake: not counted
-  now = run_on_pool(guard, now, 8, microseconds{120});
+  one_busy_window(guard);
   EXPECT_EQ(products_alone(guard), 64);
 }
 
 TEST(SharedCoreGuardTest, EachFurtherSuchWindowDoublesTheStretchAlone) {
   SharedCoreGuard guard;
-  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 8, microseconds{120});
+  Clock::time_point now = one_busy_window(guard);
   EXPECT_EQ(products_alone(guard), 64);
   // Back on the pool: the first product (the workers' waking, not counted), then a window of 8
   // that waits as long again.
@@ -67,8 +71,7 @@ TEST(SharedCoreGuardTest, AWindowThatWaitedLessKeepsThePool) {
 
 TEST(SharedCoreGuardTest, TheFirstProductAfterAStretchAloneIsNotCounted) {
   SharedCoreGuard guard;
-  Clock::time_point now = run_on_pool(guard, Clock::now(), 1, microseconds{0});
-  now = run_on_pool(guard, now, 8, microseconds{120});
+  Clock::time_point now = one_busy_window(guard);
   ASSERT_EQ(products_alone(guard), 64);
   // Back on the pool: the first product waits 90 % of its time for the workers to wake, the next
   // eight 10 %. Counted, the first would tip its window over half; it is not.
