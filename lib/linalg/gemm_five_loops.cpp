@@ -14,11 +14,6 @@ std::size_t round_up(std::size_t x, std::size_t multiple) {
   return (x + multiple - 1) / multiple * multiple;
 }
 
-// Splits `count` units as evenly as possible between `parts` and returns the first unit of `part`.
-std::size_t share_begin(std::size_t count, int part, int parts) {
-  return count * static_cast<std::size_t>(part) / static_cast<std::size_t>(parts);
-}
-
 // Packs op(A)[ic : ic+mc, pc : pc+kc] into MR-row micro-panels: micro-panel r holds rows
 // r*MR .. r*MR+MR-1 column after column (MR consecutive values per k step), which is the order the
 // micro-kernel reads them. Rows past mc are zero so every micro-panel is a full MR high.

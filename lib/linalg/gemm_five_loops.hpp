@@ -46,6 +46,12 @@ struct BlockSizes {
 // A group of threads running the five loops together. Thread `id` of `size` packs its share of
 // each B panel and computes its share of C's rows; sync() waits for the whole team, and adds the
 // time it waited to *waited when that is given (gemm_parallel's caller measures its own).
+// Splits `count` units as evenly as possible between `parts` and returns the first unit of `part`
+// (a thread's rows of C, its micro-panels of B to pack, or, in gemm_parallel, its columns of C).
+inline std::size_t share_begin(std::size_t count, int part, int parts) {
+  return count * static_cast<std::size_t>(part) / static_cast<std::size_t>(parts);
+}
+
 struct Team {
   int id = 0;
   int size = 1;

@@ -147,12 +147,8 @@ void run_column_share(const detail::GemmProblem<T>& p, int id, int threads,
                       std::chrono::nanoseconds& caller_waited) {
   constexpr std::size_t kNR = detail::BlockSizes<T>::kNR;
   const std::size_t panels = (p.n + kNR - 1) / kNR;
-  const auto share = [&](int t) {
-    return std::min(p.n,
-                    panels * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads) * kNR);
-  };
-  const std::size_t begin = share(id);
-  const std::size_t end = share(id + 1);
+  const std::size_t begin = std::min(p.n, detail::share_begin(panels, id, threads) * kNR);
+  const std::size_t end = std::min(p.n, detail::share_begin(panels, id + 1, threads) * kNR);
   if (begin < end) {
     detail::GemmProblem<T> part = p;
     part.b.data = &p.b(0, begin);
