@@ -86,6 +86,38 @@ TEST(NetworkTrainingTest, LearnsStripesAndRecordsFallingLoss) {
   EXPECT_GT(history.back().measured.accuracy, 0.95);
 }
 
+TEST(NetworkTrainingTest, StopsAfterTheFirstEpochThatReachesTheAskedAccuracy) {
+  const ToyData data = make_striped_data(400, 40, 4);
+  const MnistSplit train{data.images, data.labels};
+  TrainingSettings settings = small_settings();
+  settings.lr = 0.02f;  // slow enough to take several epochs to 90 %
+  settings.epochs = 6;
+  const TrainingRun all = train_network(settings, train, train);
+  ASSERT_EQ(all.history.size(), 6u);
+  // The first epoch at or above 90 %, from the full run's own curve: the stopped run ends there,
+  // with the same weights as the full run had then (the loop is the same up to it).
+  int first = 0;
+  for (const EpochRecord& record : all.history) {
+    if (record.measured.accuracy >= 0.9) {
+      first = record.epoch;
+      break;
+    }
+  }
+  ASSERT_GT(first, 1) << "stripes learned in one epoch: the test would not show the stop";
+  ASSERT_LT(first, 6) << "stripes not learned: the test would not show the stop";
+  settings.stop_at_accuracy = 0.9;
+  const TrainingRun stopped = train_network(settings, train, train);
+  ASSERT_EQ(stopped.history.size(), static_cast<std::size_t>(first));
+  settings.stop_at_accuracy = 0;
+  settings.epochs = first;
+  const TrainingRun short_run = train_network(settings, train, train);
+  EXPECT_TRUE(bitwise_equal(stopped.network.weights(1), short_run.network.weights(1)));
+  // An accuracy above any reached stops nothing.
+  settings.epochs = 6;
+  settings.stop_at_accuracy = 1.01;
+  EXPECT_EQ(train_network(settings, train, train).history.size(), 6u);
+}
+
 TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {
   const ToyData data = make_striped_data(100, 40, 4);
   const MnistSplit train{data.images, data.labels};

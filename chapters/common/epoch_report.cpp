@@ -176,7 +176,12 @@ class EpochPrinter final : public TrainingObserver {
   }
 
   void after_training(const TrainingRun& run, bool stopped_early) override {
-    if (stopped_early) {
+    const bool reached = settings_.stop_at_accuracy > 0 && !run.history.empty() &&
+                         run.history.back().measured.accuracy >= settings_.stop_at_accuracy;
+    if (stopped_early && reached) {
+      std::printf("stopped: %s accuracy reached %.2f %%\n", name_.c_str(),
+                  100 * settings_.stop_at_accuracy);
+    } else if (stopped_early) {
       std::printf("early stop: no better %s accuracy for %d epochs\n", name_.c_str(),
                   settings_.patience);
     }

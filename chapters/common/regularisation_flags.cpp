@@ -8,7 +8,8 @@
 
 namespace nn::chapters {
 
-void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
+void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts,
+                              std::string_view seeds_help) {
   flags.add_text("optimizer", "NAME",
                  "the update: " + optimizer_names() +
                      " (docs/06, section 6.2; without --lr, sgd and nesterov take 0.1 (1 - mu))",
@@ -45,8 +46,7 @@ void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts) {
   flags.add_integer("patience",
                     "stop after N epochs without a better validation accuracy (0: never)",
                     &opts.patience, 0, 1000);
-  flags.add_integer("seeds", "train N networks, seeds seed .. seed + N - 1, two at a time",
-                    &opts.seeds, 1, 20);
+  flags.add_integer("seeds", std::string(seeds_help), &opts.seeds, 1, 20);
 }
 
 void apply_regularisation_flags(const RegularisationFlags& opts, TrainingSettings& settings) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "augmentation.hpp"
 #include "cli.hpp"
@@ -35,8 +36,10 @@ struct RegularisationFlags {
 
 // Adds --optimizer, --momentum, --weight-decay, --dropout, --schedule, --step-after,
 // --step-factor, --warmup, --augment, --alpha, --sigma, --rotation, --scaling, --patience and
-// --seeds.
-void add_regularisation_flags(FlagParser& flags, RegularisationFlags& opts);
+// --seeds (whose help says how the program runs the seeds: two at a time unless it says otherwise).
+void add_regularisation_flags(
+    FlagParser& flags, RegularisationFlags& opts,
+    std::string_view seeds_help = "train N networks, seeds seed .. seed + N - 1, two at a time");
 
 // Sets the fields of `settings` the flags name; a bad name (--optimizer, --schedule, --augment) is
 // a usage error naming the flag.

@@ -196,7 +196,10 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
     }
     history.push_back(record);
     watcher.after_epoch(history.back());
-    stopped_early = best.record(epoch, record.measured.accuracy, net);
+    const bool patience_ran_out = best.record(epoch, record.measured.accuracy, net);
+    const bool reached = settings.stop_at_accuracy > 0 &&
+                         record.measured.accuracy >= settings.stop_at_accuracy;  // chapter 9
+    stopped_early = patience_ran_out || reached;
   }
   const int best_epoch = settings.keep_best || settings.patience > 0
                              ? best.best_epoch()

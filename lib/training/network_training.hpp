@@ -63,11 +63,12 @@ struct TrainingSettings {
   float momentum = 0;                        // momentum mu (0: plain SGD)
   bool diagnose_layers = false;              // measure LayerDiagnostics before and every epoch
   OptimizerKind optimizer = OptimizerKind::kSgd;
-  float dropout = 0;        // the rate of a dropout layer after each hidden layer (0: none)
-  LrSchedule schedule;      // the learning rate of each epoch; lr is the base rate
-  AugmentSettings augment;  // how training images are moved and distorted (none by default)
-  bool keep_best = false;   // return the network of the epoch measured best, not the last one
-  int patience = 0;         // stop after this many epochs without a better one (0: never)
+  float dropout = 0;            // the rate of a dropout layer after each hidden layer (0: none)
+  LrSchedule schedule;          // the learning rate of each epoch; lr is the base rate
+  AugmentSettings augment;      // how training images are moved and distorted (none by default)
+  bool keep_best = false;       // return the network of the epoch measured best, not the last one
+  int patience = 0;             // stop after this many epochs without a better one (0: never)
+  double stop_at_accuracy = 0;  // stop after the first epoch measured at least this (0: never)
   // Chapter 7: a convolutional network by name, "20c5-mp2-40c5-mp2-100-10" (conv_stack.hpp),
   // for 28x28 images; then `sizes` is not used. Empty: the dense network of `sizes`.
   std::string conv_layers;
