@@ -66,7 +66,7 @@ void add_flags(FlagParser& flags, Options& opts) {
   flags.add_number("until",
                    "stop after the first epoch whose measured accuracy (validation, or test) "
                    "reaches this many per cent, --epochs at most (0: train them all; the "
-                   "ladder of section 9.3)",
+                   "ladder of section 9.3). A one-cycle schedule still spans all --epochs",
                    &opts.until, 0, 100);
   flags.add_number("beta1", "Adam's beta1, the weight of the gradients' running mean", &opts.beta1,
                    0, 0.9999);
@@ -177,8 +177,10 @@ int run(int argc, char** argv) {
     const Evaluation after =
         run.history.empty() ? evaluate(run.network, measured) : run.history.back().measured;
     const int epochs = static_cast<int>(run.history.size());
-    const std::string epochs_note =
-        opts.until > 0 ? " (" + count_of(epochs, "epoch") + ")" : std::string();
+    // How many epochs ran, when --until or --patience may have stopped the training early.
+    const std::string epochs_note = opts.until > 0 || epochs < settings.epochs
+                                        ? " (" + count_of(epochs, "epoch") + ")"
+                                        : std::string();
     std::printf("seed %u: trained in %.2f s%s, %s accuracy %.2f %%\n", s.seed, seconds,
                 epochs_note.c_str(), std::string(set_name(data.measured_set())).c_str(),
                 100 * after.accuracy);

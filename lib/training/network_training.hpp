@@ -1,4 +1,4 @@
-// The training loop of chapters 3-7 around Network: shuffled epochs of per-sample or mini-batch
+// The training loop of chapters 3-9 around Network: shuffled epochs of per-sample or mini-batch
 // steps of any optimizer, with a schedule and moved images if asked, each epoch followed by an
 // evaluation on the validation or test images, and the epoch to keep chosen on them
 // (docs/03-deep-softmax.md, docs/06-training-well.md).
@@ -68,7 +68,7 @@ struct TrainingSettings {
   AugmentSettings augment;      // how training images are moved and distorted (none by default)
   bool keep_best = false;       // return the network of the epoch measured best, not the last one
   int patience = 0;             // stop after this many epochs without a better one (0: never)
-  double stop_at_accuracy = 0;  // stop after the first epoch measured at least this (0: never)
+  double stop_at_accuracy = 0;  // a fraction: stop after the first epoch measured at least this
   // Chapter 7: a convolutional network by name, "20c5-mp2-40c5-mp2-100-10" (conv_stack.hpp),
   // for 28x28 images; then `sizes` is not used. Empty: the dense network of `sizes`.
   std::string conv_layers;
@@ -201,11 +201,12 @@ class TrainingObserver {
   // After each epoch has been measured.
   virtual void after_epoch(const EpochRecord& /*record*/) {}
 
-  // After the last epoch: whether early stopping ended the training, and the run (its kept epoch).
+  // After the last epoch: whether early stopping or stop_at_accuracy ended the training, and the
+  // run (its kept epoch).
   virtual void after_training(const TrainingRun& /*run*/, bool /*stopped_early*/) {}
 };
 
-// The one epoch loop of chapters 3-7: trains a new network as `settings` say, measuring it on
+// The one epoch loop of chapters 3-9: trains a new network as `settings` say, measuring it on
 // `measured` (the validation images, or the test images when none are held out) after every
 // epoch, keeping the epoch BestEpoch chooses, and telling `observer` (if any) as it goes.
 TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& train,
