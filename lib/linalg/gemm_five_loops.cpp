@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace nn {
 namespace detail {
@@ -73,16 +72,8 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
     const std::size_t jr = q * kNR;
     const std::size_t nr = std::min(kNR, nc - jr);
     T* panel = dst + jr * kc;
-    if (b.col_stride == 1 && nr == kNR) {
-      // B as it is: a row of the micro-panel is contiguous in B, and a full one is a copy of
-      // kNR values, of a size known when compiling, which becomes vector loads and stores. (With
-      // the zero padding's test inside, it copied value by value: a fifth of a 64 x 784 x 128
-      // product's time on AVX2; std::copy called memmove for every 64 bytes.)
-      for (std::size_t p = 0; p < kc; ++p) {
-        std::memcpy(panel + p * kNR, &b(pc + p, jc + jr), kNR * sizeof(T));
-      }
-    } else if (b.col_stride == 1) {
-      // The last, partial micro-panel of B as it is, zero past nc.
+    if (b.col_stride == 1) {
+      // B as it is: a row of the micro-panel is contiguous in B.
       for (std::size_t p = 0; p < kc; ++p) {
         const T* src = &b(pc + p, jc + jr);
         for (std::size_t j = 0; j < kNR; ++j) {
