@@ -13,8 +13,10 @@
 
 namespace nn {
 
-// Dense networks are evaluated in batches of this many rows, whatever their training batch.
-inline constexpr std::size_t kEvalBatch = 500;
+// Networks are evaluated in batches of this many rows, whatever their training batch. Every layer
+// keeps an output and a gradient buffer this many images tall: at 500, chapter 7's network held
+// 105 MB of them; at 100, 21 MB, and the evaluation is no slower.
+inline constexpr std::size_t kEvalBatch = 100;
 
 // The images a training is measured on after every epoch: the test set, or a validation set held
 // out of the training images (--validation).
