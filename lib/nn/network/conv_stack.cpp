@@ -153,7 +153,7 @@ std::vector<Piece> parse(std::string_view spec, const ImageShape& input, std::si
 
 // A layer's output may hold at most this many values per image: every layer keeps an output and
 // a gradient buffer for each image of a batch (100 to evaluate, kEvalBatch; a training batch may
-// be larger), 51 MB for 100 images at this size.
+// be larger), 52 MB for 100 images at this size.
 constexpr std::size_t kMostValues = 65536;
 
 // And a network at most this many weights: 64 MB of floats, and as much again for Adam's moments.
