@@ -435,6 +435,57 @@ TEST(ExerciseCheckersTest, ChapterSevenCheckersNameTheirSlips) {
               HasSubstr("a tie gives the gradient to one pixel only"));
 }
 
+// Chapter 9's fused ReLU and max-pool, backward, with the slope of the ReLU at the arg-max taken
+// as `slope` says: ignored (max-pooling's pass alone), 1 from x >= 0, or 1 from x > 0 (right); and
+// with a tie's gradient given to every maximum.
+enum class ReluSlope { kIgnored, kFromZero, kAboveZero };
+
+template <ReluSlope kSlope, bool kEveryMaximum = false>
+void relu_max_pool_backward_with(std::size_t height, std::size_t width, std::size_t channels,
+                                 std::span<const float> x, std::span<const float> dy,
+                                 std::span<float> dx) {
+  std::fill(dx.begin(), dx.end(), 0.0f);
+  for (std::size_t i = 0; i < height / 2; ++i) {
+    for (std::size_t j = 0; j < width / 2; ++j) {
+      for (std::size_t c = 0; c < channels; ++c) {
+        const std::size_t top = (2 * i * width + 2 * j) * channels + c;
+        const std::size_t window[4] = {top, top + channels, top + width * channels,
+                                       top + width * channels + channels};
+        std::size_t best = window[0];
+        for (std::size_t k = 1; k < 4; ++k) {
+          best = x[window[k]] > x[best] ? window[k] : best;
+        }
+        const bool slope = kSlope == ReluSlope::kIgnored    ? true
+                           : kSlope == ReluSlope::kFromZero ? x[best] >= 0.0f
+                                                            : x[best] > 0.0f;
+        for (std::size_t k = 0; k < 4; ++k) {
+          const bool chosen = kEveryMaximum ? x[window[k]] == x[best] : window[k] == best;
+          if (chosen && slope) {
+            dx[window[k]] = dy[(i * (width / 2) + j) * channels + c];
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(ExerciseCheckersTest, ChapterNineCheckerNamesItsSlips) {
+  EXPECT_EQ(check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kAboveZero>).state,
+            State::kPassed)
+      << "the checker's own right answer";
+  EXPECT_THAT(
+      check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kIgnored>).message,
+      HasSubstr("passes no gradient"));
+  EXPECT_THAT(
+      check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kFromZero>).message,
+      HasSubstr("largest value is exactly 0"));
+  EXPECT_THAT(check_relu_max_pool_backward(average_pool_backward).message,
+              HasSubstr("average-pooling"));
+  EXPECT_THAT(check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kAboveZero, true>)
+                  .message,
+              HasSubstr("a tie gives the gradient to one pixel only"));
+}
+
 // Chapter 8's slips, each planted in an otherwise right answer.
 enum class NormSlip { kNone, kNoMean, kNoVariance, kConstants };
 

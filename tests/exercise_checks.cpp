@@ -936,6 +936,62 @@ CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward) {
   });
 }
 
+CheckResult check_relu_max_pool_backward(MaxPoolBackwardFunction backward) {
+  return guarded([&]() -> CheckResult {
+    // The values before the ReLU, 4x4 pixels of 2 channels: pixel (y, x), channel c at
+    // (4 y + x) 2 + c; a line below is one image row.
+    const std::vector<float> x = {1, -3, 5, -1, 0,  1,  -1, 0,   //
+                                  5, -2, 4, -5, -2, 3,  0,  2,   //
+                                  0, 4,  0, 4,  6,  -6, 1,  -1,  //
+                                  2, 4,  3, 4,  1,  -1, 8,  -8};
+    const std::vector<float> dy = {0.5f, -1, 2, 3, 4, 5, -6, 7};  // (2, 2) pixels, 2 channels
+    std::vector<float> dx(x.size(), 99.0f);
+    backward(4, 4, 2, x, dy, dx);
+    std::vector<float> want(x.size(), 0.0f);
+    want[2] = 0.5f;  // window (0, 0), channel 0: 1, 5, 5, 4; the tie goes to the top-right 5
+    //                  channel 1: -3, -1, -2, -5, all negative: no gradient
+    //                  window (0, 1), channel 0: 0, -1, -2, 0, largest 0: no gradient
+    want[13] = 3;   // channel 1: 1, 0, 3, 2
+    want[26] = 4;   // window (1, 0), channel 0: 0, 0, 2, 3
+    want[17] = 5;   // channel 1: 4, 4, 4, 4; the top-left
+    want[30] = -6;  // window (1, 1), channel 0: 6, 1, 1, 8
+    //                  channel 1: -6, -1, -1, -8, all negative: no gradient
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (dx[i] == want[i]) {
+        continue;
+      }
+      const std::size_t y = i / 2 / 4;
+      const std::size_t col = i / 2 % 4;
+      const std::size_t c = i % 2;
+      const float window_gradient = dy[((y / 2) * 2 + col / 2) * 2 + c];
+      std::string hint;
+      if (dx[3] == -1 || dx[23] == 7) {
+        hint =
+            ": a window whose values are all negative passes no gradient; the ReLU before the "
+            "pool has slope 0 there (Eq. 9.2 multiplies by relu'(x) at the arg-max)";
+      } else if (dx[4] == 2) {
+        hint = ": the window's largest value is exactly 0, where relu'(x) is 0 (x > 0 is false)";
+      } else if (dx[8] == 0.5f || dx[19] == 5 || dx[25] == 5 || dx[27] == 5) {
+        hint =
+            ": a tie gives the gradient to one pixel only, the first in reading order "
+            "(top-left, top-right, bottom-left, bottom-right)";
+      } else if (std::fabs(dx[i] - 0.25f * window_gradient) < 1e-6f) {
+        hint =
+            ": a quarter to each pixel is average-pooling's backward pass; max-pooling's "
+            "output moved only with its arg-max";
+      } else if (dx[i] == 99.0f) {
+        hint = ": dx was not written there; set it to 0 where no gradient goes";
+      }
+      return failed("dx at pixel (" + std::to_string(y) + ", " + std::to_string(col) +
+                    "), channel " + std::to_string(c) + " is " + number(dx[i]) + "; expected " +
+                    number(want[i]) + hint);
+    }
+    return passed(
+        "each window's gradient goes to its arg-max alone, times the ReLU's slope there: none "
+        "from a window of negatives or zeros");
+  });
+}
+
 namespace {
 
 bool all_near(std::span<const float> got, const std::vector<double>& want) {
@@ -1241,6 +1297,11 @@ std::vector<Exercise> course_exercises() {
        "The target is (1 - epsilon) on the label plus epsilon / K on every class, the label "
        "included; dz = p - target.",
        [] { return check_label_smoothing(label_smoothing_gradient); }},
+      {"9.1", "ReLU and max-pooling in one backward pass",
+       "chapters/exercises/ex9_1_relu_max_pool_backward.cpp",
+       "Exercise 7.3's pass, with one more test: find each window's arg-max from x as there, then "
+       "give it dy only if x there is above 0 (the ReLU's slope); every other pixel gets 0.",
+       [] { return check_relu_max_pool_backward(relu_max_pool_backward); }},
   };
 }
 

@@ -107,6 +107,11 @@ CheckResult check_conv_weight_gradient(ConvWeightGradientFunction gradient);
 // pass and a tie's gradient given to every maximum (or the last).
 CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward);
 
+// Exercise 9.1: a worked 4x4 image of 2 channels with windows of negatives, a window whose largest
+// value is 0, and two ties; names max-pooling's backward pass without the ReLU's slope, a slope of
+// 1 at x = 0, average-pooling's backward pass and a tie's gradient given to every maximum.
+CheckResult check_relu_max_pool_backward(MaxPoolBackwardFunction backward);
+
 // Exercise 8.1: dbeta and dgamma by Eq. (8.4), dx against central differences of
 // sum(dy .* y(x)) in double; names a dropped path through mu or through sigma^2, and both dropped
 // (evaluation mode's derivative used in training).
