@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <ostream>
 #include <random>
 #include <vector>
@@ -888,6 +889,48 @@ CheckResult check_conv_weight_gradient(ConvWeightGradientFunction gradient) {
   });
 }
 
+namespace {
+
+// The first pixel where a pooling backward pass's dx (4x4 pixels, 2 channels, 2x2 windows) differs
+// from `want`, as a failed check naming the likely slip, or nothing when they agree. `own_hint`
+// names a slip of the exercise's own, and is tried first; then the slips every such exercise
+// shares, on the checkers' common layout (ties at pixels 8 and 19, 25, 27): a tie's gradient given
+// to every maximum, average-pooling's pass, dx left unwritten (the checkers fill it with 99).
+std::optional<CheckResult> pooling_gradient_mismatch(const std::vector<float>& dx,
+                                                     const std::vector<float>& want,
+                                                     const std::vector<float>& dy,
+                                                     const std::string& own_hint) {
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (dx[i] == want[i]) {
+      continue;
+    }
+    const std::size_t y = i / 2 / 4;
+    const std::size_t col = i / 2 % 4;
+    const std::size_t c = i % 2;
+    const float window_gradient = dy[((y / 2) * 2 + col / 2) * 2 + c];
+    std::string hint;
+    if (!own_hint.empty()) {
+      hint = own_hint;
+    } else if (dx[8] == 0.5f || dx[19] == 5 || dx[25] == 5 || dx[27] == 5) {
+      hint =
+          ": a tie gives the gradient to one pixel only, the first in reading order "
+          "(top-left, top-right, bottom-left, bottom-right)";
+    } else if (std::fabs(dx[i] - 0.25f * window_gradient) < 1e-6f) {
+      hint =
+          ": a quarter to each pixel is average-pooling's backward pass; max-pooling's "
+          "output moved only with its arg-max";
+    } else if (dx[i] == 99.0f) {
+      hint = ": dx was not written there; set it to 0 where no gradient goes";
+    }
+    return failed("dx at pixel (" + std::to_string(y) + ", " + std::to_string(col) + "), channel " +
+                  std::to_string(c) + " is " + number(dx[i]) + "; expected " + number(want[i]) +
+                  hint);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward) {
   return guarded([&]() -> CheckResult {
     // A 4x4 image of 2 channels: four windows per channel, two of them with ties. Pixel (y, x),
@@ -908,29 +951,8 @@ CheckResult check_max_pool_backward(MaxPoolBackwardFunction backward) {
     want[17] = 5;    // channel 1: 4, 4, 4, 4; the top-left
     want[30] = -6;   // window (1, 1), channel 0: 6, 1, 1, 8
     want[21] = 7;    // channel 1: 6, 1, 1, 0
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      if (dx[i] == want[i]) {
-        continue;
-      }
-      const std::size_t y = i / 2 / 4;
-      const std::size_t col = i / 2 % 4;
-      const std::size_t c = i % 2;
-      const float window_gradient = dy[((y / 2) * 2 + col / 2) * 2 + c];
-      std::string hint;
-      if (dx[8] == 0.5f || dx[19] == 5 || dx[25] == 5 || dx[27] == 5) {
-        hint =
-            ": a tie gives the gradient to one pixel only, the first in reading order "
-            "(top-left, top-right, bottom-left, bottom-right)";
-      } else if (std::fabs(dx[i] - 0.25f * window_gradient) < 1e-6f) {
-        hint =
-            ": a quarter to each pixel is average-pooling's backward pass; max-pooling's "
-            "output moved only with its arg-max";
-      } else if (dx[i] == 99.0f) {
-        hint = ": dx was not written there; set it to 0 where no gradient goes";
-      }
-      return failed("dx at pixel (" + std::to_string(y) + ", " + std::to_string(col) +
-                    "), channel " + std::to_string(c) + " is " + number(dx[i]) + "; expected " +
-                    number(want[i]) + hint);
+    if (auto mismatch = pooling_gradient_mismatch(dx, want, dy, "")) {
+      return *mismatch;
     }
     return passed("each window's gradient goes to its arg-max alone, a tie to the first pixel");
   });
@@ -956,35 +978,16 @@ CheckResult check_relu_max_pool_backward(MaxPoolBackwardFunction backward) {
     want[17] = 5;   // channel 1: 4, 4, 4, 4; the top-left
     want[30] = -6;  // window (1, 1), channel 0: 6, 1, 1, 8
     //                  channel 1: -6, -1, -1, -8, all negative: no gradient
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      if (dx[i] == want[i]) {
-        continue;
-      }
-      const std::size_t y = i / 2 / 4;
-      const std::size_t col = i / 2 % 4;
-      const std::size_t c = i % 2;
-      const float window_gradient = dy[((y / 2) * 2 + col / 2) * 2 + c];
-      std::string hint;
-      if (dx[3] == -1 || dx[23] == 7) {
-        hint =
-            ": a window whose values are all negative passes no gradient; the ReLU before the "
-            "pool has slope 0 there (Eq. 9.2 multiplies by relu'(x) at the arg-max)";
-      } else if (dx[4] == 2) {
-        hint = ": the window's largest value is exactly 0, where relu'(x) is 0 (x > 0 is false)";
-      } else if (dx[8] == 0.5f || dx[19] == 5 || dx[25] == 5 || dx[27] == 5) {
-        hint =
-            ": a tie gives the gradient to one pixel only, the first in reading order "
-            "(top-left, top-right, bottom-left, bottom-right)";
-      } else if (std::fabs(dx[i] - 0.25f * window_gradient) < 1e-6f) {
-        hint =
-            ": a quarter to each pixel is average-pooling's backward pass; max-pooling's "
-            "output moved only with its arg-max";
-      } else if (dx[i] == 99.0f) {
-        hint = ": dx was not written there; set it to 0 where no gradient goes";
-      }
-      return failed("dx at pixel (" + std::to_string(y) + ", " + std::to_string(col) +
-                    "), channel " + std::to_string(c) + " is " + number(dx[i]) + "; expected " +
-                    number(want[i]) + hint);
+    std::string own_hint;
+    if (dx[3] == -1 || dx[23] == 7) {
+      own_hint =
+          ": a window whose values are all negative passes no gradient; the ReLU before the "
+          "pool has slope 0 there (Eq. 9.2 multiplies by relu'(x) at the arg-max)";
+    } else if (dx[4] == 2) {
+      own_hint = ": the window's largest value is exactly 0, where relu'(x) is 0 (x > 0 is false)";
+    }
+    if (auto mismatch = pooling_gradient_mismatch(dx, want, dy, own_hint)) {
+      return *mismatch;
     }
     return passed(
         "each window's gradient goes to its arg-max alone, times the ReLU's slope there: none "
