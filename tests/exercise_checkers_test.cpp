@@ -436,9 +436,10 @@ TEST(ExerciseCheckersTest, ChapterSevenCheckersNameTheirSlips) {
 }
 
 // Chapter 9's fused ReLU and max-pool, backward, with the slope of the ReLU at the arg-max taken
-// as `slope` says: ignored (max-pooling's pass alone), 1 from x >= 0, or 1 from x > 0 (right); and
-// with a tie's gradient given to every maximum.
-enum class ReluSlope { kIgnored, kFromZero, kAboveZero };
+// as `slope` says: ignored (max-pooling's pass alone, its arg-max over x or over the ReLU's
+// outputs), 1 from x >= 0, or 1 from x > 0 (right); and with a tie's gradient given to every
+// maximum.
+enum class ReluSlope { kIgnored, kIgnoredArgMaxOfRelu, kFromZero, kAboveZero };
 
 template <ReluSlope kSlope, bool kEveryMaximum = false>
 void relu_max_pool_backward_with(std::size_t height, std::size_t width, std::size_t channels,
@@ -451,13 +452,17 @@ void relu_max_pool_backward_with(std::size_t height, std::size_t width, std::siz
         const std::size_t top = (2 * i * width + 2 * j) * channels + c;
         const std::size_t window[4] = {top, top + channels, top + width * channels,
                                        top + width * channels + channels};
+        const auto value = [&](std::size_t at) {
+          return kSlope == ReluSlope::kIgnoredArgMaxOfRelu ? std::max(x[at], 0.0f) : x[at];
+        };
         std::size_t best = window[0];
         for (std::size_t k = 1; k < 4; ++k) {
-          best = x[window[k]] > x[best] ? window[k] : best;
+          best = value(window[k]) > value(best) ? window[k] : best;
         }
-        const bool slope = kSlope == ReluSlope::kIgnored    ? true
-                           : kSlope == ReluSlope::kFromZero ? x[best] >= 0.0f
-                                                            : x[best] > 0.0f;
+        const bool slope =
+            kSlope == ReluSlope::kIgnored || kSlope == ReluSlope::kIgnoredArgMaxOfRelu ? true
+            : kSlope == ReluSlope::kFromZero ? x[best] >= 0.0f
+                                             : x[best] > 0.0f;
         for (std::size_t k = 0; k < 4; ++k) {
           const bool chosen = kEveryMaximum ? x[window[k]] == x[best] : window[k] == best;
           if (chosen && slope) {
@@ -475,6 +480,10 @@ TEST(ExerciseCheckersTest, ChapterNineCheckerNamesItsSlips) {
       << "the checker's own right answer";
   EXPECT_THAT(
       check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kIgnored>).message,
+      HasSubstr("passes no gradient"));
+  EXPECT_THAT(
+      check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kIgnoredArgMaxOfRelu>)
+          .message,
       HasSubstr("passes no gradient"));
   EXPECT_THAT(
       check_relu_max_pool_backward(relu_max_pool_backward_with<ReluSlope::kFromZero>).message,

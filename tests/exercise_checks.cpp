@@ -894,7 +894,7 @@ namespace {
 // The first pixel where a pooling backward pass's dx (4x4 pixels, 2 channels, 2x2 windows) differs
 // from `want`, as a failed check naming the likely slip, or nothing when they agree. `own_hint`
 // names a slip of the exercise's own, and is tried first; then the slips every such exercise
-// shares, on the checkers' common layout (ties at pixels 8 and 19, 25, 27): a tie's gradient given
+// shares, on the checkers' common layout (ties at indices 8 and 19, 25, 27): a tie's gradient given
 // to every maximum, average-pooling's pass, dx left unwritten (the checkers fill it with 99).
 std::optional<CheckResult> pooling_gradient_mismatch(const std::vector<float>& dx,
                                                      const std::vector<float>& want,
@@ -979,7 +979,10 @@ CheckResult check_relu_max_pool_backward(MaxPoolBackwardFunction backward) {
     want[30] = -6;  // window (1, 1), channel 0: 6, 1, 1, 8
     //                  channel 1: -6, -1, -1, -8, all negative: no gradient
     std::string own_hint;
-    if (dx[3] == -1 || dx[23] == 7) {
+    // Without the slope, the all-negative windows pass their gradient: to their largest value
+    // (indices 3 and 23), or to their top-left pixel when the arg-max is taken over the ReLU's
+    // outputs, all 0 (indices 1 and 21).
+    if (dx[3] == -1 || dx[23] == 7 || dx[1] == -1 || dx[21] == 7) {
       own_hint =
           ": a window whose values are all negative passes no gradient; the ReLU before the "
           "pool has slope 0 there (Eq. 9.2 multiplies by relu'(x) at the arg-max)";
@@ -1302,7 +1305,7 @@ std::vector<Exercise> course_exercises() {
        [] { return check_label_smoothing(label_smoothing_gradient); }},
       {"9.1", "ReLU and max-pooling in one backward pass",
        "chapters/exercises/ex9_1_relu_max_pool_backward.cpp",
-       "Exercise 7.3's pass, with one more test: find each window's arg-max from x as there, then "
+       "Exercise 7.3's pass, with one more test: find each window's arg-max from x as in 7.3, then "
        "give it dy only if x there is above 0 (the ReLU's slope); every other pixel gets 0.",
        [] { return check_relu_max_pool_backward(relu_max_pool_backward); }},
   };

@@ -169,10 +169,11 @@ void label_smoothing_gradient(std::span<const float> p, std::size_t label, float
 // --- Chapter 9: time to 99 % ---------------------------------------------------------------------
 
 // Exercise 9.1 (ex9_1_relu_max_pool_backward.cpp): the backward pass of y = max-pool(ReLU(x)),
-// 2x2 windows, as one pass, Eq. (9.2), for one image (height and width even). x holds the values
-// before the ReLU, dy = dC/dy for the (height/2) x (width/2) x channels output; write dx = dC/dx:
-// each window's gradient to its arg-max (a tie to the first in reading order) times the ReLU's
-// slope there (1 where x > 0, else 0), 0 elsewhere.
+// 2x2 windows, as one pass, Eq. (9.2), for one image (height and width even), channels-last:
+// pixel (y, x), channel c at (y width + x) channels + c. x holds the values before the ReLU, dy =
+// dC/dy for the (height/2) x (width/2) x channels output; write dx = dC/dx: each window's gradient
+// to its arg-max (a tie to the first in reading order: top-left, top-right, bottom-left,
+// bottom-right) times the ReLU's slope there (1 where x > 0, else 0), 0 elsewhere.
 void relu_max_pool_backward(std::size_t height, std::size_t width, std::size_t channels,
                             std::span<const float> x, std::span<const float> dy,
                             std::span<float> dx);
