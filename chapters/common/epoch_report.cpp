@@ -176,8 +176,8 @@ class EpochPrinter final : public TrainingObserver {
   }
 
   void after_training(const TrainingRun& run, bool stopped_early) override {
-    const bool reached = settings_.stop_at_accuracy > 0 && !run.history.empty() &&
-                         run.history.back().measured.accuracy >= settings_.stop_at_accuracy;
+    const bool reached = !run.history.empty() &&
+                         reaches_stop_accuracy(settings_, run.history.back().measured.accuracy);
     if (stopped_early && reached) {
       std::printf("stopped: %s accuracy reached %.2f %%\n", name_.c_str(),
                   100 * settings_.stop_at_accuracy);

@@ -197,11 +197,7 @@ TrainingRun train_network(const TrainingSettings& settings, const MnistSplit& tr
     history.push_back(record);
     watcher.after_epoch(history.back());
     const bool patience_ran_out = best.record(epoch, record.measured.accuracy, net);
-    // Chapter 9's --until. The accuracy is a count over n and the asked one a per cent over 100:
-    // equal values may differ in their last bit, so the test allows for it.
-    const bool reached = settings.stop_at_accuracy > 0 &&
-                         record.measured.accuracy >= settings.stop_at_accuracy - 1e-12;
-    stopped_early = patience_ran_out || reached;
+    stopped_early = patience_ran_out || reaches_stop_accuracy(settings, record.measured.accuracy);
   }
   const int best_epoch = settings.keep_best || settings.patience > 0
                              ? best.best_epoch()

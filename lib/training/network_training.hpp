@@ -85,6 +85,13 @@ struct TrainingSettings {
   }
 };
 
+// Whether `accuracy` (a fraction) reaches settings.stop_at_accuracy, chapter 9's --until (never
+// when that is 0). The accuracy is a count over n and the asked one a per cent over 100: equal
+// values may differ in their last bit, so the test allows for it.
+inline bool reaches_stop_accuracy(const TrainingSettings& settings, double accuracy) {
+  return settings.stop_at_accuracy > 0 && accuracy >= settings.stop_at_accuracy - 1e-12;
+}
+
 // The layers `settings` describe: chapter 7's convolutional network by name when conv_layers is
 // set, else the dense stack of `sizes` (with dropout, if any). The one place a chapter's network
 // is spelled from its settings: Training and the start-up gradient check both build from it.
