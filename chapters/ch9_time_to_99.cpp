@@ -115,9 +115,10 @@ void standardise(std::span<float> pixels) {
   }
 }
 
+// The split with each pixel byte read as its standardised value.
 MnistSplit standardised(const MnistSplit& split) {
   MnistSplit copy = split;
-  standardise(copy.images.flat());
+  standardise(copy.values);
   return copy;
 }
 

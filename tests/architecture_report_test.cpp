@@ -17,6 +17,7 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_striped_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 using ::testing::HasSubstr;
 
@@ -79,7 +80,7 @@ TEST(ArchitectureReportTest, WithAValidationSetTheBestEpochIsChosenOnItAndTheTes
 
 TEST(ArchitectureReportTest, CaseStudiesSortTestDigitsByHowManyNetworksGetThemRight) {
   const ToyData data = make_striped_data(3, 784, 10);
-  const MnistSplit test{data.images, data.labels};
+  const MnistSplit test = split_of(data);
   std::vector<ExperimentResult> results = {finished_run({784, 10}, 1, 0),
                                            finished_run({784, 5, 10}, 1, 0)};
   // Sample 0: both right; sample 1: only the first; sample 2: neither.
@@ -99,7 +100,7 @@ TEST(ArchitectureReportTest, CaseStudiesSortTestDigitsByHowManyNetworksGetThemRi
 
 TEST(ArchitectureReportTest, WritesASummaryWithItsPictures) {
   const ToyData data = make_striped_data(120, 784, 10);
-  const MnistSplit split{data.images, data.labels};
+  const MnistSplit split = split_of(data);
   std::vector<TrainingSettings> jobs(2);
   jobs[0].sizes = {784, 8, 10};
   jobs[1].sizes = {784, 10};

@@ -15,11 +15,12 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_striped_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 TEST(AugmentedTrainingTest, EpochReportsTheLossAndAccuracySeenBeforeEachStep) {
   const ToyData data = make_striped_data(200, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   AugmentedNetwork<float> net({40, 8, 4}, Loss::kMse);
   std::mt19937 rng(1);
   net.init(WeightInit::kUniformHalf, rng);
@@ -28,7 +29,7 @@ TEST(AugmentedTrainingTest, EpochReportsTheLossAndAccuracySeenBeforeEachStep) {
   double loss_sum = 0;
   std::size_t correct = 0;
   for (std::size_t i = 0; i < 200; ++i) {
-    const std::span<const float> a = by_hand.forward(train.images.row(i));
+    const std::span<const float> a = by_hand.forward(image_values(train, i));
     correct += static_cast<std::size_t>(std::max_element(a.begin(), a.end()) - a.begin()) ==
                train.labels[i];
     loss_sum += by_hand.loss_for(train.labels[i]);
@@ -44,7 +45,7 @@ TEST(AugmentedTrainingTest, EpochReportsTheLossAndAccuracySeenBeforeEachStep) {
 
 TEST(AugmentedTrainingTest, ProgressCountsEverySampleInOrder) {
   const ToyData data = make_striped_data(50, 20, 2);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   AugmentedNetwork<float> net({20, 2}, Loss::kBce);
   std::vector<std::size_t> seen;
   train_augmented_epoch(net, train, 0.1f, UpdateOrder::kAfterBackprop,
@@ -57,7 +58,7 @@ TEST(AugmentedTrainingTest, ProgressCountsEverySampleInOrder) {
 
 TEST(AugmentedTrainingTest, SigmoidNetworkLearnsStripes) {
   const ToyData data = make_striped_data(400, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   AugmentedNetwork<float> net({40, 8, 4}, Loss::kBce);
   std::mt19937 rng(2);
   net.init(WeightInit::kUniformHalf, rng);
@@ -72,7 +73,7 @@ TEST(AugmentedTrainingTest, SigmoidNetworkLearnsStripes) {
 
 TEST(AugmentedTrainingTest, PerceptronEpochCountsSamplesWithAWrongUnitUntilItConverges) {
   const ToyData data = make_striped_data(300, 30, 3);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   Perceptron perceptron(30, 3);
   double first = train_perceptron_epoch(perceptron, train, 1.0f);
   double last = first;

@@ -14,6 +14,7 @@ namespace nn::chapters {
 namespace {
 
 using ::nn::test_data::make_toy_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 using ::testing::HasSubstr;
 using ::testing::internal::CaptureStdout;
@@ -21,7 +22,7 @@ using ::testing::internal::GetCapturedStdout;
 
 TEST(ChapterCommonTest, GradientCheckPassesOnTheDenseNetworkOfTheSettings) {
   const ToyData data = make_toy_data(3, 784, 10);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   for (std::size_t batch : {1u, 64u}) {
     TrainingSettings settings;
     settings.sizes = {784, 6, 10};

@@ -34,6 +34,7 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::random_matrix;
+using ::nn::test_data::split_of;
 
 // The chapters' tolerance (chapters/common/startup_check.hpp).
 constexpr double kTolerance = 1e-5;
@@ -354,7 +355,7 @@ bool load_digits(Matrix& images, std::vector<std::uint8_t>& labels) {
     return false;
   }
   const MnistSplit digits = first_samples(load_mnist(dir, Split::kTrain), 3);
-  images = digits.images;
+  images = image_values(digits);
   labels = digits.labels;
   return true;
 }
@@ -419,7 +420,7 @@ Network<float> trained_on(int threads) {
   s.dropout = 0.3f;
   s.augment.kind = AugmentKind::kShift;
   static const auto data = test_data::make_striped_data(300, kImagePixels, 10);
-  static const MnistSplit split{data.images, data.labels};
+  static const MnistSplit split = split_of(data);
   Training training(s, split);
   training.run_epoch();
   return std::move(training.network());

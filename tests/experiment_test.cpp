@@ -15,6 +15,7 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_striped_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 using ::testing::HasSubstr;
 
@@ -39,7 +40,7 @@ TEST(ExperimentTest, CountsWeightsAndBiases) {
 
 TEST(ExperimentTest, TwoAtATimeGivesWhatEachGivesAlone) {
   const ToyData data = make_striped_data(200, 40, 4);
-  const MnistSplit split{data.images, data.labels};
+  const MnistSplit split = split_of(data);
   const std::vector<TrainingSettings> jobs = three_jobs();
   std::vector<std::size_t> done;
   const std::vector<ExperimentResult> together =
@@ -63,7 +64,7 @@ TEST(ExperimentTest, TwoAtATimeGivesWhatEachGivesAlone) {
 
 TEST(ExperimentTest, ATrainingThatThrowsReachesTheCaller) {
   const ToyData data = make_striped_data(50, 40, 4);
-  const MnistSplit split{data.images, data.labels};
+  const MnistSplit split = split_of(data);
   std::vector<TrainingSettings> jobs = three_jobs();
   jobs[1].sizes = {30, 4};  // 30 inputs for images of 40 pixels: load_batch refuses
   std::string message;

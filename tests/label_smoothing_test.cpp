@@ -20,6 +20,7 @@ namespace {
 
 using ::nn::test_data::make_striped_data;
 using ::nn::test_data::make_toy_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 constexpr double kEpsilon = 0.1;
@@ -113,7 +114,7 @@ TEST(LabelSmoothingTest, OutOfTrainingTheLossIsThePlainCrossEntropy) {
 
 TEST(OneCycleTrainingTest, TheRateIsSetBeforeEveryStep) {
   const ToyData data = make_striped_data(100, 16, 4);
-  MnistSplit train{data.images, data.labels};
+  MnistSplit train = split_of(data);
   TrainingSettings s;
   s.sizes = {16, 8, 4};
   s.batch = 10;

@@ -12,7 +12,7 @@ namespace {
 
 // Four test images of labels 0, 1, 2, 0 (their pixels play no part in the table).
 MnistSplit four_test_images() {
-  return {Matrix(4, 1), {0, 1, 2, 0}};
+  return {PixelMatrix(4, 1), {0, 1, 2, 0}};
 }
 
 // A run whose test probabilities are `rows` (4 x 3), accuracy `accuracy`, kept epoch `kept` of

@@ -18,11 +18,12 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_toy_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 MnistSplit toy_split(std::size_t n) {
   const ToyData data = make_toy_data(n, 784, 10);
-  return {data.images, data.labels};
+  return split_of(data);
 }
 
 double norm(const Matrix& m) {
@@ -42,7 +43,7 @@ TEST(LayerDiagnosticsTest, OneProbeGivesTheDefinitionsComputedByHand) {
   ASSERT_EQ(d.size(), 2u);
   // By hand, on the same batch: rows 0-3.
   const std::size_t rows[] = {0, 1, 2, 3};
-  net.load_batch(train.images, train.labels, rows);
+  net.load_batch(train.images, train.values, train.labels, rows);
   net.forward();
   net.backward();
   for (std::size_t i = 1; i <= 2; ++i) {
@@ -120,7 +121,7 @@ TEST(LayerDiagnosticsTest, TheOutputErrorIsFarFromGaussianTheHiddenErrorIsNot) {
   net.init(WeightInit::kXavier, rng);
   std::vector<std::size_t> rows(200);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
-  net.load_batch(train.images, train.labels, rows);
+  net.load_batch(train.images, train.values, train.labels, rows);
   net.forward();
   net.backward();
   // Layers: dense 1, sigmoid, dense 2, sigmoid, dense 3.

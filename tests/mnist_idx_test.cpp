@@ -166,30 +166,63 @@ std::array<int, nn::kNumClasses> histogram(const std::vector<std::uint8_t>& labe
 // --- Valid files ---------------------------------------------------------------------------------
 
 TEST(MnistIdxTest, ParsesOneRowPerImage) {
-  const nn::Matrix images = nn::parse_idx_images(image_file(3), "images-file");
+  const nn::PixelMatrix images = nn::parse_idx_images(image_file(3), "images-file");
   EXPECT_EQ(images.rows(), 3u);
   EXPECT_EQ(images.cols(), nn::kImagePixels);
 }
 
-// Every byte value 0-255 appears in the file; each becomes b / 255, inside [0, 1].
+// Every byte value 0-255 appears in the file; a split's network reads each as b / 255, inside
+// [0, 1], with paper exactly 0 and ink exactly 1.
 TEST(MnistIdxTest, ScalesPixelsToUnitInterval) {
-  const nn::Matrix images = nn::parse_idx_images(image_file(1), "images-file");
-  EXPECT_EQ(images(0, 0), 0.0f);
-  EXPECT_EQ(images(0, 255), 1.0f);
-  EXPECT_FLOAT_EQ(images(0, 128), 128.0f / 255.0f);
-  for (float pixel : images.flat()) {
+  const nn::MnistSplit split{nn::parse_idx_images(image_file(1), "images-file"), {0}};
+  const std::vector<float> image = nn::image_values(split, 0);
+  EXPECT_EQ(image[0], 0.0f);
+  EXPECT_EQ(image[255], 1.0f);
+  EXPECT_EQ(image[128], 128.0f / 255.0f);
+  for (float pixel : image) {
     ASSERT_GE(pixel, 0.0f);
     ASSERT_LE(pixel, 1.0f);
   }
 }
 
+// A float image stored as bytes and read back is the same image, bit for bit, for every value
+// b / 255; values between are stored as the nearest byte, and values outside [0, 1] clamp.
+TEST(MnistIdxTest, ToPixelInvertsTheUnitPixelValues) {
+  const nn::PixelValues values = nn::unit_pixel_values();
+  for (int b = 0; b < 256; ++b) {
+    ASSERT_EQ(nn::to_pixel(values[static_cast<std::size_t>(b)]), b) << "byte " << b;
+  }
+  EXPECT_EQ(nn::to_pixel(0.5f), 128);  // 127.5 rounds away from 0
+  EXPECT_EQ(nn::to_pixel(0.1f / 255.0f), 0);
+  EXPECT_EQ(nn::to_pixel(-3.0f), 0);
+  EXPECT_EQ(nn::to_pixel(7.0f), 255);
+}
+
+// A split's values say what its bytes are to a network: changing them changes every image read
+// from it, with no copy of the bytes.
+TEST(MnistIdxTest, ImagesAreReadThroughTheSplitsValues) {
+  nn::MnistSplit split{nn::parse_idx_images(image_file(1), "images-file"), {0}};
+  for (std::size_t b = 0; b < split.values.size(); ++b) {
+    split.values[b] = 2.0f * static_cast<float>(b) - 1.0f;
+  }
+  const nn::Matrix all = nn::image_values(split);
+  ASSERT_EQ(all.rows(), 1u);
+  for (std::size_t j = 0; j < nn::kImagePixels; ++j) {
+    const float expected = 2.0f * static_cast<float>(split.images(0, j)) - 1.0f;
+    ASSERT_EQ(all(0, j), expected) << "pixel " << j;
+    ASSERT_EQ(nn::image_values(split, 0)[j], expected) << "pixel " << j;
+  }
+  std::vector<float> too_small(nn::kImagePixels - 1);
+  EXPECT_THROW(nn::as_inputs(split, 0, too_small), std::invalid_argument);
+}
+
 TEST(MnistIdxTest, KeepsPixelsInRowMajorOrder) {
-  const nn::Matrix images = nn::parse_idx_images(image_file(2), "images-file");
+  const nn::PixelMatrix images = nn::parse_idx_images(image_file(2), "images-file");
   for (std::size_t i = 0; i < 2; ++i) {
     for (std::size_t y = 0; y < nn::kImageSide; ++y) {
       for (std::size_t x = 0; x < nn::kImageSide; ++x) {
         const std::size_t k = i * nn::kImagePixels + y * nn::kImageSide + x;
-        ASSERT_EQ(images(i, y * nn::kImageSide + x), static_cast<float>(k % 256) / 255.0f)
+        ASSERT_EQ(images(i, y * nn::kImageSide + x), k % 256)
             << "image " << i << ", pixel (" << y << ", " << x << ")";
       }
     }

@@ -143,7 +143,7 @@ void expect_no_allocation_after_warm_up(Network<float>& net, Optimizer<float>& o
   }
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  const MnistSplit data{images, labels};
+  const MnistSplit data{to_pixels(images), labels};
   net.set_training(true);
   train_batch(optimizer, data, std::span(order.data(), batch));
   const long before = g_allocations.load();

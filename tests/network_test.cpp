@@ -23,6 +23,7 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_toy_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 struct CheckCase {
@@ -150,6 +151,27 @@ TEST(NetworkTest, InitialLossIsNearLnTen) {
   EXPECT_NEAR(net.loss(), std::log(10.0f), 0.3f);
 }
 
+// A batch loaded from bytes through a split's values is the batch loaded from those values as
+// floats, bit for bit, in any row order: the forward pass cannot tell how the images were held.
+TEST(NetworkTest, LoadsTheSameBatchFromBytesAsFromTheirValues) {
+  const ToyData data = make_toy_data(12, 784, 10);
+  MnistSplit split = split_of(data);
+  const std::size_t rows[] = {7, 0, 11, 3};
+  Network<float> from_floats({784, 16, 10}, 4);
+  std::mt19937 rng(4);
+  from_floats.init(WeightInit::kXavier, rng);
+  Network<float> from_bytes = from_floats;
+  from_floats.load_batch(data.images, data.labels, rows);
+  from_bytes.load_batch(split.images, split.values, split.labels, rows);
+  EXPECT_TRUE(bitwise_equal(from_floats.forward(), from_bytes.forward()));
+  // Other values, other inputs: the table is what the network reads.
+  for (float& v : split.values) {
+    v = 1.0f - v;
+  }
+  from_bytes.load_batch(split.images, split.values, split.labels, rows);
+  EXPECT_FALSE(bitwise_equal(from_floats.forward(), from_bytes.forward()));
+}
+
 // CS231n's second: a network must be able to memorise a tiny training set.
 TEST(NetworkTest, OverfitsATinySubset) {
   Network<float> net({20, 32, 5}, 10);
@@ -158,7 +180,7 @@ TEST(NetworkTest, OverfitsATinySubset) {
   const ToyData data = make_toy_data(10, 20, 5);
   std::vector<std::size_t> rows(10);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
-  const MnistSplit tiny{data.images, data.labels};
+  const MnistSplit tiny = split_of(data);
   Sgd<float> sgd({.lr = 1.0f}, net);
   for (int step = 0; step < 2000; ++step) {
     train_batch(sgd, tiny, rows);
@@ -198,7 +220,7 @@ class NetworkThreadsTest : public ::testing::Test {
 // 2 and 3 GEMM threads.
 TEST_F(NetworkThreadsTest, WeightsAreBitwiseIdenticalForAnyThreadCount) {
   const ToyData data = make_toy_data(2000, 784, 10);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   std::vector<Network<float>> trained;
   for (int threads : {1, 2, 3}) {
     set_gemm_threads(threads);

@@ -17,6 +17,7 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_striped_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 TrainingSettings small_settings() {
@@ -31,7 +32,7 @@ TrainingSettings small_settings() {
 
 TEST(NetworkTrainingTest, TrainNetworkIsInitialisationThenShuffledEpochs) {
   const ToyData data = make_striped_data(300, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   const TrainingSettings settings = small_settings();
   const TrainingRun run = train_network(settings, train, train);
   const Network<float>& trained = run.network;
@@ -54,7 +55,7 @@ TEST(NetworkTrainingTest, TrainNetworkIsInitialisationThenShuffledEpochs) {
 
 TEST(NetworkTrainingTest, AnEpochReportsEveryStepAndTrainNetworkEveryEpoch) {
   const ToyData data = make_striped_data(95, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   const TrainingSettings settings = small_settings();
   Training training(settings, train);
   std::vector<std::size_t> progress;
@@ -76,7 +77,7 @@ TEST(NetworkTrainingTest, AnEpochReportsEveryStepAndTrainNetworkEveryEpoch) {
 
 TEST(NetworkTrainingTest, LearnsStripesAndRecordsFallingLoss) {
   const ToyData data = make_striped_data(400, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   TrainingSettings settings = small_settings();
   settings.lr = 0.5f;
   settings.epochs = 4;
@@ -88,7 +89,7 @@ TEST(NetworkTrainingTest, LearnsStripesAndRecordsFallingLoss) {
 
 TEST(NetworkTrainingTest, StopsAfterTheFirstEpochThatReachesTheAskedAccuracy) {
   const ToyData data = make_striped_data(400, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   TrainingSettings settings = small_settings();
   settings.lr = 0.02f;  // slow enough to take several epochs to 90 %
   settings.epochs = 6;
@@ -122,7 +123,7 @@ TEST(NetworkTrainingTest, StopsAfterTheFirstEpochThatReachesTheAskedAccuracy) {
 
 TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {
   const ToyData data = make_striped_data(100, 40, 4);
-  const MnistSplit train{data.images, data.labels};
+  const MnistSplit train = split_of(data);
   Network<float> a({40, 4}, 10);
   std::mt19937 rng(1);
   a.init(WeightInit::kXavier, rng);

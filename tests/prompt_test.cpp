@@ -210,15 +210,15 @@ TEST(PromptTest, SaysSoWhenASetIsEmpty) {
 // reads back; labelling a sample differently from its drawn digit makes the classifier wrong.
 nn::MnistSplit make_split(std::initializer_list<int> drawn, std::initializer_list<int> labels) {
   nn::MnistSplit split;
-  split.images = nn::Matrix(drawn.size(), nn::kImagePixels);
+  split.images = nn::PixelMatrix(drawn.size(), nn::kImagePixels);
   std::size_t i = 0;
   for (const int digit : drawn) {
     for (std::size_t y = 8; y < 20; ++y) {
       for (std::size_t x = 10; x < 18; ++x) {
-        split.images(i, y * nn::kImageSide + x) = 1.0f;
+        split.images(i, y * nn::kImageSide + x) = 255;
       }
     }
-    split.images(i, static_cast<std::size_t>(digit)) = 1.0f;
+    split.images(i, static_cast<std::size_t>(digit)) = 255;
     ++i;
   }
   for (const int label : labels) {
@@ -317,11 +317,12 @@ TEST(PromptTest, ShowSampleMarksAWrongAnswer) {
 }
 
 TEST(PromptTest, ShowSampleDrawsTheDigitThenTheLabelThenTheBars) {
-  const std::vector<float> outputs = fake_classifier(kTest.images.row(2));
+  const std::vector<float> image = nn::image_values(kTest, 2);
+  const std::vector<float> outputs = fake_classifier(image);
   for (const nn::DrawStyle style : {nn::DrawStyle::kAscii, nn::DrawStyle::kGreyscale}) {
     EXPECT_EQ(shown(kTest, "test", 2, style),
-              "test #2\n" + nn::draw_digit(kTest.images.row(2), style) +
-                  "label: 7   prediction: 7 (correct)\n" + nn::draw_output_bars(outputs, 7, style) +
+              "test #2\n" + nn::draw_digit(image, style) + "label: 7   prediction: 7 (correct)\n" +
+                  nn::draw_output_bars(outputs, 7, style) +
                   "(softmax probabilities: they share 1 between the ten digits)\n");
   }
 }

@@ -16,13 +16,14 @@ namespace nn {
 namespace {
 
 using ::nn::test_data::make_striped_data;
+using ::nn::test_data::split_of;
 using ::nn::test_data::ToyData;
 
 // Striped images of MNIST's size, so that the augmentation can move them.
 const MnistSplit& striped() {
   static const MnistSplit split = [] {
     const ToyData data = make_striped_data(256, kImagePixels, 4);
-    return MnistSplit{data.images, data.labels};
+    return split_of(data);
   }();
   return split;
 }
@@ -85,7 +86,7 @@ TEST(RegularisedTrainingTest, TheNetworkLeavesAnEpochOutOfTrainingMode) {
   // Out of training mode, dropout passes everything: two forward passes agree.
   Network<float>& net = training.network();
   const std::size_t rows[] = {0, 1, 2};
-  net.load_batch(striped().images, striped().labels, rows);
+  net.load_batch(striped().images, striped().values, striped().labels, rows);
   const Matrix first = net.forward();
   const Matrix second = net.forward();
   EXPECT_TRUE(bitwise_equal(first, second));

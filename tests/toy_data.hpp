@@ -8,19 +8,35 @@
 #include <vector>
 
 #include "matrix.hpp"
+#include "mnist_idx.hpp"
 
 namespace nn::test_data {
 
 struct ToyData {
-  Matrix images;                     // (count, n_in), pixels in [0, 1]
+  Matrix images;                     // (count, n_in), pixels b / 255 for bytes b
   std::vector<std::uint8_t> labels;  // (count), 0 .. n_classes - 1
 };
+
+// Moves each value to the nearest b / 255, the inputs a split's bytes give: the toy images are
+// then exactly the split that split_of makes of them.
+inline void round_to_pixel_values(Matrix& images) {
+  const PixelValues values = unit_pixel_values();
+  for (float& x : images.flat()) {
+    x = values[to_pixel(x)];
+  }
+}
+
+// The toy images as a split, one byte a pixel, as MNIST's are held.
+inline MnistSplit split_of(const ToyData& data) {
+  return {to_pixels(data.images), data.labels};
+}
 
 inline ToyData make_toy_data(std::size_t count, std::size_t n_in, std::size_t n_classes,
                              unsigned seed = 3) {
   std::mt19937 rng(seed);
   ToyData data{Matrix(count, n_in), {}};
   data.images.fill_uniform(rng, 0.0f, 1.0f);
+  round_to_pixel_values(data.images);
   std::uniform_int_distribution<int> label(0, static_cast<int>(n_classes) - 1);
   for (std::size_t i = 0; i < count; ++i) {
     data.labels.push_back(static_cast<std::uint8_t>(label(rng)));
@@ -45,6 +61,7 @@ inline ToyData make_striped_data(std::size_t count, std::size_t n_in, std::size_
       data.images(i, j) = j / stripe == c ? bright(rng) : dim(rng);
     }
   }
+  round_to_pixel_values(data.images);
   return data;
 }
 

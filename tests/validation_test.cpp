@@ -10,11 +10,11 @@
 namespace nn {
 namespace {
 
-// 100 images whose first pixel holds the image's own index, so each can be traced.
+// Up to 256 images whose first pixel holds the image's own index, so each can be traced.
 MnistSplit numbered_images(std::size_t n) {
-  MnistSplit split{Matrix(n, 784), std::vector<std::uint8_t>(n)};
+  MnistSplit split{PixelMatrix(n, 784), std::vector<std::uint8_t>(n)};
   for (std::size_t i = 0; i < n; ++i) {
-    split.images(i, 0) = static_cast<float>(i);
+    split.images(i, 0) = static_cast<std::uint8_t>(i);
     split.labels[i] = static_cast<std::uint8_t>(i % 10);
   }
   return split;

@@ -60,7 +60,7 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
   std::vector<float> moved(kImagePixels);
   // In the terminal: the image, then each kind in each of the first epochs.
   const DrawStyle style = choose_draw_style(ascii);
-  std::vector<std::string> blocks = {draw_digit(train.images.row(index), style)};
+  std::vector<std::string> blocks = {draw_digit(image_values(train, index), style)};
   std::vector<std::string> captions = {"image " + std::to_string(index)};
   ImageGrid grid;
   grid.title =
@@ -70,14 +70,13 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
   grid.columns = 1 + kinds.size() * kEpochs;
   constexpr std::size_t kImages = 4;  // rows of the grid
   for (std::size_t k = index; k < index + kImages && k < train.labels.size(); ++k) {
-    grid.tiles.push_back(
-        {std::vector<float>(train.images.row(k).begin(), train.images.row(k).end()),
-         "image " + std::to_string(k)});
+    const std::vector<float> image = image_values(train, k);
+    grid.tiles.push_back({image, "image " + std::to_string(k)});
     for (AugmentKind kind : kinds) {
       augment.kind = kind;
       for (std::uint64_t epoch = 1; epoch <= kEpochs; ++epoch) {
         KeyedRandom random = KeyedRandom::for_image(seed, epoch, k);
-        augment_image(augment, random, train.images.row(k), moved, scratch);
+        augment_image(augment, random, image, moved, scratch);
         const std::string caption =
             std::string(augment_name(kind)) + ", epoch " + std::to_string(epoch);
         grid.tiles.push_back({moved, caption});

@@ -108,7 +108,8 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
 
   // One test digit's feature maps: what each filter, after ReLU, finds where.
   const MnistSplit& test = data.full_test();
-  const Matrix& p = net.predict(test.images.row(index));
+  const std::vector<float> digit = image_values(test, index);
+  const Matrix& p = net.predict(digit);
   const std::size_t answer = argmax(p.row(0));
   // The units after the convolution: the next layer, or the one after batch normalisation. A
   // network whose ReLU is fused into its pooling (chapter 9) has none: the maps are then the
@@ -137,11 +138,11 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   const std::size_t margin = (kImageSide - o.height) / 2;
   for (std::size_t y = 0; y < o.height; ++y) {
     for (std::size_t x = 0; x < o.width; ++x) {
-      middle.push_back(test.images(index, (y + margin) * kImageSide + x + margin));
+      middle.push_back(digit[(y + margin) * kImageSide + x + margin]);
     }
   }
   feature.tiles.push_back({middle, "the digit"});
-  blocks = {draw_digit(test.images.row(index), style)};
+  blocks = {draw_digit(digit, style)};
   captions = {"test digit " + std::to_string(index)};
   float largest = 0;
   for (float v : maps) {
@@ -171,10 +172,9 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   for (std::size_t i = 0; i < test.labels.size(); ++i) {
     const std::size_t read = argmax(std::as_const(probabilities).row(i));
     if (read != test.labels[i]) {
-      misread.tiles.push_back(
-          {std::vector<float>(test.images.row(i).begin(), test.images.row(i).end()),
-           "#" + std::to_string(i) + ": " + std::to_string(test.labels[i]) + " read as " +
-               std::to_string(read)});
+      misread.tiles.push_back({image_values(test, i), "#" + std::to_string(i) + ": " +
+                                                          std::to_string(test.labels[i]) +
+                                                          " read as " + std::to_string(read)});
     }
   }
   misread.title = "The " + std::to_string(misread.tiles.size()) +
@@ -188,7 +188,10 @@ void print_shift_experiment(Network<float>& net, Network<float>& other,
                             const std::string& other_path, const MnistSplit& test) {
   std::printf("\nTest accuracy with every test digit moved right and down, read as it is:\n");
   std::printf("| moved by | this network | %s |\n|---|---|---|\n", other_path.c_str());
-  MnistSplit moved{Matrix(test.images.rows(), test.images.cols()), test.labels};
+  // Moved by whole pixels, every value is a pixel of the digit or 0: a byte again, exactly.
+  MnistSplit moved{PixelMatrix(test.images.rows(), test.images.cols()), test.labels, test.values};
+  std::vector<float> digit(kImagePixels);
+  std::vector<float> moved_digit(kImagePixels);
   std::vector<float> dx(kImagePixels);
   std::vector<float> dy(kImagePixels);
   for (int s : {0, 1, 2, 3, 4, 5, 6}) {
@@ -196,7 +199,9 @@ void print_shift_experiment(Network<float>& net, Network<float>& other,
     std::fill(dx.begin(), dx.end(), static_cast<float>(-s));
     std::fill(dy.begin(), dy.end(), static_cast<float>(-s));
     for (std::size_t i = 0; i < test.labels.size(); ++i) {
-      displace_image(test.images.row(i), dx, dy, moved.images.row(i));
+      as_inputs(test, i, digit);
+      displace_image(digit, dx, dy, moved_digit);
+      std::transform(moved_digit.begin(), moved_digit.end(), moved.images.row(i).begin(), to_pixel);
     }
     std::printf("| %d pixel%s | %.2f %% | %.2f %% |\n", s, s == 1 ? "" : "s",
                 100 * evaluate(net, moved).accuracy, 100 * evaluate(other, moved).accuracy);

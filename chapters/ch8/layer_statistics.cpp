@@ -68,7 +68,7 @@ void train_and_watch(const std::string& layers, const CourseData& data, std::uin
   for (int step = 0; step <= kSteps; ++step) {
     std::iota(rows.begin(), rows.end(),
               (static_cast<std::size_t>(step) * s.batch) % (data.train().labels.size() - s.batch));
-    net.load_batch(data.train().images, data.train().labels, rows);
+    net.load_batch(data.train().images, data.train().values, data.train().labels, rows);
     net.forward();
     net.backward();  // the gradients of this batch, measured before the step
     for (int shown : kShownSteps) {

@@ -3,6 +3,7 @@
 #include "mnist_idx.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <ios>
@@ -144,7 +145,7 @@ std::vector<std::byte> read_whole_file(const std::filesystem::path& path) {
 
 // --- Parsing -------------------------------------------------------------------------------------
 
-Matrix parse_idx_images(std::span<const std::byte> bytes, const std::string& name) {
+PixelMatrix parse_idx_images(std::span<const std::byte> bytes, const std::string& name) {
   check_header(bytes, name, kImages);
   const std::uint32_t count = read_u32_be(bytes, 4);
   const std::uint32_t rows = read_u32_be(bytes, 8);
@@ -160,15 +161,12 @@ Matrix parse_idx_images(std::span<const std::byte> bytes, const std::string& nam
                std::to_string(count) + " images of " + std::to_string(kImageSide) + "x" +
                    std::to_string(kImageSide));
 
-  // The file stores each image row by row, which is exactly Matrix's row-major layout, so the
-  // pixels copy across in storage order.
-  Matrix images(count, kImagePixels);
+  // The file stores each image row by row, which is exactly the matrix's row-major layout, so the
+  // bytes copy across in storage order.
+  PixelMatrix images(count, kImagePixels);
   const auto pixels = bytes.subspan(kImagesHeaderBytes);
-  const std::span<float> out = images.flat();
-  for (std::size_t i = 0; i < pixels.size(); ++i) {
-    // Division rather than multiplication by 1/255, so 255 maps to exactly 1.0f.
-    out[i] = static_cast<float>(std::to_integer<unsigned>(pixels[i])) / 255.0f;
-  }
+  std::transform(pixels.begin(), pixels.end(), images.data(),
+                 [](std::byte b) { return std::to_integer<std::uint8_t>(b); });
   return images;
 }
 
@@ -192,7 +190,7 @@ std::vector<std::uint8_t> parse_idx_labels(std::span<const std::byte> bytes,
 
 // --- Files and folders ---------------------------------------------------------------------------
 
-Matrix read_idx_images(const std::filesystem::path& path) {
+PixelMatrix read_idx_images(const std::filesystem::path& path) {
   return parse_idx_images(read_whole_file(path), path.string());
 }
 
@@ -209,7 +207,7 @@ MnistSplit load_mnist(const std::filesystem::path& dir, Split split) {
 
   // Labels first: the small file fails fast if the folder is wrong.
   std::vector<std::uint8_t> labels = read_idx_labels(labels_path);
-  Matrix images = read_idx_images(images_path);
+  PixelMatrix images = read_idx_images(images_path);
   if (images.rows() != labels.size()) {
     throw MnistError(dir.string() + ": " + images_path.filename().string() + " holds " +
                      std::to_string(images.rows()) + " images but " +
@@ -218,6 +216,48 @@ MnistSplit load_mnist(const std::filesystem::path& dir, Split split) {
                      "data/fetch_mnist.sh");
   }
   return {std::move(images), std::move(labels)};
+}
+
+PixelValues unit_pixel_values() {
+  PixelValues values{};
+  for (std::size_t b = 0; b < values.size(); ++b) {
+    values[b] = static_cast<float>(b) / 255.0f;
+  }
+  return values;
+}
+
+std::vector<float> image_values(const MnistSplit& split, std::size_t i) {
+  std::vector<float> image(split.images.cols());
+  as_inputs(split, i, image);
+  return image;
+}
+
+void as_inputs(const MnistSplit& split, std::size_t i, std::span<float> image) {
+  const std::span<const std::uint8_t> pixels = split.images.row(i);
+  if (image.size() != pixels.size()) {
+    throw std::invalid_argument("as_inputs: room for " + std::to_string(image.size()) +
+                                " values for an image of " + std::to_string(pixels.size()) +
+                                " pixels");
+  }
+  std::transform(pixels.begin(), pixels.end(), image.begin(),
+                 [&](std::uint8_t b) { return split.values[b]; });
+}
+
+Matrix image_values(const MnistSplit& split) {
+  Matrix values(split.images.rows(), split.images.cols());
+  std::transform(split.images.data(), split.images.data() + split.images.size(), values.data(),
+                 [&](std::uint8_t b) { return split.values[b]; });
+  return values;
+}
+
+std::uint8_t to_pixel(float x) {
+  return static_cast<std::uint8_t>(std::lround(255.0f * std::clamp(x, 0.0f, 1.0f)));
+}
+
+PixelMatrix to_pixels(const Matrix& values) {
+  PixelMatrix pixels(values.rows(), values.cols());
+  std::transform(values.data(), values.data() + values.size(), pixels.data(), to_pixel);
+  return pixels;
 }
 
 std::filesystem::path default_data_dir() {
@@ -258,8 +298,9 @@ std::filesystem::path resolve_data_dir(const std::string& flag_value) {
 
 MnistSplit first_samples(const MnistSplit& split, std::size_t n) {
   n = std::min(n, split.labels.size());
-  MnistSplit part{Matrix(n, split.images.cols()),
-                  {split.labels.begin(), split.labels.begin() + static_cast<std::ptrdiff_t>(n)}};
+  MnistSplit part{PixelMatrix(n, split.images.cols()),
+                  {split.labels.begin(), split.labels.begin() + static_cast<std::ptrdiff_t>(n)},
+                  split.values};
   std::copy(split.images.data(), split.images.data() + n * split.images.cols(), part.images.data());
   return part;
 }

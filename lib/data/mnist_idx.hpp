@@ -1,6 +1,7 @@
-// The MNIST data layer: reads the IDX files of 28x28 digit images (pixels scaled to [0, 1]) and
-// labels 0-9, checking each header against the file length before allocating anything. Every
-// chapter (ch1-ch5) loads its training and test sets here; data/fetch_mnist.sh fetches the files.
+// The MNIST data layer: reads the IDX files of 28x28 digit images (kept one byte a pixel, read by
+// a network as b / 255 in [0, 1]) and labels 0-9, checking each header against the file length
+// before allocating anything. Every chapter loads its training and test sets here;
+// data/fetch_mnist.sh fetches the files.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 
 #include "conv_geometry.hpp"
 #include "matrix.hpp"
+#include "pixel_values.hpp"
 
 namespace nn {
 
@@ -29,11 +31,19 @@ class MnistError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// MNIST's images as the files store them: one byte a pixel, 0 (paper) to 255 (ink), a quarter of
+// the memory of floats. A network reads them through a split's PixelValues.
+using PixelMatrix = BasicMatrix<std::uint8_t>;
+
+// b / 255 for each byte b, so 0 (paper) is 0.0 and 255 (ink) is 1.0: the inputs chapters 1-9 train
+// on. (Division rather than multiplication by 1/255, so 255 maps to exactly 1.0f.)
+PixelValues unit_pixel_values();
+
 // Parses the bytes of an IDX image file into a (count, kImagePixels) matrix: one image per row,
-// its pixels row by row (pixel (y, x) in column y * kImageSide + x), each byte b stored as b / 255
-// so 0 (paper) is 0.0 and 255 (ink) is 1.0. name labels error messages. Throws MnistError unless
-// the header is a 28x28 unsigned-byte IDX3 header whose count matches bytes.size() exactly.
-Matrix parse_idx_images(std::span<const std::byte> bytes, const std::string& name);
+// its pixels row by row (pixel (y, x) in column y * kImageSide + x), each byte as the file holds
+// it. name labels error messages. Throws MnistError unless the header is a 28x28 unsigned-byte IDX3
+// header whose count matches bytes.size() exactly.
+PixelMatrix parse_idx_images(std::span<const std::byte> bytes, const std::string& name);
 
 // Parses the bytes of an IDX label file into count digits. Throws MnistError unless the header is
 // an unsigned-byte IDX1 header whose count matches bytes.size() exactly and every label is 0-9.
@@ -42,7 +52,7 @@ std::vector<std::uint8_t> parse_idx_labels(std::span<const std::byte> bytes,
 
 // Reads the whole file at path and parses it as parse_idx_images does; messages name the path.
 // A missing or unreadable file throws MnistError pointing to data/fetch_mnist.sh.
-Matrix read_idx_images(const std::filesystem::path& path);
+PixelMatrix read_idx_images(const std::filesystem::path& path);
 
 // Reads the whole file at path and parses it as parse_idx_labels does.
 std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path);
@@ -50,11 +60,31 @@ std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path);
 // Selects the 60000-image training set or the 10000-image test set.
 enum class Split { kTrain, kTest };
 
-// One MNIST split; row i of images is the digit labels[i].
+// One MNIST split; row i of images is the digit labels[i]. A network sees pixel byte b as
+// values[b]: b / 255 unless a chapter chooses other inputs (chapter 9's --standardise).
 struct MnistSplit {
-  Matrix images;                     // (count, kImagePixels), pixels in [0, 1]
-  std::vector<std::uint8_t> labels;  // (count) digits 0-9
+  PixelMatrix images;                        // (count, kImagePixels), one byte a pixel
+  std::vector<std::uint8_t> labels;          // (count) digits 0-9
+  PixelValues values = unit_pixel_values();  // the input each byte value gives a network
 };
+
+// Image i of split as a network's inputs, values[b] for each byte b: for drawing it, or for the
+// networks that take one image at a time (chapters 1 and 2). Throws std::out_of_range past the end.
+std::vector<float> image_values(const MnistSplit& split, std::size_t i);
+
+// The same into `image` (split.images.cols() values), without allocating: for a loop over a split.
+void as_inputs(const MnistSplit& split, std::size_t i, std::span<float> image);
+
+// Every image of split as a network's inputs, (count, pixels): for the few images of a gradient
+// check (it allocates four bytes a pixel; take first_samples of a large split first).
+Matrix image_values(const MnistSplit& split);
+
+// The byte nearest to 255 x, x clamped to [0, 1]: an image computed as floats (a moved digit, a
+// test's made-up image) stored in a split. Exact for the values b / 255.
+std::uint8_t to_pixel(float x);
+
+// to_pixel of every value.
+PixelMatrix to_pixels(const Matrix& values);
 
 // Loads split from dir, which holds the four files under their original names
 // (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,

@@ -3,6 +3,7 @@
 #include "matrix.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -153,7 +154,7 @@ void BasicMatrix<T>::fill(T value) {
 }
 
 template <class T>
-void BasicMatrix<T>::fill_uniform(std::mt19937& rng, T lo, T hi) {
+void BasicMatrix<T>::fill_uniform(std::mt19937& rng, T lo, T hi) requires std::floating_point<T> {
   std::uniform_real_distribution<T> dist(lo, hi);
   for (T& x : flat()) {
     x = dist(rng);
@@ -161,7 +162,8 @@ void BasicMatrix<T>::fill_uniform(std::mt19937& rng, T lo, T hi) {
 }
 
 template <class T>
-void BasicMatrix<T>::fill_normal(std::mt19937& rng, T mean, T stddev) {
+void BasicMatrix<T>::fill_normal(std::mt19937& rng, T mean,
+                                 T stddev) requires std::floating_point<T> {
   std::normal_distribution<T> dist(mean, stddev);
   for (T& x : flat()) {
     x = dist(rng);
@@ -169,7 +171,8 @@ void BasicMatrix<T>::fill_normal(std::mt19937& rng, T mean, T stddev) {
 }
 
 template <class T>
-BasicMatrix<T>& BasicMatrix<T>::operator+=(const BasicMatrix& other) {
+BasicMatrix<T>& BasicMatrix<T>::operator+=(
+    const BasicMatrix& other) requires std::floating_point<T> {
   require_same_shape("add", *this, other);
   for (std::size_t i = 0; i < size(); ++i) {
     data_[i] += other.data_[i];
@@ -178,7 +181,7 @@ BasicMatrix<T>& BasicMatrix<T>::operator+=(const BasicMatrix& other) {
 }
 
 template <class T>
-BasicMatrix<T>& BasicMatrix<T>::operator*=(T scale) {
+BasicMatrix<T>& BasicMatrix<T>::operator*=(T scale) requires std::floating_point<T> {
   for (T& x : flat()) {
     x *= scale;
   }
@@ -186,7 +189,8 @@ BasicMatrix<T>& BasicMatrix<T>::operator*=(T scale) {
 }
 
 template <class T>
-BasicMatrix<T>& BasicMatrix<T>::add_to_each_row(const BasicMatrix& v) {
+BasicMatrix<T>& BasicMatrix<T>::add_to_each_row(
+    const BasicMatrix& v) requires std::floating_point<T> {
   if (v.rows() != 1 || v.cols() != cols_) {
     throw std::invalid_argument("add_to_each_row: row vector " + shape_string(v) +
                                 " does not fit matrix " + shape_string(*this));
@@ -282,5 +286,9 @@ template void require_same_shape(const char*, const BasicMatrix<double>&,
 template void column_sums(const BasicMatrix<double>&, BasicMatrix<double>&);
 template std::vector<std::size_t> argmax_rows(const BasicMatrix<double>&);
 template bool bitwise_equal(const BasicMatrix<double>&, const BasicMatrix<double>&);
+
+// MNIST's pixels, one byte each (an explicit instantiation leaves out the members whose requires
+// clause std::uint8_t does not meet: the random fills).
+template class BasicMatrix<std::uint8_t>;
 
 }  // namespace nn

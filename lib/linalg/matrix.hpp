@@ -1,8 +1,10 @@
-// The dense matrix that every chapter stands on: row-major, 64-byte aligned, float or double.
+// The dense matrix that every chapter stands on: row-major, 64-byte aligned, float or double (and
+// bytes, for MNIST's pixels as the files store them).
 // docs/00-matrix-gemm.md explains the layout; the products live in gemm.hpp.
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -22,7 +24,9 @@ struct AlignedDelete {
 // contiguous and a column is strided by cols(). Storage starts on a 64-byte boundary (one cache
 // line, one AVX-512 register). Dimensions follow Eigen's words: rows first, then columns.
 //
-// T is float for training and double for gradient checks; both are instantiated in matrix.cpp.
+// T is float for training and double for gradient checks; std::uint8_t holds MNIST's images at one
+// byte a pixel, a quarter of their floats' memory (mnist_idx.hpp). All three are instantiated in
+// matrix.cpp; the random fills and the arithmetic are for the floating-point two only.
 template <class T>
 class BasicMatrix {
  public:
@@ -78,17 +82,17 @@ class BasicMatrix {
   void fill(T value);
 
   // Draws every element from U(lo, hi) using rng, in storage order, so a seed fixes the result.
-  void fill_uniform(std::mt19937& rng, T lo, T hi);
+  void fill_uniform(std::mt19937& rng, T lo, T hi) requires std::floating_point<T>;
 
   // Draws every element from N(mean, stddev^2) using rng, in storage order.
-  void fill_normal(std::mt19937& rng, T mean, T stddev);
+  void fill_normal(std::mt19937& rng, T mean, T stddev) requires std::floating_point<T>;
 
   // Element-wise in-place arithmetic; the shapes must match exactly.
-  BasicMatrix& operator+=(const BasicMatrix& other);
-  BasicMatrix& operator*=(T scale);
+  BasicMatrix& operator+=(const BasicMatrix& other) requires std::floating_point<T>;
+  BasicMatrix& operator*=(T scale) requires std::floating_point<T>;
 
   // Adds the 1 x cols() row vector v to every row (the bias broadcast of a layer's z = x W^T + b).
-  BasicMatrix& add_to_each_row(const BasicMatrix& v);
+  BasicMatrix& add_to_each_row(const BasicMatrix& v) requires std::floating_point<T>;
 
  private:
   std::size_t rows_ = 0;

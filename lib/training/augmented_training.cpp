@@ -2,6 +2,7 @@
 #include "augmented_training.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace nn {
 
@@ -11,9 +12,11 @@ AugmentedEpochStats train_augmented_epoch(AugmentedNetwork<float>& net, const Mn
   double loss_sum = 0;
   std::size_t correct = 0;
   const std::size_t n = train.labels.size();
+  std::vector<float> image(train.images.cols());
   for (std::size_t i = 0; i < n; ++i) {
     // One forward pass serves the running accuracy, the loss and the step.
-    const std::span<const float> a = net.forward(train.images.row(i));
+    as_inputs(train, i, image);
+    const std::span<const float> a = net.forward(image);
     correct += argmax(a) == train.labels[i];
     loss_sum += net.loss_for(train.labels[i]);
     net.step(train.labels[i], lr, order);
@@ -28,8 +31,10 @@ double train_perceptron_epoch(Perceptron& perceptron, const MnistSplit& train, f
                               const EpochProgress& progress) {
   std::size_t wrong = 0;
   const std::size_t n = train.labels.size();
+  std::vector<float> image(train.images.cols());
   for (std::size_t i = 0; i < n; ++i) {
-    wrong += perceptron.train_sample(train.images.row(i), train.labels[i], lr) > 0;
+    as_inputs(train, i, image);
+    wrong += perceptron.train_sample(image, train.labels[i], lr) > 0;
     if (progress) {
       progress(i + 1);
     }

@@ -75,7 +75,7 @@ std::vector<LayerDiagnostics> diagnose_layers(Network<float>& net, const MnistSp
   std::vector<std::size_t> rows(batch);
   for (std::size_t p = 0; p < probes; ++p) {
     std::iota(rows.begin(), rows.end(), p * batch);
-    net.load_batch(train.images, train.labels, rows);
+    net.load_batch(train.images, train.values, train.labels, rows);
     net.forward();
     net.backward();
     for (std::size_t i = 0; i < measured.size(); ++i) {

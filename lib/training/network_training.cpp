@@ -16,8 +16,12 @@ namespace nn {
 
 float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows) {
+  optimizer.network().load_batch(data.images, data.values, data.labels, rows);
+  return train_loaded_batch(optimizer);
+}
+
+float train_loaded_batch(Optimizer<float>& optimizer) {
   Network<float>& net = optimizer.network();
-  net.load_batch(data.images, data.labels, rows);
   net.forward();
   const float loss = net.loss();
   optimizer.step();
@@ -26,15 +30,19 @@ float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
 
 double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress, const FillBatch& fill) {
+                           const EpochProgress& progress, const LoadBatch& load) {
   const std::size_t n = order.size();
   double loss_sum = 0;
   std::size_t batches = 0;
   for (std::size_t start = 0; start < n; start += batch) {
     const std::size_t count = std::min(batch, n - start);
     const std::span<const std::size_t> indices = order.subspan(start, count);
-    const BatchImages images = fill ? fill(indices) : BatchImages{&train, indices};
-    loss_sum += train_batch(optimizer, *images.data, images.rows);
+    if (load) {
+      load(optimizer.network(), indices);
+      loss_sum += train_loaded_batch(optimizer);
+    } else {
+      loss_sum += train_batch(optimizer, train, indices);
+    }
     ++batches;
     if (progress) {
       progress(start + count);
@@ -66,12 +74,13 @@ Training::Training(const TrainingSettings& settings, const MnistSplit& train)
   net_.init(settings.init, rng_);
   std::iota(order_.begin(), order_.end(), std::size_t{0});
   if (settings.augment.kind != AugmentKind::kNone) {
-    batch_data_.images = Matrix(settings.batch, kImagePixels);
-    batch_data_.labels.resize(settings.batch);
-    batch_rows_.resize(settings.batch);
-    std::iota(batch_rows_.begin(), batch_rows_.end(), std::size_t{0});
-    fill_ = [this](std::span<const std::size_t> indices) {
-      return fill_with_moved_images(indices);
+    source_image_.resize(kImagePixels);
+    moved_images_ = Matrix(settings.batch, kImagePixels);
+    moved_labels_.resize(settings.batch);
+    moved_rows_.resize(settings.batch);
+    std::iota(moved_rows_.begin(), moved_rows_.end(), std::size_t{0});
+    load_ = [this](Network<float>& net, std::span<const std::size_t> indices) {
+      load_moved_images(net, indices);
     };
   }
   cycle_progress_ = [this](std::size_t done) {
@@ -95,9 +104,9 @@ double Training::run_epoch(const EpochProgress& progress) {
     outer_progress_ = &progress;
     set_cycle_point(0);
     loss =
-        train_network_epoch(*optimizer_, train_, order_, settings_.batch, cycle_progress_, fill_);
+        train_network_epoch(*optimizer_, train_, order_, settings_.batch, cycle_progress_, load_);
   } else {
-    loss = train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress, fill_);
+    loss = train_network_epoch(*optimizer_, train_, order_, settings_.batch, progress, load_);
   }
   net_.set_training(false);
   return loss;
@@ -116,16 +125,17 @@ void Training::set_cycle_point(std::size_t done) {
   }
 }
 
-BatchImages Training::fill_with_moved_images(std::span<const std::size_t> indices) {
+void Training::load_moved_images(Network<float>& net, std::span<const std::size_t> indices) {
   for (std::size_t r = 0; r < indices.size(); ++r) {
     const std::size_t index = indices[r];
     KeyedRandom random =
         KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_), index);
-    augment_image(settings_.augment, random, train_.images.row(index), batch_data_.images.row(r),
-                  scratch_);
-    batch_data_.labels[r] = train_.labels[index];
+    as_inputs(train_, index, source_image_);
+    augment_image(settings_.augment, random, source_image_, moved_images_.row(r), scratch_);
+    moved_labels_[r] = train_.labels[index];
   }
-  return {&batch_data_, std::span<const std::size_t>(batch_rows_).first(indices.size())};
+  net.load_batch(moved_images_, moved_labels_,
+                 std::span<const std::size_t>(moved_rows_).first(indices.size()));
 }
 
 bool BestEpoch::record(int epoch, double accuracy, const Network<float>& net) {

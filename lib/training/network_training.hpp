@@ -30,23 +30,20 @@ namespace nn {
 float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows);
 
-// The images one batch trains on: rows `rows` of `data`.
-struct BatchImages {
-  const MnistSplit* data = nullptr;
-  std::span<const std::size_t> rows;
-};
+// The same step on the batch the optimizer's network has loaded already.
+float train_loaded_batch(Optimizer<float>& optimizer);
 
-// How a batch is filled from the indices of its training images: by default those rows of the
-// training images themselves; with augmentation, moved copies of them written into a buffer
-// (Training). Called once per batch; it must not allocate.
-using FillBatch = std::function<BatchImages(std::span<const std::size_t> indices)>;
+// How a batch reaches the network from the indices of its training images: by default those rows
+// of the training images themselves; with augmentation, moved copies of them, computed into a
+// buffer (Training). Called once per batch; it must not allocate.
+using LoadBatch = std::function<void(Network<float>& net, std::span<const std::size_t> indices)>;
 
 // The one batch loop: trains the optimizer's network on the samples of `train` listed in `order`,
-// in that order, in batches of `batch` rows (the last may be smaller), each filled by `fill` (the
+// in that order, in batches of `batch` rows (the last may be smaller), each loaded by `load` (the
 // rows themselves when empty). Returns the mean loss of the batches, each taken before its step.
 double train_network_epoch(Optimizer<float>& optimizer, const MnistSplit& train,
                            std::span<const std::size_t> order, std::size_t batch,
-                           const EpochProgress& progress = {}, const FillBatch& fill = {});
+                           const EpochProgress& progress = {}, const LoadBatch& load = {});
 
 // What a chapter trains: the network, how it starts and how it learns. Chapter 3's defaults, the
 // blog post's settings; chapters 4 and 5 start from them too. Chapter 6 adds the optimizers,
@@ -119,9 +116,9 @@ class Training {
   double run_epoch(const EpochProgress& progress = {});
 
  private:
-  // Fills batch_data_ with the images at `indices` moved and distorted: the FillBatch of an
+  // Loads the images at `indices`, moved and distorted, into the network: the LoadBatch of an
   // augmented epoch.
-  BatchImages fill_with_moved_images(std::span<const std::size_t> indices);
+  void load_moved_images(Network<float>& net, std::span<const std::size_t> indices);
 
   // One-cycle: sets the rate and momentum of the step after `done` samples of this epoch.
   void set_cycle_point(std::size_t done);
@@ -133,10 +130,12 @@ class Training {
   std::unique_ptr<Optimizer<float>> optimizer_;
   std::vector<std::size_t> order_;
   int epoch_ = 0;
-  MnistSplit batch_data_;  // the augmented images of one batch
-  std::vector<std::size_t> batch_rows_;
+  std::vector<float> source_image_;  // an image to move, as inputs
+  Matrix moved_images_;              // the moved images of one batch
+  std::vector<std::uint8_t> moved_labels_;
+  std::vector<std::size_t> moved_rows_;  // 0, 1, ..., batch - 1
   AugmentScratch scratch_;
-  FillBatch fill_;                                 // empty, or fill_with_moved_images
+  LoadBatch load_;                                 // empty, or load_moved_images
   EpochProgress cycle_progress_;                   // set_cycle_point, then *outer_progress_
   const EpochProgress* outer_progress_ = nullptr;  // run_epoch's, while it runs
 };

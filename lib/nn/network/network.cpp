@@ -196,7 +196,8 @@ std::uint64_t Network<T>::kink_fingerprint() const {
 }
 
 template <class T>
-void Network<T>::check_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
+template <class Pixel>
+void Network<T>::check_batch(const BasicMatrix<Pixel>& images, std::span<const std::uint8_t> labels,
                              std::span<const std::size_t> rows) const {
   if (rows.empty() || rows.size() > max_batch_) {
     throw std::invalid_argument("Network::load_batch: " + std::to_string(rows.size()) +
@@ -227,6 +228,20 @@ void Network<T>::check_batch(const BasicMatrix<float>& images, std::span<const s
 template <class T>
 void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
                             std::span<const std::size_t> rows) {
+  load_rows(images, labels, rows, [](float x) { return x; });
+}
+
+template <class T>
+void Network<T>::load_batch(const BasicMatrix<std::uint8_t>& images, const PixelValues& values,
+                            std::span<const std::uint8_t> labels,
+                            std::span<const std::size_t> rows) {
+  load_rows(images, labels, rows, [&values](std::uint8_t b) { return values[b]; });
+}
+
+template <class T>
+template <class Pixel, class ToInput>
+void Network<T>::load_rows(const BasicMatrix<Pixel>& images, std::span<const std::uint8_t> labels,
+                           std::span<const std::size_t> rows, ToInput input) {
   check_batch(images, labels, rows);
   const std::size_t batch = rows.size();
   input_.resize(batch, input_.cols());
@@ -238,8 +253,8 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
   y_.resize(batch, y_.cols());
   batch_labels_.clear();
   for (std::size_t r = 0; r < batch; ++r) {
-    const std::span<const float> src = images.row(rows[r]);
-    std::copy(src.begin(), src.end(), input_.row(r).begin());
+    const std::span<const Pixel> src = images.row(rows[r]);
+    std::transform(src.begin(), src.end(), input_.row(r).begin(), input);
     set_one_hot(y_, r, labels[rows[r]]);
     if (training_ && label_smoothing_ > T{0}) {
       // Eq. (8.19)'s target: (1 - epsilon) y + epsilon / K.

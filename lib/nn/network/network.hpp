@@ -35,6 +35,7 @@
 #include "layer.hpp"
 #include "layer_times.hpp"
 #include "matrix.hpp"
+#include "pixel_values.hpp"
 #include "weight_init.hpp"
 
 namespace nn {
@@ -141,6 +142,11 @@ class Network {
   void load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
                   std::span<const std::size_t> rows);
 
+  // The same from images stored one byte a pixel (MNIST's, mnist_idx.hpp): pixel byte b enters
+  // A_0 as values[b].
+  void load_batch(const BasicMatrix<std::uint8_t>& images, const PixelValues& values,
+                  std::span<const std::uint8_t> labels, std::span<const std::size_t> rows);
+
   // Makes one image, with no label, the current batch: for predict.
   void load_image(std::span<const float> image);
 
@@ -193,8 +199,15 @@ class Network {
   // each an image of the right width, with a label below the number of outputs. Checked in every
   // build, once per batch: a row past the images or a label past the outputs would read or write
   // out of bounds.
-  void check_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
+  template <class Pixel>
+  void check_batch(const BasicMatrix<Pixel>& images, std::span<const std::uint8_t> labels,
                    std::span<const std::size_t> rows) const;
+
+  // load_batch's work for either kind of image: row r of A_0 is input(pixel) for each pixel of
+  // image rows[r].
+  template <class Pixel, class ToInput>
+  void load_rows(const BasicMatrix<Pixel>& images, std::span<const std::uint8_t> labels,
+                 std::span<const std::size_t> rows, ToInput input);
 
   // The index of the parameter called `name` in parameters_; throws std::out_of_range.
   std::size_t index_of(std::string_view name) const;
