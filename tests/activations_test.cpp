@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <string>
 #include <vector>
 
+#include "gemm.hpp"
 #include "gradient_check.hpp"
 
 namespace nn {
@@ -79,6 +83,41 @@ TEST(ActivationsTest, SoftmaxStaysFiniteWhereTheNaiveFormulaOverflows) {
   EXPECT_NEAR(a(0, 1), e / (1.0f + e), 1e-6f);
   EXPECT_EQ(a(0, 2), 0.0f);
   EXPECT_NEAR(a(1, 0) + a(1, 1) + a(1, 2), 1.0f, 1e-6f);  // e^-1000 underflows, the max does not
+}
+
+// A batch as large as chapter 7's first ReLU layer sees (64 x 11,520) runs in chunks on the thread
+// pool: every value must be the one the plain loop gives, for any thread count, forward and back.
+TEST(ActivationsTest, LargeBatchesGiveThePlainLoopsValuesOnAnyThreadCount) {
+  const int original = gemm_threads();
+  std::mt19937 rng(8);
+  Matrix z(64, 11520);
+  z.fill_uniform(rng, -1.0f, 1.0f);
+  z(3, 7) = 0.0f;  // the kink: relu'(0) is 0
+  Matrix da(64, 11520);
+  da.fill_uniform(rng, -1.0f, 1.0f);
+  for (const Activation f : {Activation::kRelu, Activation::kTanh}) {
+    SCOPED_TRACE(std::string(activation_name(f)));
+    Matrix expected_a(z.rows(), z.cols());
+    Matrix expected_dz(z.rows(), z.cols());
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      const float v = z.data()[i];
+      const float a = f == Activation::kRelu ? std::max(v, 0.0f) : std::tanh(v);
+      expected_a.data()[i] = a;
+      expected_dz.data()[i] =
+          da.data()[i] * (f == Activation::kRelu ? (v > 0.0f ? 1.0f : 0.0f) : 1.0f - a * a);
+    }
+    for (const int threads : {1, 2, 3}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads");
+      set_gemm_threads(threads);
+      Matrix a;
+      activation_forward(f, z, a);
+      EXPECT_TRUE(bitwise_equal(a, expected_a));
+      Matrix dz;
+      activation_backward(f, z, a, da, dz);
+      EXPECT_TRUE(bitwise_equal(dz, expected_dz));
+    }
+  }
+  set_gemm_threads(original);
 }
 
 }  // namespace
