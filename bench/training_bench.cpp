@@ -18,6 +18,7 @@
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
+#include "validation.hpp"
 #include "shuffle.hpp"
 
 namespace nn {
@@ -244,6 +245,32 @@ BENCHMARK(BM_Chapter7Epoch)
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+// The images chapter 7's default run holds (docs/09-time-to-99.md, section 9.5): all 60,000
+// training images (the sample prompt's), the 50,000 trained on and the 10,000 held out, and the
+// 10,000 test images, one byte a pixel. Times the loading and the split; the counter MB is what
+// they hold, in 10^6 bytes (four times as much as floats: 408 MB before the images were bytes).
+void BM_Chapter7ImagesHeld(benchmark::State& state) {
+  const std::filesystem::path dir = default_data_dir();
+  if (!std::filesystem::exists(dir / "train-images-idx3-ubyte")) {
+    state.SkipWithError("MNIST is not in data/mnist: run data/fetch_mnist.sh");
+    return;
+  }
+  double bytes = 0;
+  for (auto _ : state) {
+    const MnistSplit full_train = load_mnist(dir, Split::kTrain);
+    const MnistSplit test = load_mnist(dir, Split::kTest);
+    const HeldOut split = hold_out(full_train, 10000, 1);
+    bytes = 0;
+    for (const MnistSplit* set : {&full_train, &split.train, &split.validation, &test}) {
+      bytes += static_cast<double>(set->images.size() + set->labels.size());
+    }
+    benchmark::DoNotOptimize(split.train.images.data());
+  }
+  state.counters["MB"] = bytes / 1e6;
+}
+
+BENCHMARK(BM_Chapter7ImagesHeld)->Iterations(3)->Unit(benchmark::kMillisecond);
 
 // One epoch of chapter 8's residual network, exactly the one ../shared/tools/peers/torch_modern.py
 // --net resnet trains (docs/08-normalisation-residual.md, section 8.5): 16c3p-bn, res16,
