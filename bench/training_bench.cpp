@@ -18,8 +18,8 @@
 #include "gemm.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
-#include "validation.hpp"
 #include "shuffle.hpp"
+#include "validation.hpp"
 
 namespace nn {
 namespace {
