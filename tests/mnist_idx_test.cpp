@@ -303,7 +303,7 @@ TEST(MnistIdxTest, RejectsLabelAboveNine) {
               HasSubstr("labels-file: label 10 at index 1 is above 9"));
 }
 
-// 0xFFFFFFFF images of 28x28 would need 13 TB as floats: an attempt would throw std::bad_alloc,
+// 0xFFFFFFFF images of 28x28 would need 3.4 TB, a byte a pixel: an attempt would throw bad_alloc,
 // which escapes error_message and fails the test, instead of the MnistError checked here.
 TEST(MnistIdxTest, RejectsHugeCountWithoutAllocating) {
   Bytes images = image_file(1);
