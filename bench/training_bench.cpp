@@ -53,7 +53,7 @@ void BM_Chapter2Epoch(benchmark::State& state) {
   for (auto _ : state) {
     // Each image read into its inputs as chapter 2's epoch reads it (train_augmented_epoch).
     for (std::size_t i = 0; i < train.labels.size(); ++i) {
-      as_inputs(train, i, image);
+      read_inputs(train, i, image);
       net.train_sample(image, train.labels[i], 0.01f);
     }
     benchmark::DoNotOptimize(net.weights(1).data());

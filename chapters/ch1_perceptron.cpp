@@ -71,9 +71,9 @@ bool gradient_check(const Options& opts, const MnistSplit& train_set) {
   start.init(WeightInit::kUniformHalf, rng);
   AugmentedNetwork<double> net(kSizes, Loss::kMse);
   copy_parameters(start, net);
-  const MnistSplit checked = first_samples(train_set, std::size(kCheckSamples));
+  const MnistSplit checked = first_samples(train_set, kCheckImages);
   const GradientCheckResult result =
-      check_network_gradients(net, image_values(checked), checked.labels, kCheckSamples, 400);
+      check_network_gradients(net, all_inputs(checked), checked.labels, kCheckSamples, 400);
   return report_gradient_check(result, "of Eq. (1.8) (3 samples, double precision)");
 }
 

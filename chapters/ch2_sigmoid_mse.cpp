@@ -73,9 +73,9 @@ bool gradient_check(const Options& opts, Loss loss, const MnistSplit& train) {
   // The float weights that training starts from, checked in double precision.
   AugmentedNetwork<double> net = make_network<double>(opts, loss);
   copy_parameters(make_network<float>(opts, loss), net);
-  const MnistSplit checked = first_samples(train, std::size(kCheckSamples));
+  const MnistSplit checked = first_samples(train, kCheckImages);
   const GradientCheckResult result =
-      check_network_gradients(net, image_values(checked), checked.labels, kCheckSamples, 400);
+      check_network_gradients(net, all_inputs(checked), checked.labels, kCheckSamples, 400);
   const std::string what = "(" + std::string(loss_name(loss)) + " loss" +
                            (opts.report_delta ? ", delta a - y" : "") +
                            ", 3 samples, double precision)";

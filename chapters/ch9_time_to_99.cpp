@@ -118,7 +118,7 @@ void standardise(std::span<float> pixels) {
 // The split with each pixel byte read as its standardised value.
 MnistSplit standardised(const MnistSplit& split) {
   MnistSplit copy = split;
-  standardise(copy.values);
+  standardise(copy.pixel_values);
   return copy;
 }
 

@@ -85,36 +85,43 @@ TEST(ActivationsTest, SoftmaxStaysFiniteWhereTheNaiveFormulaOverflows) {
   EXPECT_NEAR(a(1, 0) + a(1, 1) + a(1, 2), 1.0f, 1e-6f);  // e^-1000 underflows, the max does not
 }
 
-// A batch as large as chapter 7's first ReLU layer sees (64 x 11,520) runs in chunks on the thread
-// pool: every value must be the one the plain loop gives, for any thread count, forward and back.
-TEST(ActivationsTest, LargeBatchesGiveThePlainLoopsValuesOnAnyThreadCount) {
+// Passes over large batches run in chunks on the thread pool (in_chunks, activations.cpp): every
+// value must be the one the plain loop gives, whatever the thread count asked for (the pool's
+// shared-core guard may still run the chunks on one thread), forward and back. The shapes: one
+// value under the size that goes to the pool and the size itself (64 x 2,048 = 131,072), and
+// chapter 7's first ReLU layer with one column more (64 x 11,521), so that the last chunk is short.
+TEST(ActivationsTest, LargeBatchesGiveThePlainLoopsValues) {
   const int original = gemm_threads();
-  std::mt19937 rng(8);
-  Matrix z(64, 11520);
-  z.fill_uniform(rng, -1.0f, 1.0f);
-  z(3, 7) = 0.0f;  // the kink: relu'(0) is 0
-  Matrix da(64, 11520);
-  da.fill_uniform(rng, -1.0f, 1.0f);
-  for (const Activation f : {Activation::kRelu, Activation::kTanh}) {
-    SCOPED_TRACE(std::string(activation_name(f)));
-    Matrix expected_a(z.rows(), z.cols());
-    Matrix expected_dz(z.rows(), z.cols());
-    for (std::size_t i = 0; i < z.size(); ++i) {
-      const float v = z.data()[i];
-      const float a = f == Activation::kRelu ? std::max(v, 0.0f) : std::tanh(v);
-      expected_a.data()[i] = a;
-      expected_dz.data()[i] =
-          da.data()[i] * (f == Activation::kRelu ? (v > 0.0f ? 1.0f : 0.0f) : 1.0f - a * a);
-    }
-    for (const int threads : {1, 2, 3}) {
-      SCOPED_TRACE(std::to_string(threads) + " threads");
-      set_gemm_threads(threads);
-      Matrix a;
-      activation_forward(f, z, a);
-      EXPECT_TRUE(bitwise_equal(a, expected_a));
-      Matrix dz;
-      activation_backward(f, z, a, da, dz);
-      EXPECT_TRUE(bitwise_equal(dz, expected_dz));
+  const std::size_t shapes[][2] = {{1, 131071}, {64, 2048}, {64, 11521}};
+  for (const auto& shape : shapes) {
+    SCOPED_TRACE(std::to_string(shape[0]) + " x " + std::to_string(shape[1]));
+    std::mt19937 rng(8);
+    Matrix z(shape[0], shape[1]);
+    z.fill_uniform(rng, -1.0f, 1.0f);
+    z(0, 7) = 0.0f;  // the kink: relu'(0) is 0
+    Matrix da(shape[0], shape[1]);
+    da.fill_uniform(rng, -1.0f, 1.0f);
+    for (const Activation f : {Activation::kRelu, Activation::kTanh}) {
+      SCOPED_TRACE(std::string(activation_name(f)));
+      Matrix expected_a(z.rows(), z.cols());
+      Matrix expected_dz(z.rows(), z.cols());
+      for (std::size_t i = 0; i < z.size(); ++i) {
+        const float v = z.data()[i];
+        const float a = f == Activation::kRelu ? std::max(v, 0.0f) : std::tanh(v);
+        expected_a.data()[i] = a;
+        expected_dz.data()[i] =
+            da.data()[i] * (f == Activation::kRelu ? (v > 0.0f ? 1.0f : 0.0f) : 1.0f - a * a);
+      }
+      for (const int threads : {1, 2, 3}) {
+        SCOPED_TRACE(std::to_string(threads) + " threads");
+        set_gemm_threads(threads);
+        Matrix a;
+        activation_forward(f, z, a);
+        EXPECT_TRUE(bitwise_equal(a, expected_a));
+        Matrix dz;
+        activation_backward(f, z, a, da, dz);
+        EXPECT_TRUE(bitwise_equal(dz, expected_dz));
+      }
     }
   }
   set_gemm_threads(original);

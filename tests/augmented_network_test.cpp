@@ -184,12 +184,12 @@ TEST(AugmentedNetworkTest, LearnsMnistFromAFewThousandSamples) {
   net.init(WeightInit::kUniformHalf, rng);
   for (int epoch = 0; epoch < 2; ++epoch) {
     for (std::size_t i = 0; i < 5000; ++i) {
-      net.train_sample(image_values(train, i), train.labels[i], 0.5f);
+      net.train_sample(image_inputs(train, i), train.labels[i], 0.5f);
     }
   }
   std::size_t correct = 0;
   for (std::size_t i = 0; i < 1000; ++i) {
-    const std::span<const float> a = net.forward(image_values(test, i));
+    const std::span<const float> a = net.forward(image_inputs(test, i));
     correct += static_cast<std::size_t>(std::max_element(a.begin(), a.end()) - a.begin()) ==
                test.labels[i];
   }

@@ -29,7 +29,7 @@ TEST(AugmentedTrainingTest, EpochReportsTheLossAndAccuracySeenBeforeEachStep) {
   double loss_sum = 0;
   std::size_t correct = 0;
   for (std::size_t i = 0; i < 200; ++i) {
-    const std::span<const float> a = by_hand.forward(image_values(train, i));
+    const std::span<const float> a = by_hand.forward(image_inputs(train, i));
     correct += static_cast<std::size_t>(std::max_element(a.begin(), a.end()) - a.begin()) ==
                train.labels[i];
     loss_sum += by_hand.loss_for(train.labels[i]);

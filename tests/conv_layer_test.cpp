@@ -355,7 +355,7 @@ bool load_digits(Matrix& images, std::vector<std::uint8_t>& labels) {
     return false;
   }
   const MnistSplit digits = first_samples(load_mnist(dir, Split::kTrain), 3);
-  images = image_values(digits);
+  images = all_inputs(digits);
   labels = digits.labels;
   return true;
 }

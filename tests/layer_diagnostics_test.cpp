@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 
+#include "load_split.hpp"
 #include "mnist_idx.hpp"
 #include "network_training.hpp"
 #include "toy_data.hpp"
@@ -43,7 +44,7 @@ TEST(LayerDiagnosticsTest, OneProbeGivesTheDefinitionsComputedByHand) {
   ASSERT_EQ(d.size(), 2u);
   // By hand, on the same batch: rows 0-3.
   const std::size_t rows[] = {0, 1, 2, 3};
-  net.load_batch(train.images, train.values, train.labels, rows);
+  load_split_batch(net, train, rows);
   net.forward();
   net.backward();
   for (std::size_t i = 1; i <= 2; ++i) {
@@ -121,7 +122,7 @@ TEST(LayerDiagnosticsTest, TheOutputErrorIsFarFromGaussianTheHiddenErrorIsNot) {
   net.init(WeightInit::kXavier, rng);
   std::vector<std::size_t> rows(200);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
-  net.load_batch(train.images, train.values, train.labels, rows);
+  load_split_batch(net, train, rows);
   net.forward();
   net.backward();
   // Layers: dense 1, sigmoid, dense 2, sigmoid, dense 3.

@@ -175,7 +175,7 @@ TEST(MnistIdxTest, ParsesOneRowPerImage) {
 // [0, 1], with paper exactly 0 and ink exactly 1.
 TEST(MnistIdxTest, ScalesPixelsToUnitInterval) {
   const nn::MnistSplit split{nn::parse_idx_images(image_file(1), "images-file"), {0}};
-  const std::vector<float> image = nn::image_values(split, 0);
+  const std::vector<float> image = nn::image_inputs(split, 0);
   EXPECT_EQ(image[0], 0.0f);
   EXPECT_EQ(image[255], 1.0f);
   EXPECT_EQ(image[128], 128.0f / 255.0f);
@@ -202,18 +202,20 @@ TEST(MnistIdxTest, ToPixelInvertsTheUnitPixelValues) {
 // from it, with no copy of the bytes.
 TEST(MnistIdxTest, ImagesAreReadThroughTheSplitsValues) {
   nn::MnistSplit split{nn::parse_idx_images(image_file(1), "images-file"), {0}};
-  for (std::size_t b = 0; b < split.values.size(); ++b) {
-    split.values[b] = 2.0f * static_cast<float>(b) - 1.0f;
+  for (std::size_t b = 0; b < split.pixel_values.size(); ++b) {
+    split.pixel_values[b] = 2.0f * static_cast<float>(b) - 1.0f;
   }
-  const nn::Matrix all = nn::image_values(split);
+  const nn::Matrix all = nn::all_inputs(split);
   ASSERT_EQ(all.rows(), 1u);
   for (std::size_t j = 0; j < nn::kImagePixels; ++j) {
     const float expected = 2.0f * static_cast<float>(split.images(0, j)) - 1.0f;
     ASSERT_EQ(all(0, j), expected) << "pixel " << j;
-    ASSERT_EQ(nn::image_values(split, 0)[j], expected) << "pixel " << j;
+    ASSERT_EQ(nn::image_inputs(split, 0)[j], expected) << "pixel " << j;
   }
   std::vector<float> too_small(nn::kImagePixels - 1);
-  EXPECT_THROW(nn::as_inputs(split, 0, too_small), std::invalid_argument);
+  EXPECT_THROW(nn::read_inputs(split, 0, too_small), std::invalid_argument);
+  // A split's first images read their bytes as it does.
+  EXPECT_EQ(nn::first_samples(split, 1).pixel_values, split.pixel_values);
 }
 
 TEST(MnistIdxTest, KeepsPixelsInRowMajorOrder) {

@@ -162,13 +162,13 @@ TEST(NetworkTest, LoadsTheSameBatchFromBytesAsFromTheirValues) {
   from_floats.init(WeightInit::kXavier, rng);
   Network<float> from_bytes = from_floats;
   from_floats.load_batch(data.images, data.labels, rows);
-  from_bytes.load_batch(split.images, split.values, split.labels, rows);
+  from_bytes.load_batch(split.images, split.pixel_values, split.labels, rows);
   EXPECT_TRUE(bitwise_equal(from_floats.forward(), from_bytes.forward()));
   // Other values, other inputs: the table is what the network reads.
-  for (float& v : split.values) {
+  for (float& v : split.pixel_values) {
     v = 1.0f - v;
   }
-  from_bytes.load_batch(split.images, split.values, split.labels, rows);
+  from_bytes.load_batch(split.images, split.pixel_values, split.labels, rows);
   EXPECT_FALSE(bitwise_equal(from_floats.forward(), from_bytes.forward()));
 }
 

@@ -317,7 +317,7 @@ TEST(PromptTest, ShowSampleMarksAWrongAnswer) {
 }
 
 TEST(PromptTest, ShowSampleDrawsTheDigitThenTheLabelThenTheBars) {
-  const std::vector<float> image = nn::image_values(kTest, 2);
+  const std::vector<float> image = nn::image_inputs(kTest, 2);
   const std::vector<float> outputs = fake_classifier(image);
   for (const nn::DrawStyle style : {nn::DrawStyle::kAscii, nn::DrawStyle::kGreyscale}) {
     EXPECT_EQ(shown(kTest, "test", 2, style),

@@ -8,6 +8,7 @@
 
 #include "dropout_layer.hpp"
 #include "gemm.hpp"
+#include "load_split.hpp"
 #include "network_training.hpp"
 #include "parameter_checks.hpp"
 #include "toy_data.hpp"
@@ -86,7 +87,7 @@ TEST(RegularisedTrainingTest, TheNetworkLeavesAnEpochOutOfTrainingMode) {
   // Out of training mode, dropout passes everything: two forward passes agree.
   Network<float>& net = training.network();
   const std::size_t rows[] = {0, 1, 2};
-  net.load_batch(striped().images, striped().values, striped().labels, rows);
+  load_split_batch(net, striped(), rows);
   const Matrix first = net.forward();
   const Matrix second = net.forward();
   EXPECT_TRUE(bitwise_equal(first, second));

@@ -54,6 +54,16 @@ TEST(ValidationTest, TheSeedAloneChoosesTheImages) {
   EXPECT_LT(held.front(), 80u);
 }
 
+// Both parts read their bytes as the whole set did: a chapter's choice of inputs (chapter 9's
+// standardised pixels) survives the split.
+TEST(ValidationTest, BothPartsKeepTheSetsPixelValues) {
+  MnistSplit images = numbered_images(100);
+  images.pixel_values.fill(0.25f);
+  const HeldOut split = hold_out(images, 20, 1);
+  EXPECT_EQ(split.train.pixel_values, images.pixel_values);
+  EXPECT_EQ(split.validation.pixel_values, images.pixel_values);
+}
+
 TEST(ValidationTest, RefusesToHoldOutEveryImage) {
   EXPECT_THROW(hold_out(numbered_images(10), 10, 1), std::invalid_argument);
   EXPECT_EQ(hold_out(numbered_images(10), 9, 1).train.labels.size(), 1u);

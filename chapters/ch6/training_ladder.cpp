@@ -60,7 +60,7 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
   std::vector<float> moved(kImagePixels);
   // In the terminal: the image, then each kind in each of the first epochs.
   const DrawStyle style = choose_draw_style(ascii);
-  std::vector<std::string> blocks = {draw_digit(image_values(train, index), style)};
+  std::vector<std::string> blocks = {draw_digit(image_inputs(train, index), style)};
   std::vector<std::string> captions = {"image " + std::to_string(index)};
   ImageGrid grid;
   grid.title =
@@ -70,7 +70,7 @@ int show_augmentation(const CourseData& data, std::size_t index, AugmentSettings
   grid.columns = 1 + kinds.size() * kEpochs;
   constexpr std::size_t kImages = 4;  // rows of the grid
   for (std::size_t k = index; k < index + kImages && k < train.labels.size(); ++k) {
-    const std::vector<float> image = image_values(train, k);
+    const std::vector<float> image = image_inputs(train, k);
     grid.tiles.push_back({image, "image " + std::to_string(k)});
     for (AugmentKind kind : kinds) {
       augment.kind = kind;

@@ -108,7 +108,7 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
 
   // One test digit's feature maps: what each filter, after ReLU, finds where.
   const MnistSplit& test = data.full_test();
-  const std::vector<float> digit = image_values(test, index);
+  const std::vector<float> digit = image_inputs(test, index);
   const Matrix& p = net.predict(digit);
   const std::size_t answer = argmax(p.row(0));
   // The units after the convolution: the next layer, or the one after batch normalisation. A
@@ -172,7 +172,7 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   for (std::size_t i = 0; i < test.labels.size(); ++i) {
     const std::size_t read = argmax(std::as_const(probabilities).row(i));
     if (read != test.labels[i]) {
-      misread.tiles.push_back({image_values(test, i), "#" + std::to_string(i) + ": " +
+      misread.tiles.push_back({image_inputs(test, i), "#" + std::to_string(i) + ": " +
                                                           std::to_string(test.labels[i]) +
                                                           " read as " + std::to_string(read)});
     }
@@ -188,8 +188,12 @@ void print_shift_experiment(Network<float>& net, Network<float>& other,
                             const std::string& other_path, const MnistSplit& test) {
   std::printf("\nTest accuracy with every test digit moved right and down, read as it is:\n");
   std::printf("| moved by | this network | %s |\n|---|---|---|\n", other_path.c_str());
-  // Moved by whole pixels, every value is a pixel of the digit or 0: a byte again, exactly.
-  MnistSplit moved{PixelMatrix(test.images.rows(), test.images.cols()), test.labels, test.values};
+  // Moved by whole pixels, every value is a pixel of the digit or 0: with the b / 255 inputs, which
+  // to_pixel inverts, a byte again, exactly.
+  if (test.pixel_values != unit_pixel_values()) {
+    throw std::logic_error("print_shift_experiment: the test images must be read as b / 255");
+  }
+  MnistSplit moved{PixelMatrix(test.images.rows(), test.images.cols()), test.labels};
   std::vector<float> digit(kImagePixels);
   std::vector<float> moved_digit(kImagePixels);
   std::vector<float> dx(kImagePixels);
@@ -199,7 +203,7 @@ void print_shift_experiment(Network<float>& net, Network<float>& other,
     std::fill(dx.begin(), dx.end(), static_cast<float>(-s));
     std::fill(dy.begin(), dy.end(), static_cast<float>(-s));
     for (std::size_t i = 0; i < test.labels.size(); ++i) {
-      as_inputs(test, i, digit);
+      read_inputs(test, i, digit);
       displace_image(digit, dx, dy, moved_digit);
       std::transform(moved_digit.begin(), moved_digit.end(), moved.images.row(i).begin(), to_pixel);
     }

@@ -9,6 +9,7 @@
 
 #include "activation_layer.hpp"
 #include "evaluation.hpp"
+#include "load_split.hpp"
 #include "network_training.hpp"
 
 namespace nn::chapters {
@@ -68,7 +69,7 @@ void train_and_watch(const std::string& layers, const CourseData& data, std::uin
   for (int step = 0; step <= kSteps; ++step) {
     std::iota(rows.begin(), rows.end(),
               (static_cast<std::size_t>(step) * s.batch) % (data.train().labels.size() - s.batch));
-    net.load_batch(data.train().images, data.train().values, data.train().labels, rows);
+    load_split_batch(net, data.train(), rows);
     net.forward();
     net.backward();  // the gradients of this batch, measured before the step
     for (int shown : kShownSteps) {

@@ -68,7 +68,7 @@ int show_or_prompt(const CommonOptions& opts, const CourseData& data, const Clas
   if (opts.show && !opts.save_pgm.empty()) {
     const MnistSplit& split =
         opts.show->split == Split::kTest ? data.full_test() : data.full_train();
-    const GreyImage image{kImageSide, kImageSide, image_values(split, opts.show->index)};
+    const GreyImage image{kImageSide, kImageSide, image_inputs(split, opts.show->index)};
     const std::vector<std::byte> bytes = encode_pgm(image);
     write_file_atomically(opts.save_pgm,
                           std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));

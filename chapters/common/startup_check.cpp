@@ -9,6 +9,7 @@
 
 #include "conv_stack.hpp"
 #include "layer_kinds.hpp"
+#include "load_split.hpp"
 #include "network.hpp"
 #include "parameter_checks.hpp"
 
@@ -27,7 +28,7 @@ namespace {
 bool near_a_kink(Network<double>& net, const MnistSplit& train,
                  std::span<const std::size_t> samples) {
   const double h = GradientCheckOptions{}.step;
-  net.load_batch(train.images, train.values, train.labels, samples);
+  load_split_batch(net, train, samples);
   net.forward();
   for (std::size_t k = 0; k + 1 < net.layers().size(); ++k) {
     if (net.parameters_of(k).empty()) {
@@ -100,9 +101,9 @@ bool conv_gradient_check_passes(const TrainingSettings& settings, const MnistSpl
     which += ", one dropout mask held";
   }
   constexpr std::size_t kProbesPerTensor = 40;
-  const MnistSplit checked = first_samples(train, std::size(kCheckSamples));
+  const MnistSplit checked = first_samples(train, kCheckImages);
   const GradientCheckResult result =
-      check_network_gradients(net, image_values(checked), checked.labels, kCheckSamples,
+      check_network_gradients(net, all_inputs(checked), checked.labels, kCheckSamples,
                               Batching::kOneBatch, kProbesPerTensor);
   const std::string how = "(" + which + ", in one batch, double precision)";
   return report_gradient_check(result, network.empty() ? how : "of " + network + " " + how);
@@ -164,7 +165,7 @@ bool gradient_check_passes(const TrainingSettings& settings, const MnistSplit& t
   // The images up to the last checked one, as the float inputs the check takes.
   const MnistSplit checked = first_samples(train, samples[2] + 1);
   const GradientCheckResult result =
-      check_network_gradients(net, image_values(checked), checked.labels, samples,
+      check_network_gradients(net, all_inputs(checked), checked.labels, samples,
                               batched ? Batching::kOneBatch : Batching::kPerSample, 100);
   const std::string how =
       "(" + which + (batched ? " in one batch" : " one at a time") + ", double precision)";

@@ -1,6 +1,7 @@
 // The gradient check every chapter runs before it trains (docs/02-sigmoid-mse.md, section 2.4).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ namespace nn::chapters {
 // a wrong one shows 1e-2 and more (the tests' planted mistakes). 1e-5 separates the two with a
 // factor of 10 to spare.
 inline constexpr std::size_t kCheckSamples[] = {0, 1, 2};
+
+// How many training images the checks read as floats: 0 up to the last of kCheckSamples.
+inline constexpr std::size_t kCheckImages = std::ranges::max(kCheckSamples) + 1;
 
 inline constexpr double kCheckTolerance = 1e-5;
 

@@ -218,46 +218,28 @@ MnistSplit load_mnist(const std::filesystem::path& dir, Split split) {
   return {std::move(images), std::move(labels)};
 }
 
-PixelValues unit_pixel_values() {
-  PixelValues values{};
-  for (std::size_t b = 0; b < values.size(); ++b) {
-    values[b] = static_cast<float>(b) / 255.0f;
-  }
-  return values;
-}
-
-std::vector<float> image_values(const MnistSplit& split, std::size_t i) {
+std::vector<float> image_inputs(const MnistSplit& split, std::size_t i) {
   std::vector<float> image(split.images.cols());
-  as_inputs(split, i, image);
+  read_inputs(split, i, image);
   return image;
 }
 
-void as_inputs(const MnistSplit& split, std::size_t i, std::span<float> image) {
+void read_inputs(const MnistSplit& split, std::size_t i, std::span<float> image) {
   const std::span<const std::uint8_t> pixels = split.images.row(i);
   if (image.size() != pixels.size()) {
-    throw std::invalid_argument("as_inputs: room for " + std::to_string(image.size()) +
+    throw std::invalid_argument("read_inputs: room for " + std::to_string(image.size()) +
                                 " values for an image of " + std::to_string(pixels.size()) +
                                 " pixels");
   }
   std::transform(pixels.begin(), pixels.end(), image.begin(),
-                 [&](std::uint8_t b) { return split.values[b]; });
+                 [&](std::uint8_t b) { return split.pixel_values[b]; });
 }
 
-Matrix image_values(const MnistSplit& split) {
-  Matrix values(split.images.rows(), split.images.cols());
-  std::transform(split.images.data(), split.images.data() + split.images.size(), values.data(),
-                 [&](std::uint8_t b) { return split.values[b]; });
-  return values;
-}
-
-std::uint8_t to_pixel(float x) {
-  return static_cast<std::uint8_t>(std::lround(255.0f * std::clamp(x, 0.0f, 1.0f)));
-}
-
-PixelMatrix to_pixels(const Matrix& values) {
-  PixelMatrix pixels(values.rows(), values.cols());
-  std::transform(values.data(), values.data() + values.size(), pixels.data(), to_pixel);
-  return pixels;
+Matrix all_inputs(const MnistSplit& split) {
+  Matrix inputs(split.images.rows(), split.images.cols());
+  std::transform(split.images.data(), split.images.data() + split.images.size(), inputs.data(),
+                 [&](std::uint8_t b) { return split.pixel_values[b]; });
+  return inputs;
 }
 
 std::filesystem::path default_data_dir() {
@@ -300,7 +282,7 @@ MnistSplit first_samples(const MnistSplit& split, std::size_t n) {
   n = std::min(n, split.labels.size());
   MnistSplit part{PixelMatrix(n, split.images.cols()),
                   {split.labels.begin(), split.labels.begin() + static_cast<std::ptrdiff_t>(n)},
-                  split.values};
+                  split.pixel_values};
   std::copy(split.images.data(), split.images.data() + n * split.images.cols(), part.images.data());
   return part;
 }

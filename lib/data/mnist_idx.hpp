@@ -31,14 +31,6 @@ class MnistError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// MNIST's images as the files store them: one byte a pixel, 0 (paper) to 255 (ink), a quarter of
-// the memory of floats. A network reads them through a split's PixelValues.
-using PixelMatrix = BasicMatrix<std::uint8_t>;
-
-// b / 255 for each byte b, so 0 (paper) is 0.0 and 255 (ink) is 1.0: the inputs chapters 1-9 train
-// on. (Division rather than multiplication by 1/255, so 255 maps to exactly 1.0f.)
-PixelValues unit_pixel_values();
-
 // Parses the bytes of an IDX image file into a (count, kImagePixels) matrix: one image per row,
 // its pixels row by row (pixel (y, x) in column y * kImageSide + x), each byte as the file holds
 // it. name labels error messages. Throws MnistError unless the header is a 28x28 unsigned-byte IDX3
@@ -60,38 +52,34 @@ std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path);
 // Selects the 60000-image training set or the 10000-image test set.
 enum class Split { kTrain, kTest };
 
-// One MNIST split; row i of images is the digit labels[i]. A network sees pixel byte b as
-// values[b]: b / 255 unless a chapter chooses other inputs (chapter 9's --standardise).
+// One MNIST split; row i of images is the digit labels[i]. A network reads pixel byte b as
+// pixel_values[b] (pixel_values.hpp): b / 255 unless a chapter chooses other inputs.
 struct MnistSplit {
-  PixelMatrix images;                        // (count, kImagePixels), one byte a pixel
-  std::vector<std::uint8_t> labels;          // (count) digits 0-9
-  PixelValues values = unit_pixel_values();  // the input each byte value gives a network
+  PixelMatrix images;                              // (count, kImagePixels), one byte a pixel
+  std::vector<std::uint8_t> labels;                // (count) digits 0-9
+  PixelValues pixel_values = unit_pixel_values();  // the input each byte gives a network
 };
 
-// Image i of split as a network's inputs, values[b] for each byte b: for drawing it, or for the
-// networks that take one image at a time (chapters 1 and 2). Throws std::out_of_range past the end.
-std::vector<float> image_values(const MnistSplit& split, std::size_t i);
+// Image i of split as a network's inputs, pixel_values[b] for each byte b: for drawing it, or for
+// the networks that take one image at a time (chapters 1 and 2). Throws std::out_of_range past the
+// end.
+std::vector<float> image_inputs(const MnistSplit& split, std::size_t i);
 
-// The same into `image` (split.images.cols() values), without allocating: for a loop over a split.
-void as_inputs(const MnistSplit& split, std::size_t i, std::span<float> image);
+// The same, written into `image` (split.images.cols() values) without allocating: for a loop over
+// a split.
+void read_inputs(const MnistSplit& split, std::size_t i, std::span<float> image);
 
 // Every image of split as a network's inputs, (count, pixels): for the few images of a gradient
-// check (it allocates four bytes a pixel; take first_samples of a large split first).
-Matrix image_values(const MnistSplit& split);
-
-// The byte nearest to 255 x, x clamped to [0, 1]: an image computed as floats (a moved digit, a
-// test's made-up image) stored in a split. Exact for the values b / 255.
-std::uint8_t to_pixel(float x);
-
-// to_pixel of every value.
-PixelMatrix to_pixels(const Matrix& values);
+// check (four bytes a pixel: take first_samples of a large split first).
+Matrix all_inputs(const MnistSplit& split);
 
 // Loads split from dir, which holds the four files under their original names
 // (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 // t10k-labels-idx1-ubyte). Throws MnistError if the image and label counts differ.
 MnistSplit load_mnist(const std::filesystem::path& dir, Split split);
 
-// Returns the first n samples of split (all of them if it has fewer), for short runs and tests.
+// Returns the first n samples of split (all of them if it has fewer), its pixel_values with them,
+// for short runs and tests.
 MnistSplit first_samples(const MnistSplit& split, std::size_t n);
 
 // Returns the folder the build expects MNIST in: NN_DEFAULT_DATA_DIR, which CMake sets to the

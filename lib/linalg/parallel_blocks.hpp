@@ -1,7 +1,8 @@
 // Work split into independent blocks, run on the GEMM's thread pool (docs/07-convolution.md,
 // section 7.6). Chapter 7's convolution runs each block of images (im2col, its products, col2im) on
 // one thread, rather than each product on every thread: the copies around the products then run in
-// parallel too, and a block's patch matrix stays in that core's cache.
+// parallel too, and a block's patch matrix stays in that core's cache. Max-pooling runs its blocks
+// of images here too, and a ReLU pass over a large batch its chunks of values (activations.cpp).
 //
 // Each thread takes the next block nobody has taken, so a thread that loses its core to another
 // program simply takes fewer blocks. Which thread runs a block must not change what the block

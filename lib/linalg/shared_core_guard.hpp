@@ -1,6 +1,7 @@
 // When two threads are slower than one: the guard that sends the GEMM's products (and the layers'
-// blocks of images) to the calling thread alone while another program holds a core. Internal to
-// lib/; gemm_parallel.cpp keeps the one guard, and SharedCoreGuardTest checks its rules.
+// blocks of images, and the chunks of a large ReLU pass) to the calling thread alone while another
+// program holds a core. Internal to lib/; gemm_parallel.cpp keeps the one guard, and
+// SharedCoreGuardTest checks its rules.
 #pragma once
 
 #include <algorithm>

@@ -70,17 +70,21 @@ Activation parse_activation(std::string_view name) {
 
 namespace {
 
-// A pass over a large batch (chapter 7's first ReLU: 64 x 11,520 values, 3 MB a stream) runs in
-// chunks on the GEMM's thread pool; on one thread its input would have to come from the other
-// core's cache, where the convolution below wrote half of it. Every value is computed alone, the
-// same way whichever thread takes its chunk: the same bits for any thread count.
-constexpr std::size_t kChunkValues = 16384;  // 64 KB of floats a stream
+// A pass over a large batch runs in chunks on the GEMM's thread pool: chapter 7's first ReLU (64 x
+// 11,520 values, 3 MB a stream) took longer on two threads than on one when one thread ran it
+// (0.45 s an epoch against 0.25 s), half its input sitting in the other core's cache, where the
+// convolution below wrote it. Every value is computed alone, the same way whichever thread takes
+// its chunk: the same bits for any thread count. Passes under kPoolValues (chapter 6's 64 x 800,
+// an evaluation block's 100 x 800) stay on the caller's thread, as waking the pool would cost
+// about what they take; chapter 7's two ReLU layers and chapter 8's convolutional ones are above.
+constexpr std::size_t kChunkValues = 16384;    // 64 KB a stream in floats
+constexpr std::size_t kPoolValues = 1u << 17;  // 131,072 values, 8 chunks
 
-// Calls pass(begin, end) over [0, n) in chunks of kChunkValues, on the pool when there are two
-// chunks or more.
+// Calls pass(begin, end) over [0, n): once when n is below kPoolValues, else in chunks of
+// kChunkValues (the last may be shorter) on the pool.
 template <class Pass>
 void in_chunks(std::size_t n, const Pass& pass) {
-  if (n < 2 * kChunkValues) {
+  if (n < kPoolValues) {
     pass(std::size_t{0}, n);
     return;
   }

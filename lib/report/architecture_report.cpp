@@ -79,7 +79,7 @@ void write_case_grid(const std::filesystem::path& path, const std::string& title
   char text[64];
   for (std::size_t i : samples) {
     ImageTile tile;
-    tile.pixels = image_values(test, i);
+    tile.pixels = image_inputs(test, i);
     std::snprintf(text, sizeof text, "test #%zu, true %u", i, test.labels[i]);
     tile.caption = text;
     for (std::size_t a = 0; a < archs.size(); ++a) {

@@ -148,7 +148,7 @@ void show_sample(std::ostream& out, const MnistSplit& split, std::string_view sp
                             std::to_string(index) + " does not exist (" + std::to_string(count) +
                             " samples)");
   }
-  const std::vector<float> image = image_values(split, index);
+  const std::vector<float> image = image_inputs(split, index);
   const std::vector<float> outputs = classify(image);
   if (outputs.size() != kNumClasses) {
     throw std::invalid_argument("show_sample: the classifier returned " +

@@ -15,7 +15,7 @@ AugmentedEpochStats train_augmented_epoch(AugmentedNetwork<float>& net, const Mn
   std::vector<float> image(train.images.cols());
   for (std::size_t i = 0; i < n; ++i) {
     // One forward pass serves the running accuracy, the loss and the step.
-    as_inputs(train, i, image);
+    read_inputs(train, i, image);
     const std::span<const float> a = net.forward(image);
     correct += argmax(a) == train.labels[i];
     loss_sum += net.loss_for(train.labels[i]);
@@ -33,7 +33,7 @@ double train_perceptron_epoch(Perceptron& perceptron, const MnistSplit& train, f
   const std::size_t n = train.labels.size();
   std::vector<float> image(train.images.cols());
   for (std::size_t i = 0; i < n; ++i) {
-    as_inputs(train, i, image);
+    read_inputs(train, i, image);
     wrong += perceptron.train_sample(image, train.labels[i], lr) > 0;
     if (progress) {
       progress(i + 1);

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "load_split.hpp"
+
 namespace nn {
 std::string_view set_name(MeasuredSet set) {
   return set == MeasuredSet::kTest ? "test" : "validation";
@@ -39,7 +41,7 @@ Evaluation evaluate(Network<float>& net, const MnistSplit& split, Matrix* probab
   for (std::size_t start = 0; start < n; start += net.max_batch()) {
     const std::size_t count = std::min(net.max_batch(), n - start);
     std::iota(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(count), start);
-    net.load_batch(split.images, split.values, split.labels, std::span(rows.data(), count));
+    load_split_batch(net, split, std::span(rows.data(), count));
     const Matrix& a = net.forward();
     loss_sum += static_cast<double>(net.loss()) * static_cast<double>(count);
     correct += net.count_correct();
@@ -60,7 +62,7 @@ Evaluation evaluate(AugmentedNetwork<float>& net, const MnistSplit& split, Matri
   double loss_sum = 0;
   std::vector<float> image(split.images.cols());
   for (std::size_t i = 0; i < n; ++i) {
-    as_inputs(split, i, image);
+    read_inputs(split, i, image);
     const std::span<const float> a = net.forward(image);
     correct += argmax(a) == split.labels[i];
     loss_sum += static_cast<double>(net.loss_for(split.labels[i]));
@@ -76,7 +78,7 @@ double accuracy(Perceptron& perceptron, const MnistSplit& split) {
   std::size_t correct = 0;
   std::vector<float> image(split.images.cols());
   for (std::size_t i = 0; i < split.labels.size(); ++i) {
-    as_inputs(split, i, image);
+    read_inputs(split, i, image);
     correct += perceptron.predict(image) == split.labels[i];
   }
   return static_cast<double>(correct) / static_cast<double>(split.labels.size());

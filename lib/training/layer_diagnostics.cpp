@@ -7,6 +7,7 @@
 #include <span>
 
 #include "activation_layer.hpp"
+#include "load_split.hpp"
 
 namespace nn {
 namespace {
@@ -75,7 +76,7 @@ std::vector<LayerDiagnostics> diagnose_layers(Network<float>& net, const MnistSp
   std::vector<std::size_t> rows(batch);
   for (std::size_t p = 0; p < probes; ++p) {
     std::iota(rows.begin(), rows.end(), p * batch);
-    net.load_batch(train.images, train.values, train.labels, rows);
+    load_split_batch(net, train, rows);
     net.forward();
     net.backward();
     for (std::size_t i = 0; i < measured.size(); ++i) {

@@ -9,6 +9,7 @@
 
 #include "conv_stack.hpp"
 #include "layer_kinds.hpp"
+#include "load_split.hpp"
 #include "shuffle.hpp"
 #include "stopwatch.hpp"
 
@@ -16,7 +17,7 @@ namespace nn {
 
 float train_batch(Optimizer<float>& optimizer, const MnistSplit& data,
                   std::span<const std::size_t> rows) {
-  optimizer.network().load_batch(data.images, data.values, data.labels, rows);
+  load_split_batch(optimizer.network(), data, rows);
   return train_loaded_batch(optimizer);
 }
 
@@ -130,7 +131,7 @@ void Training::load_moved_images(Network<float>& net, std::span<const std::size_
     const std::size_t index = indices[r];
     KeyedRandom random =
         KeyedRandom::for_image(settings_.seed, static_cast<std::uint64_t>(epoch_), index);
-    as_inputs(train_, index, source_image_);
+    read_inputs(train_, index, source_image_);
     augment_image(settings_.augment, random, source_image_, moved_images_.row(r), scratch_);
     moved_labels_[r] = train_.labels[index];
   }

@@ -15,7 +15,7 @@ namespace {
 
 MnistSplit gather(const MnistSplit& full, const std::vector<std::size_t>& rows) {
   MnistSplit part{PixelMatrix(rows.size(), full.images.cols()),
-                  std::vector<std::uint8_t>(rows.size()), full.values};
+                  std::vector<std::uint8_t>(rows.size()), full.pixel_values};
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto pixels = full.images.row(rows[r]);
     std::copy(pixels.begin(), pixels.end(), part.images.row(r).begin());

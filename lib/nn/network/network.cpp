@@ -232,7 +232,7 @@ void Network<T>::load_batch(const BasicMatrix<float>& images, std::span<const st
 }
 
 template <class T>
-void Network<T>::load_batch(const BasicMatrix<std::uint8_t>& images, const PixelValues& values,
+void Network<T>::load_batch(const PixelMatrix& images, const PixelValues& values,
                             std::span<const std::uint8_t> labels,
                             std::span<const std::size_t> rows) {
   load_rows(images, labels, rows, [&values](std::uint8_t b) { return values[b]; });

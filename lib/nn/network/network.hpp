@@ -138,13 +138,14 @@ class Network {
   void set_label_smoothing(T epsilon);
 
   // Makes rows `rows` of the data set the current batch: copies those images into A_0 and their
-  // labels into Y. At most max_batch rows.
+  // labels into Y. At most max_batch rows. For images computed as floats: moved copies
+  // (augmentation) and the tests' made-up images.
   void load_batch(const BasicMatrix<float>& images, std::span<const std::uint8_t> labels,
                   std::span<const std::size_t> rows);
 
-  // The same from images stored one byte a pixel (MNIST's, mnist_idx.hpp): pixel byte b enters
-  // A_0 as values[b].
-  void load_batch(const BasicMatrix<std::uint8_t>& images, const PixelValues& values,
+  // The same from images stored one byte a pixel, as MNIST's are (pixel_values.hpp): pixel byte b
+  // enters A_0 as values[b]. load_split_batch (load_split.hpp) passes a split's own table.
+  void load_batch(const PixelMatrix& images, const PixelValues& values,
                   std::span<const std::uint8_t> labels, std::span<const std::size_t> rows);
 
   // Makes one image, with no label, the current batch: for predict.
