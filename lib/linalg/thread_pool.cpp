@@ -81,10 +81,14 @@ void ThreadPool::run_catching(int id) {
 }
 
 bool ThreadPool::try_run_erased(ErasedTask call, void* task) {
-  std::unique_lock busy(busy_, std::try_to_lock);
-  if (!busy.owns_lock()) {
+  if (busy_.exchange(true, std::memory_order_acquire)) {
     return false;
   }
+  // Cleared however this call ends, a rethrown exception included.
+  struct Release {
+    std::atomic<bool>& busy;
+    ~Release() { busy.store(false, std::memory_order_release); }
+  } release{busy_};
   call_ = call;
   task_ = task;
   error_ = nullptr;

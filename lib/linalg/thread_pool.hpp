@@ -92,7 +92,10 @@ class ThreadPool {
   // Ends and joins every worker.
   void stop_workers();
 
-  std::mutex busy_;            // held by the one caller of try_run whose task is running
+  // True while one caller's task runs. An atomic flag, not a mutex: a task that calls try_run
+  // itself (a product inside a block of images) asks on the thread that set it, and
+  // std::mutex::try_lock by the thread that holds the mutex is undefined behaviour.
+  std::atomic<bool> busy_ = false;
   ErasedTask call_ = nullptr;  // call_ and task_ are written before generation_ is bumped
   void* task_ = nullptr;
   std::atomic<std::uint64_t> generation_ = 0;  // one more for every task handed out
