@@ -84,11 +84,14 @@ bool ThreadPool::try_run_erased(ErasedTask call, void* task) {
   if (busy_.exchange(true, std::memory_order_acquire)) {
     return false;
   }
+
   // Cleared however this call ends, a rethrown exception included.
   struct Release {
     std::atomic<bool>& busy;
+
     ~Release() { busy.store(false, std::memory_order_release); }
   } release{busy_};
+
   call_ = call;
   task_ = task;
   error_ = nullptr;
