@@ -79,7 +79,7 @@ TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
 void look_at(Network<float>& net, const Options& opts, const CourseData& data) {
   // --draw-hidden, which draws a dense first layer's weights in chapters 2-6, draws the filters.
   if (opts.pictures >= 0 || opts.model.draw_hidden) {
-    draw_conv_pictures(net, data,
+    draw_conv_pictures(net, data.full_test(),
                        static_cast<std::size_t>(std::max<std::int64_t>(opts.pictures, 0)),
                        opts.common.ascii, opts.model.out);
   }

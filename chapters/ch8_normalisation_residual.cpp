@@ -106,7 +106,7 @@ TrainingSettings settings_from(const Options& opts, const FlagParser& flags,
 // --draw-hidden: chapter 7's pictures of the first convolution.
 void draw_if_asked(Network<float>& net, const Options& opts, const CourseData& data) {
   if (opts.model.draw_hidden) {
-    draw_conv_pictures(net, data, 0, opts.common.ascii, opts.model.out);
+    draw_conv_pictures(net, data.full_test(), 0, opts.common.ascii, opts.model.out);
   }
 }
 

@@ -213,7 +213,9 @@ int run(int argc, char** argv) {
   }
   save_model_if_asked(opts.model.save, to_model(last.front()));
   if (opts.model.draw_hidden) {
-    draw_conv_pictures(last.front(), data, 0, opts.common.ascii, opts.model.out);
+    // The pictures' network reads the test digits as it trained on them.
+    const MnistSplit test = opts.standardise ? standardised(data.full_test()) : data.full_test();
+    draw_conv_pictures(last.front(), test, 0, opts.common.ascii, opts.model.out);
   }
   // The prompt's digits are raw pixels: standardised on their way in, as the training's were.
   Classifier classifier = make_classifier(last.front());

@@ -63,6 +63,16 @@ void print_in_rows(const std::vector<std::string>& blocks, const std::vector<std
 // The filters drawn in the terminal: two rows of four fit an 80-column screen.
 constexpr std::size_t kFiltersDrawn = 8;
 
+// Image i of split as drawn, b / 255 for each byte b, whatever inputs the network reads.
+std::vector<float> drawn_pixels(const MnistSplit& split, std::size_t i) {
+  const PixelValues unit = unit_pixel_values();
+  std::vector<float> pixels;
+  for (const std::uint8_t b : split.images.row(i)) {
+    pixels.push_back(unit[b]);
+  }
+  return pixels;
+}
+
 void wrote(const std::filesystem::path& path) {
   std::printf("wrote %s (and its numbers, %s.csv)\n", shown_path(path).c_str(),
               path.stem().string().c_str());
@@ -70,7 +80,7 @@ void wrote(const std::filesystem::path& path) {
 
 }  // namespace
 
-void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t index, bool ascii,
+void draw_conv_pictures(Network<float>& net, const MnistSplit& test, std::size_t index, bool ascii,
                         const std::string& out) {
   const std::size_t k = first_conv(net);
   const auto& conv = dynamic_cast<const ConvLayer<float>&>(*net.layers()[k]);
@@ -107,9 +117,8 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   wrote(dir / "filters.svg");
 
   // One test digit's feature maps: what each filter, after ReLU, finds where.
-  const MnistSplit& test = data.full_test();
-  const std::vector<float> digit = image_inputs(test, index);
-  const Matrix& p = net.predict(digit);
+  const Matrix& p = net.predict(image_inputs(test, index));
+  const std::vector<float> digit = drawn_pixels(test, index);
   const std::size_t answer = argmax(p.row(0));
   // The units after the convolution: the next layer, or the one after batch normalisation. A
   // network whose ReLU is fused into its pooling (chapter 9) has none: the maps are then the
@@ -172,7 +181,7 @@ void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t
   for (std::size_t i = 0; i < test.labels.size(); ++i) {
     const std::size_t read = argmax(std::as_const(probabilities).row(i));
     if (read != test.labels[i]) {
-      misread.tiles.push_back({image_inputs(test, i), "#" + std::to_string(i) + ": " +
+      misread.tiles.push_back({drawn_pixels(test, i), "#" + std::to_string(i) + ": " +
                                                           std::to_string(test.labels[i]) +
                                                           " read as " + std::to_string(read)});
     }

@@ -6,14 +6,16 @@
 #include <cstddef>
 #include <string>
 
-#include "course_data.hpp"
+#include "mnist_idx.hpp"
 #include "network.hpp"
 
 namespace nn::chapters {
 
 // Draws the first convolution's filters and test digit `index`'s feature maps in the terminal,
-// and writes OUT/filters.svg, OUT/feature_maps.svg and OUT/misread.svg (each with its CSV).
-void draw_conv_pictures(Network<float>& net, const CourseData& data, std::size_t index, bool ascii,
+// and writes OUT/filters.svg, OUT/feature_maps.svg and OUT/misread.svg (each with its CSV). The
+// network reads `test` through its pixel_values (chapter 9's --standardise has its own); the
+// digits are drawn as b / 255.
+void draw_conv_pictures(Network<float>& net, const MnistSplit& test, std::size_t index, bool ascii,
                         const std::string& out);
 
 // Test accuracy with every test digit moved 0, 1, 2, ... pixels right and down, as read (no
