@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,8 @@ namespace nn::chapters {
 inline constexpr std::size_t kCheckSamples[] = {0, 1, 2};
 
 // How many training images the checks read as floats: 0 up to the last of kCheckSamples.
-inline constexpr std::size_t kCheckImages = std::ranges::max(kCheckSamples) + 1;
+inline constexpr std::size_t kCheckImages =
+    *std::max_element(std::begin(kCheckSamples), std::end(kCheckSamples)) + 1;
 
 inline constexpr double kCheckTolerance = 1e-5;
 
