@@ -287,8 +287,21 @@ template void column_sums(const BasicMatrix<double>&, BasicMatrix<double>&);
 template std::vector<std::size_t> argmax_rows(const BasicMatrix<double>&);
 template bool bitwise_equal(const BasicMatrix<double>&, const BasicMatrix<double>&);
 
-// MNIST's pixels, one byte each (an explicit instantiation leaves out the members whose requires
-// clause std::uint8_t does not meet: the random fills).
-template class BasicMatrix<std::uint8_t>;
+// MNIST's pixels, one byte each: storage, access and fill only, member by member (an instantiation
+// of the whole class would also instantiate the random fills, which clang 14 does despite their
+// requires clauses, and std::uniform_real_distribution refuses a byte).
+template BasicMatrix<std::uint8_t>::BasicMatrix(std::size_t, std::size_t);
+template BasicMatrix<std::uint8_t>::BasicMatrix(std::size_t, std::size_t,
+                                                std::initializer_list<std::uint8_t>);
+template BasicMatrix<std::uint8_t>::BasicMatrix(const BasicMatrix&);
+template BasicMatrix<std::uint8_t>& BasicMatrix<std::uint8_t>::operator=(const BasicMatrix&);
+template BasicMatrix<std::uint8_t>::BasicMatrix(BasicMatrix&&) noexcept;
+template BasicMatrix<std::uint8_t>& BasicMatrix<std::uint8_t>::operator=(BasicMatrix&&) noexcept;
+template std::uint8_t& BasicMatrix<std::uint8_t>::operator()(std::size_t, std::size_t);
+template const std::uint8_t& BasicMatrix<std::uint8_t>::operator()(std::size_t, std::size_t) const;
+template std::span<std::uint8_t> BasicMatrix<std::uint8_t>::row(std::size_t);
+template std::span<const std::uint8_t> BasicMatrix<std::uint8_t>::row(std::size_t) const;
+template void BasicMatrix<std::uint8_t>::resize(std::size_t, std::size_t);
+template void BasicMatrix<std::uint8_t>::fill(std::uint8_t);
 
 }  // namespace nn

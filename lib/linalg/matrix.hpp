@@ -25,8 +25,9 @@ struct AlignedDelete {
 // line, one AVX-512 register). Dimensions follow Eigen's words: rows first, then columns.
 //
 // T is float for training and double for gradient checks; std::uint8_t holds MNIST's images at one
-// byte a pixel, a quarter of their floats' memory (mnist_idx.hpp). All three are instantiated in
-// matrix.cpp; the random fills and the arithmetic are for the floating-point two only.
+// byte a pixel, a quarter of their floats' memory (pixel_values.hpp). All three are instantiated in
+// matrix.cpp (bytes only their storage, access and fill); the random fills and the arithmetic are
+// for the floating-point two only.
 template <class T>
 class BasicMatrix {
  public:
