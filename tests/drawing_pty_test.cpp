@@ -108,16 +108,18 @@ class PtyProgram {
     return false;
   }
 
-  // Reads what the program wrote within `ms` milliseconds.
-  void drain(int ms) {
+  // Reads what the program wrote within `ms` milliseconds; whether there was anything.
+  bool drain(int ms) {
     pollfd p = {master_, POLLIN, 0};
     if (::poll(&p, 1, ms) > 0) {
       char buffer[4096];
       const ssize_t n = ::read(master_, buffer, sizeof buffer);
       if (n > 0) {
         screen_.append(buffer, static_cast<std::size_t>(n));
+        return true;
       }
     }
+    return false;
   }
 
   // Everything written since the last wait_for matched.
@@ -136,12 +138,16 @@ class PtyProgram {
            (now.c_iflag & input) == (initial_.c_iflag & input);
   }
 
-  // Waits for the program to end; its wait status.
+  // Waits for the program to end; its wait status. What it wrote last may still sit in the
+  // terminal's buffer when it has ended (a program that restores the screen and then dies of a
+  // signal does exactly that), so the buffer is read to its end before returning.
   int wait_exit() {
     int status = 0;
     for (int k = 0; k < 600; ++k) {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         exited_ = true;
+        while (drain(100)) {
+        }
         return status;
       }
       drain(100);  // keep reading, so that the program is never blocked writing
