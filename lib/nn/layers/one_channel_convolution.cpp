@@ -154,21 +154,9 @@ void weight_sums(const ConvGeometry& g, const T* images, const T* dz, const T* d
   std::size_t b = first / out.pixels();
   std::size_t oy = first % out.pixels() / out.width;
   std::size_t ox = first % out.width;
-  for (std::size_t row = first; row < last; ++row) {
+  // One row's FMAs into the sums, then on to the next pixel.
+  auto add_row = [&](const FilterLanes<T>(&dv)[V]) {
     const T* corner = images + b * g.input.size() + oy * g.input.width + ox;
-    const T* d = dz + row * g.filters;
-    FilterLanes<T> dv[V];
-    if (d + V * kLanes<T> <= dz_end) {
-      for (std::size_t v = 0; v < V; ++v) {
-        dv[v].copy_from(d + v * kLanes<T>, detail::kUnaligned);
-      }
-    } else {  // the last pixels of dZ: its F values alone, the rest 0
-      T lanes[V * kLanes<T>] = {};
-      std::copy(d, d + g.filters, lanes);
-      for (std::size_t v = 0; v < V; ++v) {
-        dv[v].copy_from(lanes + v * kLanes<T>, detail::kUnaligned);
-      }
-    }
 #pragma GCC unroll 16
     for (std::size_t k = 0; k < G; ++k) {
       const FilterLanes<T> pixel(corner[offset[k]]);
@@ -184,6 +172,30 @@ void weight_sums(const ConvGeometry& g, const T* images, const T* dz, const T* d
         ++b;
       }
     }
+  };
+  // The rows whose V vectors lie inside dZ are loaded whole. They get a loop of their own: with
+  // the last rows' padded copy in the same loop, GCC 12 split one of the loaded vectors into its
+  // lanes and, for AVX2, summed it with scalar FMAs (7 GFLOP/s on a Zen 2).
+  constexpr std::size_t kWidth = V * kLanes<T>;
+  const auto values = static_cast<std::size_t>(dz_end - dz);
+  const std::size_t whole_end =
+      std::clamp(values >= kWidth ? (values - kWidth) / g.filters + 1 : 0, first, last);
+  FilterLanes<T> dv[V];
+  for (std::size_t row = first; row < whole_end; ++row) {
+    const T* d = dz + row * g.filters;
+#pragma GCC unroll 16
+    for (std::size_t v = 0; v < V; ++v) {
+      dv[v].copy_from(d + v * kLanes<T>, detail::kUnaligned);
+    }
+    add_row(dv);
+  }
+  for (std::size_t row = whole_end; row < last; ++row) {  // the last pixels of dZ: F values, then 0
+    T lanes[kWidth] = {};
+    std::copy(dz + row * g.filters, dz + (row + 1) * g.filters, lanes);
+    for (std::size_t v = 0; v < V; ++v) {
+      dv[v].copy_from(lanes + v * kLanes<T>, detail::kUnaligned);
+    }
+    add_row(dv);
   }
 }
 
