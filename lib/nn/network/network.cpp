@@ -252,7 +252,24 @@ void Network<T>::load_rows(const BasicMatrix<Pixel>& images, std::span<const std
   probabilities_.resize(batch, probabilities_.cols());
   y_.resize(batch, y_.cols());
   batch_labels_.clear();
+  // The rows of a shuffled batch lie anywhere in the images, mostly outside the caches: the
+  // lookups below waited on each row's first lines (a tenth of a batch-64 epoch of 784-128-64-10
+  // on a Zen 2). Asking for the row after next while this one converts hides that wait.
+  constexpr std::size_t kAhead = 2;
+  auto prefetch_row = [&](std::size_t r) {
+    const std::span<const Pixel> row = images.row(rows[r]);
+    const auto* bytes = reinterpret_cast<const char*>(row.data());
+    for (std::size_t at = 0; at < row.size_bytes(); at += 64) {
+      __builtin_prefetch(bytes + at);
+    }
+  };
+  for (std::size_t r = 0; r < std::min(kAhead, batch); ++r) {
+    prefetch_row(r);
+  }
   for (std::size_t r = 0; r < batch; ++r) {
+    if (r + kAhead < batch) {
+      prefetch_row(r + kAhead);
+    }
     const std::span<const Pixel> src = images.row(rows[r]);
     std::transform(src.begin(), src.end(), input_.row(r).begin(), input);
     set_one_hot(y_, r, labels[rows[r]]);
