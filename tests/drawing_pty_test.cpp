@@ -146,7 +146,7 @@ class PtyProgram {
     for (int k = 0; k < 600; ++k) {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         exited_ = true;
-        while (drain(100)) {
+        for (int reads = 0; reads < 600 && drain(100); ++reads) {
         }
         return status;
       }
