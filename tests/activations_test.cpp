@@ -85,11 +85,12 @@ TEST(ActivationsTest, SoftmaxStaysFiniteWhereTheNaiveFormulaOverflows) {
   EXPECT_NEAR(a(1, 0) + a(1, 1) + a(1, 2), 1.0f, 1e-6f);  // e^-1000 underflows, the max does not
 }
 
-// Passes over large batches run in chunks on the thread pool (in_chunks, activations.cpp): every
-// value must be the one the plain loop gives, whatever the thread count asked for (the pool's
-// shared-core guard may still run the chunks on one thread), forward and back. The shapes: one
-// value under the size that goes to the pool and the size itself (64 x 2,048 = 131,072), and
-// chapter 7's first ReLU layer with one column more (64 x 11,521), so that the last chunk is short.
+// Passes over large batches run in chunks on the thread pool (run_in_chunks,
+// parallel_blocks.hpp): every value must be the one the plain loop gives, whatever the thread
+// count asked for (the pool's shared-core guard may still run the chunks on one thread), forward
+// and back. The shapes: one value under the size that goes to the pool and the size itself
+// (64 x 2,048 = 131,072), and chapter 7's first ReLU layer with one column more (64 x 11,521), so
+// that the last chunk is short.
 TEST(ActivationsTest, LargeBatchesGiveThePlainLoopsValues) {
   const int original = gemm_threads();
   const std::size_t shapes[][2] = {{1, 131071}, {64, 2048}, {64, 11521}};

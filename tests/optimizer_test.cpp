@@ -7,10 +7,13 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "adam.hpp"
 #include "dense_layer.hpp"
+#include "gemm.hpp"
 #include "optimizer_kinds.hpp"
 #include "rmsprop.hpp"
 #include "sgd.hpp"
@@ -118,6 +121,46 @@ TEST(AdamTest, FiveStepsMatchAHandComputationBitForBit) {
   }
   EXPECT_EQ(adam.steps(), 5);
   expect_same_bits(tiny.values(), AdamByHand{}.run(start, concat(kGradW, kGradB), kDecays, 5));
+}
+
+// A parameter of kPoolValues or more is updated in chunks on the thread pool (run_in_chunks,
+// parallel_blocks.hpp): every entry must still be the hand computation's, whatever the thread
+// count. 400 x 400 = 160,000 weights: past the threshold, and 9 whole chunks then a short one.
+TEST(AdamTest, ALargeParameterMatchesTheHandComputationOnAnyThreadCount) {
+  const int original = gemm_threads();
+  std::mt19937 rng(21);
+  std::uniform_real_distribution<float> uniform(-2.0f, 2.0f);
+  std::vector<float> start(400 * 400 + 400);
+  std::vector<float> gradient(start.size());
+  for (std::size_t k = 0; k < start.size(); ++k) {
+    start[k] = uniform(rng);
+    gradient[k] = uniform(rng);
+  }
+  std::vector<bool> decays(start.size(), false);
+  std::fill(decays.begin(), decays.begin() + 400 * 400, true);
+  const std::vector<float> by_hand = AdamByHand{}.run(start, gradient, decays, 3);
+  for (const int threads : {1, 2, 3}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads");
+    set_gemm_threads(threads);
+    std::vector<std::unique_ptr<Layer<float>>> one;
+    one.push_back(std::make_unique<DenseLayer<float>>(400, 400));
+    Network<float> net(std::move(one), 1);
+    Matrix& w = *net.parameters()[0].value;
+    Matrix& b = *net.parameters()[1].value;
+    ASSERT_EQ(w.size() + b.size(), start.size());
+    Adam<float> adam({}, net);
+    std::copy(start.begin(), start.begin() + 160000, w.data());
+    std::copy(start.begin() + 160000, start.end(), b.data());
+    for (int t = 0; t < 3; ++t) {
+      std::copy(gradient.begin(), gradient.begin() + 160000, net.parameters()[0].gradient->data());
+      std::copy(gradient.begin() + 160000, gradient.end(), net.parameters()[1].gradient->data());
+      adam.update();
+    }
+    std::vector<float> got(w.flat().begin(), w.flat().end());
+    got.insert(got.end(), b.flat().begin(), b.flat().end());
+    expect_same_bits(got, by_hand);
+  }
+  set_gemm_threads(original);
 }
 
 TEST(AdamTest, WithL2AndDecoupledDecayMatchHandComputationsBitForBit) {

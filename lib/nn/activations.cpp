@@ -68,35 +68,6 @@ Activation parse_activation(std::string_view name) {
   return parse_name(kActivationNames, name, "activation");
 }
 
-namespace {
-
-// A pass over a large batch runs in chunks on the GEMM's thread pool: chapter 7's first ReLU (64 x
-// 11,520 values, 3 MB a stream) took longer on two threads than on one when one thread ran it
-// (0.45 s an epoch against 0.25 s), half its input sitting in the other core's cache, where the
-// convolution below wrote it. Every value is computed alone, the same way whichever thread takes
-// its chunk: the same bits for any thread count. Passes under kPoolValues (chapter 6's 64 x 800,
-// an evaluation block's 100 x 800) stay on the caller's thread, as waking the pool would cost
-// about what they take; chapter 7's two ReLU layers and chapter 8's convolutional ones are above.
-constexpr std::size_t kChunkValues = 16384;    // 64 KB a stream in floats
-constexpr std::size_t kPoolValues = 1u << 17;  // 131,072 values, 8 chunks
-
-// Calls pass(begin, end) over [0, n): once when n is below kPoolValues, else in chunks of
-// kChunkValues (the last may be shorter) on the pool.
-template <class Pass>
-void in_chunks(std::size_t n, const Pass& pass) {
-  if (n < kPoolValues) {
-    pass(std::size_t{0}, n);
-    return;
-  }
-  auto chunk = [&](std::size_t k, int /*thread*/) {
-    const std::size_t begin = k * kChunkValues;
-    pass(begin, std::min(n, begin + kChunkValues));
-  };
-  run_blocks((n + kChunkValues - 1) / kChunkValues, chunk);
-}
-
-}  // namespace
-
 template <class T>
 void activation_forward(Activation f, const BasicMatrix<T>& z, BasicMatrix<T>& a) {
   if (f == Activation::kSigmoid) {
@@ -108,14 +79,14 @@ void activation_forward(Activation f, const BasicMatrix<T>& z, BasicMatrix<T>& a
   T* out = a.data();
   // One loop per function, the choice made once: ReLU's loop is then branch-free and vectorised.
   if (f == Activation::kTanh) {
-    in_chunks(z.size(), [=](std::size_t begin, std::size_t end) {
+    run_in_chunks(z.size(), [=](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         out[i] = std::tanh(in[i]);
       }
     });
     return;
   }
-  in_chunks(z.size(), [=](std::size_t begin, std::size_t end) {
+  run_in_chunks(z.size(), [=](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const T v = in[i];
       out[i] = v > T{0} ? v : T{0};
@@ -139,14 +110,14 @@ void activation_backward(Activation f, const BasicMatrix<T>& z, const BasicMatri
   // The library's answers to exercises 2.1 and 3.1; the learner's own run only in their checkers.
   // One loop per function, so that each is a branch-free loop the compiler vectorises.
   if (f == Activation::kTanh) {
-    in_chunks(a.size(), [=](std::size_t begin, std::size_t end) {
+    run_in_chunks(a.size(), [=](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         out[i] = gradient[i] * (T{1} - as[i] * as[i]);
       }
     });
     return;
   }
-  in_chunks(a.size(), [=](std::size_t begin, std::size_t end) {
+  run_in_chunks(a.size(), [=](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       // The slope as a number, then one multiply: a multiply done only on one branch would keep
       // the loop scalar (GCC may not execute it unconditionally under -ftrapping-math).

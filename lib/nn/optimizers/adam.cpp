@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "parallel_blocks.hpp"
+
 namespace nn {
 
 template <class T>
@@ -35,15 +37,17 @@ void Adam<T>::update() {
     const T* dw = parameters_[p].gradient->data();
     T* m = m_[p].data();
     T* v = v_[p].data();
-    const std::size_t n = parameters_[p].value->size();
-    for (std::size_t k = 0; k < n; ++k) {
-      const T g = dw[k] + l2 * w[k];
-      m[k] = beta1 * m[k] + (T{1} - beta1) * g;      // Eq. (6.5)
-      v[k] = beta2 * v[k] + (T{1} - beta2) * g * g;  // Eq. (6.5)
-      const T m_hat = m[k] / c1;
-      const T v_hat = v[k] / c2;
-      w[k] = shrink * w[k] - lr * m_hat / (std::sqrt(v_hat) + epsilon);  // Eq. (6.6)
-    }
+    // Each value alone: a large parameter's chunks run on the pool, with the same bits.
+    run_in_chunks(parameters_[p].value->size(), [=](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const T g = dw[k] + l2 * w[k];
+        m[k] = beta1 * m[k] + (T{1} - beta1) * g;      // Eq. (6.5)
+        v[k] = beta2 * v[k] + (T{1} - beta2) * g * g;  // Eq. (6.5)
+        const T m_hat = m[k] / c1;
+        const T v_hat = v[k] / c2;
+        w[k] = shrink * w[k] - lr * m_hat / (std::sqrt(v_hat) + epsilon);  // Eq. (6.6)
+      }
+    });
   }
 }
 
