@@ -328,8 +328,9 @@ INSTANTIATE_TEST_SUITE_P(Shapes, GemmBlockedThreadsTest,
 // A product at most eight micro-panels wide reads A in place, and one at most half a micro-panel
 // wide runs the narrow kernel; a wide one packs A and runs the whole tile. Each element of C must
 // still get the same FMAs in the same order: the first columns of a narrow product are the bits of
-// the same columns of a wide one. 50 rows leave a ragged micro-panel (packed even in place); depth
-// 1100 crosses KC; both A as it is and A transposed.
+// the same columns of a wide one. 50 rows leave a ragged micro-panel (packed even in place); 100
+// columns a ragged micro-panel of B read with A in place; depth 1100 crosses KC; both A as it is
+// and A transposed.
 TEST(GemmNarrowTest, ANarrowProductGivesTheBitsOfTheSameColumnsOfAWideOne) {
   constexpr std::size_t kM = 50, kK = 1100, kWide = 600;  // 600: packed on every vector width
   std::mt19937 rng(13);
@@ -338,8 +339,9 @@ TEST(GemmNarrowTest, ANarrowProductGivesTheBitsOfTheSameColumnsOfAWideOne) {
     const Matrix b_wide = random_operand<float>(kK, kWide, Trans::kNo, rng);
     Matrix wide(kM, kWide);
     gemm_blocked(trans_a, Trans::kNo, 1.0f, a, b_wide, 0.0f, wide);
-    for (const std::size_t n : {std::size_t{5}, std::size_t{16}, std::size_t{20}, std::size_t{48},
-                                std::size_t{64}, std::size_t{128}, std::size_t{256}}) {
+    for (const std::size_t n :
+         {std::size_t{5}, std::size_t{16}, std::size_t{20}, std::size_t{48}, std::size_t{64},
+          std::size_t{100}, std::size_t{128}, std::size_t{256}}) {
       SCOPED_TRACE(std::to_string(n) + " columns, A " +
                    (trans_a == Trans::kNo ? "as is" : "transposed"));
       Matrix b(kK, n);
