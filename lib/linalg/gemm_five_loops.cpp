@@ -75,7 +75,7 @@ void pack_b_panel(const OperandView<T>& b, std::size_t pc, std::size_t kc, std::
     if (b.col_stride == 1 && nr == kNR) {
       // B as it is: a row of the micro-panel is contiguous in B, one copy of kNR values. (Kept
       // apart from the partial panel below: with the zero padding's test inside the copy, the
-      // compiler tested each value on its own, and packing B took a fifth of a 64 x 784 x 128
+      // compiler tested each value on its own, and packing B took a sixth of a 64 x 784 x 128
       // product's time on an AVX2 Zen 2.)
       for (std::size_t p = 0; p < kc; ++p) {
         const T* __restrict src = &b(pc + p, jc + jr);

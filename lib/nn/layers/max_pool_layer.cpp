@@ -25,7 +25,7 @@ T pooled(T x) {
 
 // g where `keep`, else +0: g's bits and-ed with a mask of ones or zeros. (Written as
 // `keep ? g : 0`, GCC 12 turned the four selects of route_window into branches once inlined, and
-// the loop ran value by value: a fifth of chapter 9's epoch on an AVX2 Zen 2.)
+// the loop ran value by value: 14 % of chapter 9's one-thread epoch on an AVX2 Zen 2.)
 template <class T>
 T kept_or_zero(bool keep, T g) {
   using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
