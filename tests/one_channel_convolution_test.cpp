@@ -46,7 +46,7 @@ void expect_the_teaching_paths_bits(const ConvGeometry& g, bool bias, std::size_
   const BasicMatrix<T> x = random_matrix<T>(count, g.input.size(), 1);
   const BasicMatrix<T> w = random_matrix<T>(g.filters, g.patch(), 2);
   const BasicMatrix<T> b = bias ? random_matrix<T>(1, g.filters, 3) : BasicMatrix<T>();
-  std::vector<T> transposed;
+  BasicMatrix<T> transposed;
   transpose_filters(w, b, transposed);
   BasicMatrix<T> z(count, g.output().size());
   convolve_one_channel<T>(g, transposed, bias, std::as_const(x).flat(), count, z.flat());

@@ -84,7 +84,7 @@ class ConvLayer final : public Layer<T> {
   std::vector<BasicMatrix<T>> columns_;          // per thread: P of its block
   std::vector<BasicMatrix<T>> column_gradient_;  // per thread: dP = dZ W of its block
   std::vector<BasicMatrix<T>> block_dw_;         // per block: its part of dW, summed in order
-  std::vector<T> transposed_filters_;            // W^T for the one-channel pass, when it runs
+  BasicMatrix<T> transposed_filters_;            // W^T for the one-channel pass, when it runs
 };
 
 }  // namespace nn
