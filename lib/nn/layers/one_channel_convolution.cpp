@@ -15,7 +15,7 @@ template <class T>
 constexpr std::size_t kLanes = detail::native_lanes<T>();
 
 template <class T>
-using FilterLanes = detail::Lanes<T, kLanes<T>>;
+using FilterLanes = detail::NativeLanes<T>;
 
 // The accumulators a register file holds beside the weights and the pixels: 16 of 32 (24 would
 // fit, but GCC then spills some), 12 of 16.
@@ -30,10 +30,12 @@ std::size_t padded_filters(std::size_t filters) {
 // registers, and for each of the K K weights V loads and R broadcasts of a pixel. Writes the R
 // pixels' F values at z_row + ox F, none past z_end (the end of this image's Z).
 // KS is the kernel's side when known at compile time (5 and 3: the loops over it unrolled), 0 when
-// not.
+// not. Flattened, every call in it inlined: in the largest unrolled bodies GCC 12 had left the
+// simd fma as a call per vector.
 template <class T, std::size_t V, std::size_t R, std::size_t KS>
-void pixels_of_row(const ConvGeometry& g, const T* wt, bool add_bias, const T* image,
-                   std::size_t oy, std::size_t ox, T* z_row, const T* z_end) {
+[[gnu::flatten]] void pixels_of_row(const ConvGeometry& g, const T* wt, bool add_bias,
+                                    const T* image, std::size_t oy, std::size_t ox, T* z_row,
+                                    const T* z_end) {
   constexpr std::size_t kWidth = V * kLanes<T>;
   const std::size_t k_side = KS != 0 ? KS : g.kernel;
   const std::size_t width = g.input.width;
