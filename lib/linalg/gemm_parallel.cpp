@@ -48,6 +48,10 @@ detail::SharedCoreGuard& shared_core_guard() {
   return guard;
 }
 
+// This thread's set_pool_on_this_thread: each training loop (chapter 5 runs several at once)
+// chooses for its own thread.
+thread_local bool t_pool_on = true;
+
 struct PoolHolder {
   std::mutex mutex;
   std::shared_ptr<ThreadPool> pool;
@@ -97,10 +101,18 @@ int gemm_threads() {
   return current_pool()->size();
 }
 
+void set_pool_on_this_thread(bool on) {
+  t_pool_on = on;
+}
+
+bool pool_on_this_thread() {
+  return t_pool_on;
+}
+
 void run_blocks_erased(std::size_t count, BlockWork work, void* context) {
   const std::shared_ptr<ThreadPool> pool = current_pool();
   detail::SharedCoreGuard& guard = shared_core_guard();
-  if (count > 1 && pool->size() > 1 && guard.use_pool()) {
+  if (count > 1 && pool->size() > 1 && t_pool_on && guard.use_pool()) {
     std::atomic<std::size_t> next = 0;
     std::chrono::nanoseconds caller_waited{0};
     auto task = [&](int id) {
@@ -186,7 +198,7 @@ void gemm_parallel(Trans trans_a, Trans trans_b, T alpha, MatrixSpan<const T> a,
   if (p.m * p.n * p.k >= kParallelMinMultiplyAdds) {
     const std::shared_ptr<ThreadPool> pool = current_pool();
     detail::SharedCoreGuard& guard = shared_core_guard();
-    if (pool->size() > 1 && guard.use_pool()) {
+    if (pool->size() > 1 && t_pool_on && guard.use_pool()) {
       const int team_size = pool->size();
       std::chrono::nanoseconds caller_waited{0};
       const auto start = std::chrono::steady_clock::now();
