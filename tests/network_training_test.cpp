@@ -7,8 +7,11 @@
 
 #include <numeric>
 #include <random>
+#include <span>
 #include <vector>
 
+#include "gemm.hpp"
+#include "load_split.hpp"
 #include "parameter_checks.hpp"
 #include "shuffle.hpp"
 #include "toy_data.hpp"
@@ -136,6 +139,42 @@ TEST(NetworkTrainingTest, EpochOverPartOfTheDataTouchesOnlyThatPart) {
   const std::size_t rows[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
   train_batch(sgd_b, train, rows);
   EXPECT_TRUE(bitwise_equal(a.weights(1), b.weights(1)));
+}
+
+// StepThreads runs some steps on the pool and some on one thread. Here every other step has the
+// pool turned off, on two threads (products of 64 x 256 x 128, large enough for the pool): the
+// weights after an epoch must be one thread's, bit for bit.
+TEST(NetworkTrainingThreadsTest, StepsOnAndOffThePoolGiveOneThreadsBits) {
+  const int threads_before = gemm_threads();
+  const ToyData data = make_striped_data(1280, 256, 10);
+  const MnistSplit train = split_of(data);
+  const std::vector<std::size_t> sizes = {256, 128, 10};
+  std::vector<std::size_t> order(train.labels.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto train_epoch = [&](int threads, bool switching) {
+    set_gemm_threads(threads);
+    Network<float> net(sizes, 64);
+    std::mt19937 rng(4);
+    net.init(WeightInit::kXavier, rng);
+    Sgd<float> sgd({.lr = 0.1f}, net);
+    std::size_t step = 0;
+    const LoadBatch load = [&](Network<float>& n, std::span<const std::size_t> indices) {
+      load_split_batch(n, train, indices);
+      if (switching) {
+        set_pool_on_this_thread(step++ % 2 == 0);
+      }
+    };
+    train_network_epoch(sgd, train, order, 64, {}, load);
+    return net;
+  };
+  const Network<float> one = train_epoch(1, false);
+  const Network<float> switching = train_epoch(2, true);
+  set_gemm_threads(threads_before);
+  EXPECT_TRUE(pool_on_this_thread()) << "the epoch puts the switch back";
+  for (std::size_t i = 1; i <= 2; ++i) {
+    EXPECT_TRUE(bitwise_equal(one.weights(i), switching.weights(i))) << "W" << i;
+    EXPECT_TRUE(bitwise_equal(one.biases(i), switching.biases(i))) << "b" << i;
+  }
 }
 
 }  // namespace

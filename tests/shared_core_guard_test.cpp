@@ -80,6 +80,32 @@ TEST(SharedCoreGuardTest, TheFirstProductAfterAStretchAloneIsNotCounted) {
   EXPECT_TRUE(guard.use_pool());
 }
 
+// A window: one product that waited 4.9 of its 5 ms for the workers to wake, then 7 of 200 us that
+// waited 20 us each. Returns when the last ended.
+Clock::time_point waking_window(SharedCoreGuard& guard, Clock::time_point now) {
+  EXPECT_TRUE(guard.use_pool());
+  const Clock::time_point start = now + microseconds{10};
+  now = start + microseconds{5000};
+  guard.record(microseconds{4900}, start, now);
+  return run_on_pool(guard, now, 7, microseconds{20});
+}
+
+TEST(SharedCoreGuardTest, TheFirstProductAfterTheCallersOwnStretchAloneIsNotCounted) {
+  // A training loop ran its steps alone (the guard saw none of them), then turned the pool back on
+  // and said so: the product that wakes the workers is left out, and the window keeps the pool.
+  SharedCoreGuard guard;
+  Clock::time_point now = run_on_pool(guard, Clock::now(), 9, microseconds{20});
+  guard.expect_waking();
+  waking_window(guard, now);
+  EXPECT_TRUE(guard.use_pool());
+  // Not said: the same product is counted, 5,040 us of the window's 6,400 waiting, and the next
+  // products go alone.
+  SharedCoreGuard unwarned;
+  now = run_on_pool(unwarned, Clock::now(), 9, microseconds{20});
+  waking_window(unwarned, now);
+  EXPECT_FALSE(unwarned.use_pool());
+}
+
 TEST(SharedCoreGuardTest, AWindowOfTinyProductsWaitsForAMillisecond) {
   // 8 products of 20 us that waited 60 % of their time: 0.16 ms, too short to decide.
   SharedCoreGuard guard;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -84,6 +85,33 @@ TEST(StepThreadsTest, CloseTimesTakeThreePairsAndTheFasterMeanWins) {
   EXPECT_EQ(run(threads, 3 * pair.size() + kStretch, times),
             pair + pair + pair + repeat('1', kStretch));
   EXPECT_FALSE(threads.chose_pool());
+}
+
+TEST(StepThreadsTest, AClearDifferenceOverTwoPairsDecidesAfterTheSecond) {
+  // The first pair is close (1.1x); after the second the means are 5 ms against 6.75: decided.
+  StepThreads threads(2);
+  EXPECT_EQ(run(threads, 6, {.pool = milliseconds{5}, .alone = microseconds{5500}}), "PPP111");
+  EXPECT_EQ(run(threads, 6 + kStretch, {.pool = milliseconds{5}, .alone = milliseconds{8}}),
+            "PPP111" + repeat('P', kStretch));
+}
+
+TEST(StepThreadsTest, TheMeansOverEveryPairDecideNotTheLastPair) {
+  // Two pairs where the pool is 1.1x faster, a third where one thread is: over all three the pool
+  // averages 5.17 ms a step against 5.33, and wins.
+  StepThreads threads(2);
+  const StepTimes pool_ahead{.pool = milliseconds{5}, .alone = microseconds{5500}};
+  const StepTimes alone_ahead{.pool = microseconds{5500}, .alone = milliseconds{5}};
+  run(threads, 6, pool_ahead);
+  run(threads, 6, pool_ahead);
+  EXPECT_EQ(run(threads, 6 + kStretch, alone_ahead), "PPP111" + repeat('P', kStretch));
+  EXPECT_TRUE(threads.chose_pool());
+}
+
+TEST(StepThreadsTest, ATieGoesToThePool) {
+  StepThreads threads(2);
+  const std::string pair = "PPP111";
+  EXPECT_EQ(run(threads, 18 + kStretch, {.pool = milliseconds{5}, .alone = milliseconds{5}}),
+            pair + pair + pair + repeat('P', kStretch));
 }
 
 TEST(StepThreadsTest, ABlocksFirstStepIsNotCounted) {

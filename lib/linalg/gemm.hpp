@@ -71,10 +71,12 @@ void set_gemm_threads(int threads);
 // Returns the number of threads gemm_parallel uses.
 int gemm_threads();
 
-// Whether the products, blocks and chunks this thread starts may use the pool: true unless set
-// otherwise on this thread. A training loop that timed its steps both ways turns it off where one
-// thread was faster (StepThreads, lib/training/step_threads.hpp). Either way the same bits.
+// Sets whether the products, blocks and chunks this thread starts may use the pool (true until
+// set otherwise on this thread). A training loop that timed its steps both ways turns it off where
+// one thread was faster (StepThreads, lib/training/step_threads.hpp). Either way the same bits.
 void set_pool_on_this_thread(bool on);
+
+// Returns what set_pool_on_this_thread last set on this thread, true if nothing.
 bool pool_on_this_thread();
 
 }  // namespace nn

@@ -102,6 +102,9 @@ int gemm_threads() {
 }
 
 void set_pool_on_this_thread(bool on) {
+  if (on && !t_pool_on) {
+    shared_core_guard().expect_waking();  // the workers slept while this thread worked alone
+  }
   t_pool_on = on;
 }
 

@@ -47,6 +47,14 @@ class SharedCoreGuard {
     return true;
   }
 
+  // Says that the pool's workers have had no work for a while for another reason (a thread that
+  // ran its own steps alone, set_pool_on_this_thread): the next product on the pool wakes them, and
+  // is not counted either.
+  void expect_waking() {
+    std::lock_guard lock(mutex_);
+    waking_ = true;
+  }
+
   // Takes the caller's waiting time and the start and end of a product run on the pool.
   void record(std::chrono::nanoseconds waited, std::chrono::steady_clock::time_point start,
               std::chrono::steady_clock::time_point end) {

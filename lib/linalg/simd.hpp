@@ -114,9 +114,9 @@ struct Lanes {
 #endif
 
 // One vector register of T, Lanes<T, native_lanes<T>()> in its values and sums. With the TS it is
-// native_simd<T>: GCC 12 inlines its operations always, while fixed_size_simd's fma, in a large
-// unrolled function, it may leave as a call per vector (a fifth of the one-channel weight
-// gradient's time on a Zen 2).
+// native_simd<T>, whose operations GCC 12 inlines. fixed_size_simd's fma it may leave as a call
+// per vector in a large unrolled function: a tenth of the one-channel weight gradient's time on a
+// Zen 2 went to those calls.
 #if defined(__cpp_lib_experimental_parallel_simd)
 template <class T>
 using NativeLanes = stdx::native_simd<T>;

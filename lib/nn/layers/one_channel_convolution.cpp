@@ -30,8 +30,8 @@ std::size_t padded_filters(std::size_t filters) {
 // registers, and for each of the K K weights V loads and R broadcasts of a pixel. Writes the R
 // pixels' F values at z_row + ox F, none past z_end (the end of this image's Z).
 // KS is the kernel's side when known at compile time (5 and 3: the loops over it unrolled), 0 when
-// not. Flattened, every call in it inlined: in the largest unrolled bodies GCC 12 had left the
-// simd fma as a call per vector.
+// not. Flattened, every call in it inlined: in its largest unrolled instances (one pixel at a time,
+// a 3 x 3 kernel, 24 or 32 filters) GCC 12 had left the simd fma as a call per vector.
 template <class T, std::size_t V, std::size_t R, std::size_t KS>
 [[gnu::flatten]] void pixels_of_row(const ConvGeometry& g, const T* wt, bool add_bias,
                                     const T* image, std::size_t oy, std::size_t ox, T* z_row,
@@ -47,11 +47,11 @@ template <class T, std::size_t V, std::size_t R, std::size_t KS>
   }
   for (std::size_t ky = 0; ky < k_side; ++ky) {
     const T* in = image + (oy + ky) * width + ox;
-    // With 16 vector registers the kx loop is unrolled whole: as a loop, GCC 12 carried pixels
-    // from one kx to the next in registers and spilled an accumulator to make room, reloading it
-    // every step (45 against 72 GFLOP/s on a Zen 2, conv_bench layer:3). Measured only there, so
-    // unrolled only there.
-#if !defined(__AVX512F__) && !defined(__aarch64__)
+    // With AVX2's 16 vector registers the kx loop is unrolled (whole for kernels up to 8 wide): as
+    // a loop, GCC 12 carried pixels from one kx to the next in registers and spilled an
+    // accumulator to make room, reloading it every step (45 against 74 GFLOP/s on a Zen 2,
+    // conv_bench layer:3). Measured only with AVX2, so unrolled only there.
+#if defined(__AVX2__) && !defined(__AVX512F__)
 #pragma GCC unroll 8
 #endif
     for (std::size_t kx = 0; kx < k_side; ++kx) {

@@ -32,8 +32,8 @@ bool convolves_one_channel(const ConvGeometry& g);
 // The filters as the one-channel pass reads them: (K K, F') with F' the filter count rounded up to
 // whole vectors, the extra filters 0, and one more row, the bias (0 without one). A matrix, so
 // 64-byte aligned: every vector the pass loads then lies inside one cache line. In a std::vector
-// (16-byte aligned) half of AVX2's loads of 24 filters crossed a line, and the forward pass ran at
-// 54 GFLOP/s against 72 (Zen 2, conv_bench layer:3).
+// (16-byte aligned, not 32) half of AVX2's loads of 24 filters crossed a line, and the forward pass
+// ran at 54 GFLOP/s against 74 (Zen 2, conv_bench layer:3).
 template <class T>
 void transpose_filters(const BasicMatrix<T>& w, const BasicMatrix<T>& b,
                        BasicMatrix<T>& transposed);
