@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <numeric>
 #include <random>
@@ -148,6 +149,43 @@ struct SingleLayerCheck {
     layer.backward(x, z, r, &dx, writer);
   }
 };
+
+// db sums dZ's rows in order, from 0 (Eq. 7.4); the layer keeps the sums of up to four vectors of
+// filters in registers and must give the plain loop's bits: for filter counts that fill whole
+// vectors, leave a ragged last one, or take the plain loop (more than four vectors), in float
+// and double, and for images whose last rows go one value at a time.
+template <class T>
+void expect_the_in_order_bias_sums(std::size_t filters, std::size_t count) {
+  const ConvGeometry g{{6, 5, 2}, 3, filters};
+  ConvLayer<T> layer(g);
+  std::mt19937 rng(3);
+  layer.init(WeightInit::kHe, rng);
+  const BasicMatrix<T> x = random_matrix<T>(count, g.input.size(), 4);
+  BasicMatrix<T> z;
+  layer.forward(x, z);
+  const BasicMatrix<T> dz = random_matrix<T>(count, g.output().size(), 5);
+  GradientWriter<T> writer;
+  layer.backward(x, z, dz, nullptr, writer);
+  std::vector<T> expected(filters, T{0});
+  for (std::size_t r = 0; r < count * g.output().pixels(); ++r) {
+    for (std::size_t f = 0; f < filters; ++f) {
+      expected[f] += dz.data()[r * filters + f];
+    }
+  }
+  const BasicMatrix<T>& db = *layer.parameters("1")[1].gradient;
+  ASSERT_EQ(db.size(), filters);
+  EXPECT_EQ(0, std::memcmp(db.data(), expected.data(), filters * sizeof(T)))
+      << filters << " filters, " << count << " images";
+}
+
+TEST(ConvLayerTest, TheBiasGradientIsTheInOrderSumBitForBit) {
+  for (const std::size_t filters : {1, 3, 8, 13, 20, 24, 32, 33, 40, 64, 70}) {
+    for (const std::size_t count : {1, 3}) {
+      expect_the_in_order_bias_sums<float>(filters, count);
+      expect_the_in_order_bias_sums<double>(filters, count);
+    }
+  }
+}
 
 TEST(ConvLayerTest, BackwardMatchesFiniteDifferencesForWeightsBiasesAndInput) {
   SingleLayerCheck c({{7, 6, 3}, 3, 4}, 3);

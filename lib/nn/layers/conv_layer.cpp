@@ -10,6 +10,7 @@
 #include "im2col.hpp"
 #include "one_channel_convolution.hpp"
 #include "parallel_blocks.hpp"
+#include "simd.hpp"
 
 namespace nn {
 namespace {
@@ -41,6 +42,72 @@ void add_bias(MatrixSpan<T> z, const BasicMatrix<T>& b) {
     T* row = z.data + r * z.cols;
     for (std::size_t f = 0; f < z.cols; ++f) {
       row[f] += b.data()[f];
+    }
+  }
+}
+
+// Eq. (7.4): db_f = sum over the rows r of dZ (every output pixel of every image) of dZ[r][f], r
+// ascending from 0. With V vectors of filters the sums stay in V registers. The plain loop,
+// db[f] += dZ[r][f], kept them in db and waited on its own store every row, with only 3 or 4
+// vectors of filters to overlap: 3 % of chapter 9's training on a Zen 2. Each lane still adds the
+// rows in order from 0, so the bits are the plain loop's.
+template <class T, std::size_t V>
+void bias_sums_in_registers(MatrixSpan<const T> dz, T* db) {
+  using Vec = detail::NativeLanes<T>;
+  constexpr std::size_t kWidth = V * Vec::size();
+  const std::size_t filters = dz.cols;
+  // The rows whose V whole vectors lie inside dZ (those past the filters read the next row's
+  // values, and the lanes that hold them are never written out); the last few rows go one value
+  // at a time.
+  const std::size_t values = dz.size();
+  const std::size_t whole =
+      values >= kWidth ? std::min(dz.rows, (values - kWidth) / filters + 1) : 0;
+  Vec sum[V];
+  for (std::size_t v = 0; v < V; ++v) {
+    sum[v] = Vec(T{0});
+  }
+  for (std::size_t r = 0; r < whole; ++r) {
+    const T* row = dz.data + r * filters;
+#pragma GCC unroll 4
+    for (std::size_t v = 0; v < V; ++v) {
+      Vec x;
+      x.copy_from(row + v * Vec::size(), detail::kUnaligned);
+      sum[v] = sum[v] + x;
+    }
+  }
+  T lanes[kWidth];
+  for (std::size_t v = 0; v < V; ++v) {
+    sum[v].copy_to(lanes + v * Vec::size(), detail::kUnaligned);
+  }
+  for (std::size_t r = whole; r < dz.rows; ++r) {
+    for (std::size_t f = 0; f < filters; ++f) {
+      lanes[f] += dz.data[r * filters + f];
+    }
+  }
+  std::copy(lanes, lanes + filters, db);
+}
+
+// kMostBiasVectors vectors of filters at most in registers (32 floats with AVX2, 64 with AVX-512);
+// more filters overlap their stores well enough in the plain loop.
+constexpr std::size_t kMostBiasVectors = 4;
+
+template <class T, std::size_t V = 1>
+void bias_gradient(MatrixSpan<const T> dz, T* db) {
+  constexpr std::size_t kLanes = detail::NativeLanes<T>::size();
+  if constexpr (V < kMostBiasVectors) {
+    if (dz.cols > V * kLanes) {
+      bias_gradient<T, V + 1>(dz, db);
+      return;
+    }
+  }
+  if (dz.cols <= V * kLanes) {
+    bias_sums_in_registers<T, V>(dz, db);
+    return;
+  }
+  std::fill(db, db + dz.cols, T{0});
+  for (std::size_t r = 0; r < dz.rows; ++r) {
+    for (std::size_t f = 0; f < dz.cols; ++f) {
+      db[f] += dz.data[r * dz.cols + f];
     }
   }
 }
@@ -130,12 +197,8 @@ void ConvLayer<T>::backward(const BasicMatrix<T>& x, const BasicMatrix<T>& /*z*/
                             GradientWriter<T>& writer) {
   const std::size_t batch = x.rows();
   const MatrixSpan<const T> dz_pixels = rows_as(dz, 0, batch, g_.filters);
-  // Eq. (7.4): db_f sums dZ over every output pixel of every image.
-  db_.fill(T{0});
-  for (std::size_t r = 0; r < dz_pixels.rows && has_bias(); ++r) {
-    for (std::size_t f = 0; f < g_.filters; ++f) {
-      db_.data()[f] += dz_pixels.data[r * g_.filters + f];
-    }
+  if (has_bias()) {
+    bias_gradient(dz_pixels, db_.data());
   }
   const std::size_t blocks = prepare_blocks(batch);
   if (block_dw_.size() < blocks) {
